@@ -1,0 +1,93 @@
+/** The contracts between rules, the engine and reporters (DESIGN §3, §5). */
+import type { Inventory } from '../model/inventory.js';
+import type { AuditConfig } from '../config/config.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export type Profile = 'baseline' | 'regulated' | 'highest-trust';
+export const PROFILES: readonly Profile[] = ['baseline', 'regulated', 'highest-trust'];
+export type Status = 'pass' | 'fail' | 'not-assessed' | 'waived';
+export type Reason =
+  | 'unknown-at-plan'
+  | 'access-denied'
+  | 'not-applicable'
+  | 'needs-review'
+  | 'provided-elsewhere'
+  | 'out-of-scope';
+export type AirGapCondition = 'AG-1' | 'AG-2' | 'AG-3' | 'AG-4';
+
+export interface Evidence {
+  /** Model attribute path that was read. */
+  path: string;
+  /** What was found (redacted when sensitive). */
+  observed: unknown;
+  expected: string;
+  /** Terraform address + attribute, or the API call, that set the value. */
+  source: string;
+}
+
+export interface ResourceRef {
+  address: string;
+  type: string;
+  region?: string;
+  account?: string;
+}
+
+/** What a rule returns for one examined resource. */
+export interface RuleResult {
+  status: 'pass' | 'fail' | 'not-assessed';
+  reason?: Reason;
+  /** Overrides the rule's default severity for this result (KMS-003 medium vs high). */
+  severity?: Severity;
+  resource: ResourceRef;
+  message: string;
+  evidence: Evidence[];
+  /** Distinguishes several results of one rule on one resource (a route, a statement). */
+  key?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  condition?: AirGapCondition;
+  layer?: 1 | 2 | 3 | 4 | 5;
+  profiles: readonly Profile[];
+  rationale: string;
+  remediation: string;
+  references: readonly string[];
+}
+
+export interface RuleContext {
+  config: AuditConfig;
+  profile: Profile;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(inventory: Inventory, context: RuleContext): RuleResult[];
+}
+
+export interface ControlRef {
+  framework: string;
+  id: string;
+}
+
+export interface WaiverApplied {
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  status: Status;
+  reason?: Reason;
+  severity: Severity;
+  fingerprint: string;
+  resource: ResourceRef;
+  message: string;
+  evidence: Evidence[];
+  controls: ControlRef[];
+  waiver?: WaiverApplied;
+}

@@ -1,0 +1,137 @@
+/**
+ * The inventory: every entity of every input, indexed so that following a reference costs constant
+ * time (by kind, by address, by cloud id / ARN / name).
+ */
+import type { Entity, EntityKind, EntityOf, LoadProblem, Ref } from './types.js';
+
+export interface InputInfo {
+  kind: 'terraform-plan' | 'terraform-state' | 'aws-account';
+  path: string;
+  sha256?: string;
+  bytes?: number;
+  formatVersion?: string;
+  terraformVersion?: string;
+}
+
+/** Account context of the provider configurations (plan) or the caller identity (live). */
+export interface ProviderAccount {
+  key: string;
+  region?: string;
+  /** The account the provider writes to, from allowed_account_ids or an assume-role ARN. */
+  account?: string;
+  /** Whether the region came from a literal, a variable value, or nowhere. */
+  regionKnown: boolean;
+}
+
+export interface Inventory {
+  entities: Entity[];
+  problems: LoadProblem[];
+  inputs: InputInfo[];
+  providers: ProviderAccount[];
+  /** Accounts named by default providers (workload accounts), first one wins for absences. */
+  accounts: string[];
+  /** Regions scanned live, or named by providers. */
+  regions: string[];
+  byKind: Map<EntityKind, Entity[]>;
+  byAddress: Map<string, Entity>;
+  /** Address without its last instance key -> instances (`aws_vpc.main` -> `aws_vpc.main[0]`, ...). */
+  byBaseAddress: Map<string, Entity[]>;
+  byId: Map<string, Entity>;
+}
+
+export function createInventory(): Inventory {
+  return {
+    entities: [],
+    problems: [],
+    inputs: [],
+    providers: [],
+    accounts: [],
+    regions: [],
+    byKind: new Map(),
+    byAddress: new Map(),
+    byBaseAddress: new Map(),
+    byId: new Map(),
+  };
+}
+
+/** Strip a trailing `[key]` instance key from an address, respecting quoted keys. */
+export function baseAddress(address: string): string {
+  if (!address.endsWith(']')) return address;
+  let depth = 0;
+  let inString = false;
+  for (let i = address.length - 1; i >= 0; i--) {
+    const c = address[i];
+    if (c === '"' && address[i - 1] !== '\\') inString = !inString;
+    if (inString) continue;
+    if (c === ']') depth++;
+    else if (c === '[') {
+      depth--;
+      if (depth === 0) return address.slice(0, i);
+    }
+  }
+  return address;
+}
+
+export function addEntity(inv: Inventory, entity: Entity): void {
+  inv.entities.push(entity);
+  let list = inv.byKind.get(entity.kind);
+  if (!list) inv.byKind.set(entity.kind, (list = []));
+  list.push(entity);
+  inv.byAddress.set(entity.meta.address, entity);
+  const base = baseAddress(entity.meta.address);
+  if (base !== entity.meta.address) {
+    let instances = inv.byBaseAddress.get(base);
+    if (!instances) inv.byBaseAddress.set(base, (instances = []));
+    instances.push(entity);
+  }
+  for (const key of [entity.id, entity.arn]) {
+    if (key && !inv.byId.has(key)) inv.byId.set(key, entity);
+  }
+}
+
+export function ofKind<K extends EntityKind>(inv: Inventory, kind: K): EntityOf<K>[] {
+  return (inv.byKind.get(kind) ?? []) as EntityOf<K>[];
+}
+
+/** Follow a reference; `kind` narrows the answer (a ref to a subnet never yields a VPC). */
+export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefined, kind: K): EntityOf<K> | undefined {
+  if (!ref) return undefined;
+  const candidates: Array<Entity | undefined> = [];
+  if (ref.address) {
+    candidates.push(inv.byAddress.get(ref.address));
+    const instances = inv.byBaseAddress.get(ref.address);
+    if (instances && instances.length >= 1) candidates.push(instances[0]);
+  }
+  if (ref.id) candidates.push(inv.byId.get(ref.id));
+  for (const c of candidates) if (c && c.kind === kind) return c as EntityOf<K>;
+  return undefined;
+}
+
+/** Whether two refs name the same thing (by address or id), for matching without resolving. */
+export function sameRef(inv: Inventory, a: Ref | undefined, b: Ref | undefined): boolean {
+  if (!a || !b) return false;
+  if (a.address && b.address && baseAddress(a.address) === baseAddress(b.address)) return true;
+  if (a.id && b.id && a.id === b.id) return true;
+  const ea = a.address ? inv.byAddress.get(a.address) : a.id ? inv.byId.get(a.id) : undefined;
+  const eb = b.address ? inv.byAddress.get(b.address) : b.id ? inv.byId.get(b.id) : undefined;
+  return ea !== undefined && ea === eb;
+}
+
+export function isUnknown(entity: Entity, field: string): boolean {
+  const u = entity.meta.unknown;
+  if (!u) return false;
+  for (const f of u) if (f === field || field.startsWith(f + '.') || f.startsWith(field + '.')) return true;
+  return false;
+}
+
+export function isSensitive(entity: Entity, field: string): boolean {
+  const s = entity.meta.sensitive;
+  if (!s) return false;
+  for (const f of s) if (f === field || field.startsWith(f + '.')) return true;
+  return false;
+}
+
+/** Where a model field was set: the folded resource or API call, else `<address>.<field>`. */
+export function originOf(entity: Entity, field: string): string {
+  return entity.meta.origin?.[field] ?? `${entity.meta.address}`;
+}
