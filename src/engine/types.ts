@@ -1,5 +1,6 @@
 /** The contracts between rules, the engine and reporters (DESIGN §3, §5). */
 import type { Inventory } from '../model/inventory.js';
+import type { EntityKind } from '../model/types.js';
 import type { AuditConfig } from '../config/config.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
@@ -56,6 +57,8 @@ export interface RuleMeta {
   rationale: string;
   remediation: string;
   references: readonly string[];
+  /** Model kinds the rule reads: a collection gap on one of them makes the rule not-assessed there. */
+  reads: readonly EntityKind[];
 }
 
 export interface RuleContext {

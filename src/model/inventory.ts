@@ -23,9 +23,23 @@ export interface ProviderAccount {
   regionKnown: boolean;
 }
 
+/**
+ * A part of the input that could not be read (live: AccessDenied, region not enabled). Rules that read
+ * the affected kinds report not-assessed for that scope instead of judging an absence.
+ */
+export interface CollectionGap {
+  kinds: EntityKind[];
+  region?: string;
+  /** The API call that failed, e.g. `ec2:DescribeInternetGateways`. */
+  call: string;
+  reason: 'access-denied' | 'region-not-enabled' | 'error';
+  detail: string;
+}
+
 export interface Inventory {
   entities: Entity[];
   problems: LoadProblem[];
+  gaps: CollectionGap[];
   inputs: InputInfo[];
   providers: ProviderAccount[];
   /** Accounts named by default providers (workload accounts), first one wins for absences. */
@@ -43,6 +57,7 @@ export function createInventory(): Inventory {
   return {
     entities: [],
     problems: [],
+    gaps: [],
     inputs: [],
     providers: [],
     accounts: [],
