@@ -1,0 +1,45 @@
+import { parseEndpointService } from '../src/analysis/endpointService.js';
+import { boundaryVpcs } from '../src/engine/boundary.js';
+import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import type { Rule } from '../src/engine/types.js';
+import { ofKind, sameRef } from '../src/model/inventory.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'DEP-001',
+    title: 'Every boundary VPC has the endpoints the workload needs',
+    severity: 'high',
+    condition: 'AG-3',
+    layer: 1,
+    profiles: ['baseline', 'regulated', 'highest-trust'],
+    rationale:
+      'Without a VPC endpoint, a call to Bedrock, KMS, Secrets Manager, CloudWatch, STS or S3 either fails or leaves through the internet. Each boundary VPC needs them in its own region.',
+    remediation:
+      'Add `aws_vpc_endpoint` resources (`vpc_endpoint_type = "Interface"`) for bedrock-runtime, bedrock-agent-runtime, bedrock, bedrock-agent, kms, secretsmanager, logs, monitoring and sts, and a Gateway endpoint for s3, with `service_name = "com.amazonaws.<region>.<service>"` (FIPS names satisfy the same service). Adjust the list with `requiredEndpoints` in the config.',
+    references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html'],
+    reads: ['Vpc', 'VpcEndpoint'],
+  },
+  check(inventory, { config }) {
+    const endpoints = ofKind(inventory, 'VpcEndpoint');
+    return boundaryVpcs(inventory, config).map((vpc) => {
+      const mine = endpoints.filter((ep) => sameRef(inventory, ep.vpc, { address: vpc.meta.address, id: vpc.id }));
+      const present = new Set<string>();
+      let unknownNames = 0;
+      for (const ep of mine) {
+        const svc = ep.serviceName ? parseEndpointService(ep.serviceName) : undefined;
+        if (!svc) {
+          unknownNames++;
+          continue;
+        }
+        // An endpoint in another region does not serve this VPC's calls.
+        if (vpc.meta.region && svc.region && svc.region !== vpc.meta.region) continue;
+        present.add(svc.service);
+      }
+      const missing = config.requiredEndpoints.filter((s) => !present.has(s));
+      const ev = [evidence(vpc, 'endpoints', [...present].sort(), `endpoints for ${config.requiredEndpoints.join(', ')}${vpc.meta.region ? ` in ${vpc.meta.region}` : ''}`)];
+      if (missing.length === 0) return pass(resourceOf(vpc), { message: 'All required endpoints are present', evidence: ev });
+      if (unknownNames > 0) return notAssessed(resourceOf(vpc), 'unknown-at-plan', { message: `Missing ${missing.join(', ')} unless one of ${unknownNames} endpoint(s) with a service name unknown until apply provides it`, evidence: ev });
+      return fail(resourceOf(vpc), { message: `Missing VPC endpoints: ${missing.join(', ')}`, evidence: ev });
+    });
+  },
+};

@@ -1,0 +1,70 @@
+import { cidrWithin, isAnyAddress } from '../src/analysis/cidr.js';
+import { routeReachesInternet, routeTablesForSubnet } from '../src/analysis/routing.js';
+import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
+import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import type { Rule, RuleResult } from '../src/engine/types.js';
+import { isUnknown, ofKind, resolve, type Inventory } from '../src/model/inventory.js';
+import type { SecurityGroupRule, VpcEndpoint } from '../src/model/types.js';
+import type { AuditConfig } from '../src/config/config.js';
+
+function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): string[] {
+  const problems: string[] = [];
+  const proto = (rule.protocol ?? '').toLowerCase();
+  const tcp443 = (proto === 'tcp' || proto === '6') && rule.fromPort === 443 && rule.toPort === 443;
+  if (!tcp443) problems.push(`ingress ${proto || '?'} ${rule.fromPort ?? '?'}-${rule.toPort ?? '?'} (only tcp/443)`);
+  for (const c of [...rule.cidrs, ...rule.ipv6Cidrs]) {
+    if (isAnyAddress(c) || !boundaryCidrs.some((b) => cidrWithin(c, b))) problems.push(`ingress from ${c} (outside the boundary)`);
+  }
+  return problems;
+}
+
+function judge(inventory: Inventory, config: AuditConfig, ep: VpcEndpoint, boundaryCidrs: string[]): RuleResult {
+  const res = resourceOf(ep);
+  const problems: string[] = [];
+  for (const s of ep.subnets) {
+    for (const table of routeTablesForSubnet(inventory, s)) {
+      for (const route of table.routes) if (routeReachesInternet(inventory, route)) problems.push(`subnet ${s.id ?? s.address} routes ${route.destination} via ${route.target} (${table.meta.address})`);
+    }
+  }
+  let unknownGroups = ep.securityGroups.length === 0 && isUnknown(ep, 'securityGroups');
+  for (const g of ep.securityGroups) {
+    const sg = resolve(inventory, g, 'SecurityGroup');
+    if (!sg) {
+      unknownGroups = true;
+      continue;
+    }
+    for (const rule of sg.rules) {
+      if (rule.direction !== 'ingress') continue;
+      if (rule.peersUnknown) unknownGroups = true;
+      problems.push(...ingressProblems(rule, boundaryCidrs).map((p) => `${sg.meta.address}: ${p}`));
+    }
+  }
+  const ev = [evidence(ep, 'subnets', { subnets: ep.subnets.map((s) => s.id ?? s.address ?? null), securityGroups: ep.securityGroups.map((g) => g.id ?? g.address ?? null), problems }, 'subnets without internet routes; security groups admitting only tcp/443 from inside the boundary')];
+  if (problems.length) return fail(res, { message: problems.join('; '), evidence: ev });
+  if (ep.securityGroups.length === 0 && !unknownGroups) return notAssessed(res, 'needs-review', { message: "No security group named: the VPC's default security group applies", evidence: ev });
+  if (unknownGroups) return notAssessed(res, 'unknown-at-plan', { message: 'Security groups or their peers are unknown or outside this input', evidence: ev });
+  return pass(res, { message: 'Endpoint sits in private subnets behind tcp/443-only security groups', evidence: ev });
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'DEP-003',
+    title: 'Endpoints sit in private subnets behind tcp/443-only security groups',
+    severity: 'medium',
+    condition: 'AG-3',
+    layer: 1,
+    profiles: ['regulated', 'highest-trust'],
+    rationale:
+      'An interface endpoint in a subnet with an internet route, or behind a security group open to the world or to other ports, widens the boundary instead of closing it.',
+    remediation:
+      'Place Interface endpoints in subnets whose route tables have no 0.0.0.0/0 route, and give them an `aws_security_group` whose only ingress is tcp/443 from the VPC CIDR or workload security groups.',
+    references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html'],
+    reads: ['VpcEndpoint', 'SecurityGroup', 'RouteTable', 'Subnet'],
+  },
+  check(inventory, { config }) {
+    const boundaryCidrs = boundaryVpcs(inventory, config).flatMap((v) => v.cidrBlocks);
+    return ofKind(inventory, 'VpcEndpoint')
+      .filter((ep) => ep.endpointType === 'Interface' && inBoundary(inventory, config, ep.vpc))
+      .map((ep) => judge(inventory, config, ep, boundaryCidrs));
+  },
+};

@@ -1,0 +1,40 @@
+import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
+import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
+import type { Rule, RuleResult } from '../src/engine/types.js';
+import { ofKind, sameRef } from '../src/model/inventory.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'NET-001',
+    title: 'No internet gateway in the boundary',
+    severity: 'critical',
+    condition: 'AG-1',
+    layer: 1,
+    profiles: ['baseline', 'regulated', 'highest-trust'],
+    rationale:
+      'An internet gateway is the door between a VPC and the public internet. An air-gapped boundary has none, so that no route, misconfiguration or compromised workload can reach outside.',
+    remediation:
+      'Remove the `aws_internet_gateway` (and any `aws_internet_gateway_attachment`) from boundary VPCs; reach AWS services through VPC endpoints (`aws_vpc_endpoint`) instead.',
+    references: ['https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html'],
+    reads: ['InternetGateway', 'Vpc'],
+  },
+  check(inventory, { config }) {
+    const results: RuleResult[] = [];
+    const gateways = ofKind(inventory, 'InternetGateway').filter((g) => !g.egressOnly && inBoundary(inventory, config, g.vpc));
+    for (const g of gateways) {
+      results.push(
+        fail(resourceOf(g), {
+          message: `Internet gateway ${g.meta.address} gives the VPC a route to the public internet`,
+          evidence: [evidence(g, 'vpc', g.vpc?.id ?? g.vpc?.address ?? null, 'no internet gateway attached to a boundary VPC')],
+        }),
+      );
+    }
+    for (const vpc of boundaryVpcs(inventory, config)) {
+      const attached = gateways.some((g) => sameRef(inventory, g.vpc, { address: vpc.meta.address, id: vpc.id }));
+      if (!attached) {
+        results.push(pass(resourceOf(vpc), { message: 'No internet gateway is attached to this VPC', evidence: [evidence(vpc, 'internetGateways', [], 'none')] }));
+      }
+    }
+    return results;
+  },
+};

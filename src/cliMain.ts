@@ -1,0 +1,123 @@
+/** Command wiring (commander). Each command lives in src/commands/; errors become one line and exit 2. */
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from './input/inputError.js';
+import { toolVersion } from './scan.js';
+import { PROFILES, SEVERITIES } from './engine/types.js';
+
+/** Thrown by commands that finished and want a specific exit code (scan: 1 on failing findings). */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+function buildProgram(): Command {
+  const program = new Command('airgap-audit')
+    .description('Prove from the infrastructure itself that an AWS (Bedrock) deployment is air-gapped.')
+    .version(toolVersion())
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('scan')
+    .description('scan Terraform plan/state JSON files (several merge into one inventory), or a live account with --aws')
+    .argument('[plans...]', 'plan JSON files from `terraform show -json`; - reads stdin')
+    .option('--aws', 'scan a live AWS account (read-only)')
+    .option('--region <region>', 'region to scan (repeatable; default: every enabled region)', collect)
+    .option('--aws-profile <name>', 'shared-config profile for credentials')
+    .option('--endpoint-url <url>', 'send every AWS call to this URL (an emulator or proxy)')
+    .option('--fips', 'use FIPS endpoints')
+    .option('--quiet', 'no progress on stderr')
+    .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
+    .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
+    .option('--mappings <dir>', 'extra framework mapping files')
+    .option('--framework <ids>', 'report against these frameworks only (comma list)', collect)
+    .option('--format <formats>', 'text|json|sarif|junit|markdown|html|oscal (comma list)', 'text')
+    .option('--output <file>', 'write the (single) format to this file')
+    .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
+    .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
+    .option('--tf-root <dir>', 'Terraform sources, so SARIF results point at .tf lines')
+    .addOption(new Option('--fail-on <severity>', 'lowest failing severity that exits 1').choices([...SEVERITIES, 'none']).default('high'))
+    .option('--fail-on-not-assessed', 'coverage gate: any not-assessed result (but provided-elsewhere) exits 1')
+    .option('--waivers <file>', 'waivers file')
+    .option('--ignore-waivers', 'report as if no waiver applied')
+    .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)
+    .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
+    .option('--resource <address>', 'only results about this address (module prefix or glob)')
+    .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
+      const { runScan } = await import('./commands/scan.js');
+      const code = await runScan(plans, opts);
+      if (code !== 0) throw new ExitCode(code);
+    });
+
+  program
+    .command('rules')
+    .description('list the rule catalogue')
+    .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      const { runRulesCommand } = await import('./commands/rules.js');
+      process.stdout.write(runRulesCommand(opts.format));
+    });
+
+  program
+    .command('explain')
+    .description('rationale, remediation and references of one rule')
+    .argument('<rule-id>')
+    .action(async (id: string) => {
+      const { runExplain } = await import('./commands/rules.js');
+      process.stdout.write(runExplain(id));
+    });
+
+  program
+    .command('frameworks')
+    .description('frameworks, their controls and rule coverage')
+    .argument('[id]')
+    .option('--mappings <dir>', 'extra framework mapping files')
+    .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
+    .action(async (id: string | undefined, opts: { format: 'text' | 'json'; mappings?: string }) => {
+      const [{ runFrameworks }, { RULE_IDS }] = await Promise.all([import('./commands/frameworks.js'), import('./engine/catalogue.js')]);
+      process.stdout.write(runFrameworks(id, { format: opts.format, mappingsDir: opts.mappings, knownRuleIds: new Set<string>(RULE_IDS) }));
+    });
+
+  program
+    .command('verify')
+    .description('re-hash an evidence package and check its signature')
+    .argument('<dir>')
+    .option('--key <pub.pem>', 'public key to check the signature with')
+    .action(async (dir: string, opts: { key?: string }) => {
+      const { runVerify } = await import('./commands/verify.js');
+      const result = runVerify(dir, opts.key);
+      process.stdout.write(`${result.lines.join('\n')}\n`);
+      if (!result.ok) throw new ExitCode(1);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof ExitCode) return err.code;
+    if (err instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`airgap-audit: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`airgap-audit: internal error: ${oneLine(message)}\n`);
+    if (process.env.AIRGAP_AUDIT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').slice(0, 2000);
+}

@@ -1,0 +1,89 @@
+/**
+ * The engine: runs the selected rules over an inventory and turns their results into findings
+ * (rule id, severity, fingerprint, controls). Free of I/O: the CLI reads files, the engine judges.
+ */
+import { createHash } from 'node:crypto';
+import type { Inventory } from '../model/inventory.js';
+import type { AuditConfig } from '../config/config.js';
+import { globMatch } from './glob.js';
+import { notAssessed, scopeResource } from './ruleKit.js';
+import type { ControlRef, Finding, Profile, Rule, RuleResult } from './types.js';
+
+export interface RunOptions {
+  config: AuditConfig;
+  profile: Profile;
+  /** Only these rules (`--rule`); they run even outside the profile. */
+  only?: readonly string[];
+  skip?: readonly string[];
+  /** `--resource ADDRESS`: exact address, a module prefix, or a glob. */
+  resource?: string;
+  controlsFor?: (ruleId: string) => ControlRef[];
+}
+
+export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'profile' | 'only' | 'skip'>): Rule[] {
+  return rules.filter((r) => {
+    if (options.skip?.includes(r.meta.id)) return false;
+    if (options.only && options.only.length > 0) return options.only.includes(r.meta.id);
+    return r.meta.profiles.includes(options.profile);
+  });
+}
+
+export function fingerprintOf(ruleId: string, address: string, key?: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${address}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
+}
+
+function matchesResource(pattern: string, address: string): boolean {
+  return address === pattern || address.startsWith(`${pattern}.`) || address.startsWith(`${pattern}[`) || globMatch(pattern, address);
+}
+
+/** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */
+function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
+  const out: RuleResult[] = [];
+  for (const gap of inventory.gaps) {
+    if (!gap.kinds.some((k) => rule.meta.reads.includes(k))) continue;
+    const reason = gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
+    out.push(
+      notAssessed(scopeResource(inventory, gap.region), reason, {
+        message: `${gap.call} failed (${gap.reason}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
+        evidence: [{ path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call }],
+        key: `gap:${gap.call}:${gap.region ?? ''}`,
+      }),
+    );
+  }
+  return out;
+}
+
+const ABSENCE_TYPES = new Set(['aws_account', 'aws_account_region']);
+
+export function runRules(inventory: Inventory, rules: readonly Rule[], options: RunOptions): Finding[] {
+  const findings: Finding[] = [];
+  const context = { config: options.config, profile: options.profile };
+  for (const rule of rules) {
+    const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
+    const controls = options.controlsFor?.(rule.meta.id) ?? [];
+    const elsewhere = options.config.providedElsewhere[rule.meta.id];
+    const override = options.config.severityOverrides[rule.meta.id];
+    for (const r of results) {
+      if (options.resource && !matchesResource(options.resource, r.resource.address)) continue;
+      const f: Finding = {
+        ruleId: rule.meta.id,
+        status: r.status,
+        severity: override ?? r.severity ?? rule.meta.severity,
+        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key),
+        resource: r.resource,
+        message: r.message,
+        evidence: r.evidence,
+        controls,
+      };
+      if (r.reason) f.reason = r.reason;
+      // An absence met in another stack is a gap in this input, never a pass.
+      if (elsewhere && r.status === 'fail' && ABSENCE_TYPES.has(r.resource.type)) {
+        f.status = 'not-assessed';
+        f.reason = 'provided-elsewhere';
+        f.message = `${r.message} (provided elsewhere: ${elsewhere})`;
+      }
+      findings.push(f);
+    }
+  }
+  return findings;
+}

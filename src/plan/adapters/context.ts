@@ -1,0 +1,168 @@
+/**
+ * What plan adapters share: typed reads of raw values that respect `after_unknown` and
+ * `after_sensitive`, reference following through `configuration`, and policy attributes.
+ */
+import type { Entity, Meta, Ref } from '../../model/types.js';
+import type { Inventory } from '../../model/inventory.js';
+import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
+import { expressionAt, isObject, own, referencesOf, resolveReferences, type Json, type JsonObject } from '../configuration.js';
+import type { LoadedPlan, RawResource } from '../planLoader.js';
+import { rebuildPolicyDocument } from './policyDocumentData.js';
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface AdapterContext {
+  plan: LoadedPlan;
+  inventory: Inventory;
+  emit(entity: Entity): void;
+}
+
+export type Adapter = (raw: RawResource, ctx: AdapterContext) => void;
+
+function at(tree: Json | undefined, path: Path): Json | undefined {
+  let cur = tree;
+  for (const step of path) {
+    if (cur === true) return true;
+    if (cur === undefined || cur === null) return undefined;
+    cur = typeof step === 'number' ? (Array.isArray(cur) ? cur[step] : undefined) : own(cur, step);
+  }
+  return cur;
+}
+
+function containsTrue(tree: Json | undefined, budget = 10_000): boolean {
+  const stack: Json[] = tree === undefined ? [] : [tree];
+  while (stack.length && budget-- > 0) {
+    const t = stack.pop() as Json;
+    if (t === true) return true;
+    if (Array.isArray(t)) stack.push(...t);
+    else if (isObject(t)) for (const v of Object.values(t)) stack.push(v);
+  }
+  return false;
+}
+
+/** True when the value at `path` (or part of it) is unknown until apply. */
+export function unknownAt(raw: RawResource, path: Path): boolean {
+  return raw.unknown !== undefined && containsTrue(at(raw.unknown, path));
+}
+
+export function sensitiveAt(raw: RawResource, path: Path): boolean {
+  return raw.sensitive !== undefined && containsTrue(at(raw.sensitive, path));
+}
+
+export function value(raw: RawResource, path: Path): Json | undefined {
+  return at(raw.values, path);
+}
+
+export function str(raw: RawResource, path: Path): string | undefined {
+  const v = value(raw, path);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function bool(raw: RawResource, path: Path): boolean | undefined {
+  const v = value(raw, path);
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function num(raw: RawResource, path: Path): number | undefined {
+  const v = value(raw, path);
+  return typeof v === 'number' ? v : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : undefined;
+}
+
+export function strings(raw: RawResource, path: Path): string[] {
+  const v = value(raw, path);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** First element of a nested block (`vpc_config[0]`), or the object itself for object attributes. */
+export function block(raw: RawResource, path: Path): JsonObject | undefined {
+  const v = value(raw, path);
+  if (Array.isArray(v)) return isObject(v[0]) ? v[0] : undefined;
+  return isObject(v) ? v : undefined;
+}
+
+export function blocks(raw: RawResource, path: Path): JsonObject[] {
+  const v = value(raw, path);
+  return Array.isArray(v) ? v.filter(isObject) : isObject(v) ? [v] : [];
+}
+
+export function tags(raw: RawResource): Record<string, string> | undefined {
+  const t = own(raw.values, 'tags');
+  if (!isObject(t)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Whether the configuration sets this attribute at all (unknown values keep a set expression). */
+export function configSets(raw: RawResource, path: Path): boolean {
+  return expressionAt(raw.config?.expressions, path) !== undefined;
+}
+
+/** Addresses the configuration expression at `path` refers to (through module variables/outputs). */
+export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path: Path): string[] {
+  const refs = referencesOf(expressionAt(raw.config?.expressions, path));
+  if (refs.length === 0) return [];
+  return resolveReferences(ctx.plan.config, raw.modulePath, refs, (a) => ctx.plan.canonical(a, raw.address));
+}
+
+/**
+ * References held by an attribute: known ids as given, unknown ones resolved through configuration
+ * to addresses. Both are kept when known so a relation holds either way.
+ */
+export function refsAt(ctx: AdapterContext, raw: RawResource, path: Path): Ref[] {
+  const v = value(raw, path);
+  const ids = typeof v === 'string' && v !== '' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+  const addresses = referencedAddresses(ctx, raw, path);
+  if (ids.length === 0) return addresses.map((address) => ({ address }));
+  if (addresses.length === ids.length) return ids.map((id, i) => ({ id, address: addresses[i] }));
+  return [...ids.map((id) => ({ id })), ...addresses.map((address) => ({ address }))];
+}
+
+export function refAt(ctx: AdapterContext, raw: RawResource, path: Path): Ref | undefined {
+  return refsAt(ctx, raw, path)[0];
+}
+
+/**
+ * A policy attribute: parsed when known; when unknown, rebuilt from the `aws_iam_policy_document`
+ * it references; otherwise an unknown value naming what is unknown. Undefined when not set.
+ */
+export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): PolicyValue | undefined {
+  const origin = `${raw.address}.${path.join('.')}`;
+  const v = value(raw, path);
+  if (typeof v === 'string' && v.trim() !== '') return parsePolicy(v, origin);
+  if (isObject(v)) return parsePolicy(v, origin);
+  if (!unknownAt(raw, path)) return undefined;
+  for (const address of referencedAddresses(ctx, raw, path)) {
+    const source = ctx.plan.byAddress.get(address);
+    if (source?.type === 'aws_iam_policy_document') {
+      const rebuilt = rebuildPolicyDocument(ctx, source);
+      if (rebuilt) return rebuilt;
+    }
+  }
+  const refs = referencesOf(expressionAt(raw.config?.expressions, path));
+  const what = refs.length ? `${origin} is unknown until apply (built from ${refs.join(', ')})` : `${origin} is unknown until apply`;
+  return { state: 'unknown', origin, what };
+}
+
+export function regionOf(raw: RawResource): string | undefined {
+  return str(raw, ['region']) ?? raw.provider.region;
+}
+
+/**
+ * Meta for an entity built from `raw`: `fields` maps model fields to Terraform attribute paths, so
+ * unknown/sensitive state and evidence sources are derived per field, not stored per value.
+ */
+export function metaOf(raw: RawResource, fields: Readonly<Record<string, Path>>): Meta {
+  const meta: Meta = { source: 'plan', address: raw.address, type: raw.type, providerKey: raw.provider.key };
+  const region = regionOf(raw);
+  if (region) meta.region = region;
+  if (raw.provider.account) meta.account = raw.provider.account;
+  let origin: Record<string, string> | undefined;
+  for (const [field, path] of Object.entries(fields)) {
+    if (raw.unknown !== undefined && unknownAt(raw, path)) (meta.unknown ??= []).push(field);
+    if (raw.sensitive !== undefined && sensitiveAt(raw, path)) (meta.sensitive ??= []).push(field);
+    (origin ??= {})[field] = `${raw.address}.${path.join('.')}`;
+  }
+  if (origin) meta.origin = origin;
+  return meta;
+}

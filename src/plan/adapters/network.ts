@@ -1,0 +1,160 @@
+/** Plan adapters for VPCs, subnets, gateways, public addresses, VPC endpoints and flow logs. */
+import type { FlowLog, VpcEndpoint } from '../../model/types.js';
+import type { RawResource } from '../planLoader.js';
+import {
+  bool,
+  configSets,
+  metaOf,
+  policyAt,
+  refAt,
+  refsAt,
+  str,
+  tags,
+  type AdapterContext,
+  type Adapter,
+} from './context.js';
+import type { Folder } from './fold.js';
+import { addUnknown, findParent } from './fold.js';
+
+const vpc: Adapter = (raw, ctx) => {
+  const cidrs = [str(raw, ['cidr_block']), str(raw, ['ipv6_cidr_block'])].filter((c): c is string => !!c);
+  ctx.emit({ kind: 'Vpc', meta: metaOf(raw, { cidrBlocks: ['cidr_block'] }), id: str(raw, ['id']), arn: str(raw, ['arn']), tags: tags(raw), cidrBlocks: cidrs });
+};
+
+const subnet: Adapter = (raw, ctx) => {
+  ctx.emit({
+    kind: 'Subnet',
+    meta: metaOf(raw, { mapPublicIpOnLaunch: ['map_public_ip_on_launch'], vpc: ['vpc_id'] }),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    vpc: refAt(ctx, raw, ['vpc_id']),
+    cidrBlock: str(raw, ['cidr_block']),
+    // aws_default_subnet maps public IPs on launch unless told otherwise.
+    mapPublicIpOnLaunch: bool(raw, ['map_public_ip_on_launch']) ?? (raw.type === 'aws_default_subnet' ? true : undefined),
+    assignIpv6OnCreation: bool(raw, ['assign_ipv6_address_on_creation']),
+  });
+};
+
+const internetGateway = (egressOnly: boolean): Adapter => (raw, ctx) => {
+  ctx.emit({ kind: 'InternetGateway', meta: metaOf(raw, { vpc: ['vpc_id'] }), id: str(raw, ['id']), arn: str(raw, ['arn']), tags: tags(raw), egressOnly, vpc: refAt(ctx, raw, ['vpc_id']) });
+};
+
+const natGateway: Adapter = (raw, ctx) => {
+  const ct = str(raw, ['connectivity_type']);
+  ctx.emit({
+    kind: 'NatGateway',
+    meta: metaOf(raw, { connectivityType: ['connectivity_type'], subnet: ['subnet_id'] }),
+    id: str(raw, ['id']),
+    tags: tags(raw),
+    connectivityType: ct === 'private' ? 'private' : ct === 'public' ? 'public' : undefined,
+    subnet: refAt(ctx, raw, ['subnet_id']),
+  });
+};
+
+const elasticIp: Adapter = (raw, ctx) => {
+  ctx.emit({ kind: 'PublicIp', meta: metaOf(raw, { domain: ['domain'] }), id: str(raw, ['id']), tags: tags(raw), via: 'elastic-ip', domain: str(raw, ['domain']) });
+};
+
+type EndpointType = NonNullable<VpcEndpoint['endpointType']>;
+const ENDPOINT_TYPES: readonly EndpointType[] = ['Interface', 'Gateway', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'];
+
+const vpcEndpoint: Adapter = (raw, ctx) => {
+  const type = str(raw, ['vpc_endpoint_type']);
+  const policy = policyAt(ctx, raw, ['policy']);
+  // `policy` is Optional+Computed: an unset policy shows up as unknown (or AWS's full-access
+  // default) in `after`. Only the configuration tells whether one was written.
+  const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
+  ctx.emit({
+    kind: 'VpcEndpoint',
+    meta: metaOf(raw, {
+      policy: ['policy'],
+      privateDnsEnabled: ['private_dns_enabled'],
+      serviceName: ['service_name'],
+      vpc: ['vpc_id'],
+      subnets: ['subnet_ids'],
+      securityGroups: ['security_group_ids'],
+    }),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    vpc: refAt(ctx, raw, ['vpc_id']),
+    serviceName: str(raw, ['service_name']),
+    // Gateway is the provider's default type.
+    endpointType: ENDPOINT_TYPES.find((t) => t === type) ?? (type === undefined ? 'Gateway' : undefined),
+    privateDnsEnabled: bool(raw, ['private_dns_enabled']),
+    subnets: refsAt(ctx, raw, ['subnet_ids']),
+    securityGroups: refsAt(ctx, raw, ['security_group_ids']),
+    routeTables: refsAt(ctx, raw, ['route_table_ids']),
+    policy: policySet ? policy : undefined,
+    policySet,
+  });
+};
+
+const FLOW_LOG_TARGETS: Array<[FlowLog['targetKind'], string]> = [
+  ['vpc', 'vpc_id'],
+  ['subnet', 'subnet_id'],
+  ['network-interface', 'eni_id'],
+  ['transit-gateway', 'transit_gateway_id'],
+];
+
+const flowLog: Adapter = (raw, ctx) => {
+  let targetKind: FlowLog['targetKind'] = 'unknown';
+  let target;
+  for (const [kind, attr] of FLOW_LOG_TARGETS) {
+    const ref = refAt(ctx, raw, [attr]);
+    if (ref) {
+      targetKind = kind;
+      target = ref;
+      break;
+    }
+  }
+  ctx.emit({ kind: 'FlowLog', meta: metaOf(raw, {}), id: str(raw, ['id']), tags: tags(raw), target, targetKind, trafficType: str(raw, ['traffic_type']) });
+};
+
+export const networkAdapters: Record<string, Adapter> = {
+  aws_vpc: vpc,
+  aws_default_vpc: vpc,
+  aws_subnet: subnet,
+  aws_default_subnet: subnet,
+  aws_internet_gateway: internetGateway(false),
+  aws_egress_only_internet_gateway: internetGateway(true),
+  aws_nat_gateway: natGateway,
+  aws_eip: elasticIp,
+  aws_vpc_endpoint: vpcEndpoint,
+  aws_flow_log: flowLog,
+};
+
+function endpointOf(ctx: AdapterContext, raw: RawResource): VpcEndpoint | undefined {
+  return findParent(ctx, raw, ['vpc_endpoint_id'], 'VpcEndpoint');
+}
+
+export const networkFolders: Record<string, Folder> = {
+  aws_vpc_endpoint_policy: (raw, ctx) => {
+    const ep = endpointOf(ctx, raw);
+    if (!ep) return;
+    ep.policy = policyAt(ctx, raw, ['policy']);
+    ep.policySet = true;
+    (ep.meta.origin ??= {}).policy = `${raw.address}.policy`;
+    addUnknown(ep, raw, 'policy', ['policy']);
+  },
+  aws_vpc_endpoint_subnet_association: (raw, ctx) => {
+    const ep = endpointOf(ctx, raw);
+    const s = refAt(ctx, raw, ['subnet_id']);
+    if (ep && s) ep.subnets.push(s);
+  },
+  aws_vpc_endpoint_security_group_association: (raw, ctx) => {
+    const ep = endpointOf(ctx, raw);
+    const g = refAt(ctx, raw, ['security_group_id']);
+    if (ep && g) ep.securityGroups.push(g);
+  },
+  aws_vpc_endpoint_route_table_association: (raw, ctx) => {
+    const ep = endpointOf(ctx, raw);
+    const t = refAt(ctx, raw, ['route_table_id']);
+    if (ep && t) ep.routeTables.push(t);
+  },
+  aws_internet_gateway_attachment: (raw, ctx) => {
+    const igw = findParent(ctx, raw, ['internet_gateway_id'], 'InternetGateway');
+    if (igw) igw.vpc = refAt(ctx, raw, ['vpc_id']);
+  },
+};

@@ -1,0 +1,112 @@
+/** Plan adapters for route tables, their inline routes, `aws_route` and the association resources. */
+import type { Route, RouteTable, RouteTargetKind } from '../../model/types.js';
+import { own, type JsonObject } from '../configuration.js';
+import type { RawResource } from '../planLoader.js';
+import { blocks, configSets, metaOf, refAt, referencedAddresses, str, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import { findParent, type Folder } from './fold.js';
+
+/** Route attribute -> what the route points at; the same names on inline blocks and `aws_route`. */
+const TARGETS: Array<[string, RouteTargetKind]> = [
+  ['gateway_id', 'internet-gateway'],
+  ['egress_only_gateway_id', 'egress-only-internet-gateway'],
+  ['nat_gateway_id', 'nat-gateway'],
+  ['transit_gateway_id', 'transit-gateway'],
+  ['vpc_peering_connection_id', 'vpc-peering'],
+  ['instance_id', 'instance'],
+  ['network_interface_id', 'network-interface'],
+  ['vpc_endpoint_id', 'vpc-endpoint'],
+  ['carrier_gateway_id', 'carrier-gateway'],
+  ['core_network_arn', 'core-network'],
+  ['local_gateway_id', 'unknown'],
+];
+
+/** `gateway_id` holds IGWs and virtual private gateways alike: the id prefix or the referenced type tells. */
+function gatewayKind(ctx: AdapterContext, raw: RawResource, id: string | undefined, path: Path): RouteTargetKind {
+  if (id === 'local') return 'local';
+  if (id?.startsWith('vgw-')) return 'virtual-private-gateway';
+  if (id?.startsWith('igw-')) return 'internet-gateway';
+  const referenced = referencedAddresses(ctx, raw, path).map((a) => ctx.plan.byAddress.get(a)?.type);
+  if (referenced.includes('aws_vpn_gateway')) return 'virtual-private-gateway';
+  if (referenced.includes('aws_internet_gateway')) return 'internet-gateway';
+  return id ? 'unknown' : 'internet-gateway';
+}
+
+function routeFrom(ctx: AdapterContext, raw: RawResource, get: (attr: string) => unknown, base: Path, origin: string, dest: [string, string]): Route | undefined {
+  const destination = (get(dest[0]) as string | null | undefined) || (get(dest[1]) as string | null | undefined) || (get('destination_prefix_list_id') as string | null | undefined) || undefined;
+  const destinationUnknown = !destination && (unknownAt(raw, [...base, dest[0]]) || unknownAt(raw, [...base, dest[1]]));
+  // Some target attributes are Optional+Computed, so several can look unknown at once: the one the
+  // configuration sets wins, then a known value, and only then an unknown one.
+  const pick = (test: (attr: string, path: Path) => boolean): Route | undefined => {
+    for (const [attr, kind] of TARGETS) {
+      const path = [...base, attr];
+      if (!test(attr, path)) continue;
+      const id = get(attr);
+      const target = attr === 'gateway_id' ? gatewayKind(ctx, raw, typeof id === 'string' ? id : undefined, path) : kind;
+      return { destination, destinationUnknown: destinationUnknown || undefined, target, targetRef: refAt(ctx, raw, path), origin };
+    }
+    return undefined;
+  };
+  const known = (attr: string): boolean => {
+    const id = get(attr);
+    return typeof id === 'string' && id !== '';
+  };
+  return (
+    pick((_a, path) => configSets(raw, path)) ??
+    pick((attr) => known(attr)) ??
+    (raw.config === undefined ? pick((_a, path) => unknownAt(raw, path)) : undefined)
+  );
+}
+
+const routeTable: Adapter = (raw, ctx) => {
+  const routes: Route[] = [];
+  blocks(raw, ['route']).forEach((b: JsonObject, i) => {
+    const r = routeFrom(ctx, raw, (a) => own(b, a), ['route', i], `${raw.address}.route[${i}]`, ['cidr_block', 'ipv6_cidr_block']);
+    if (r) routes.push(r);
+  });
+  const table: RouteTable = {
+    kind: 'RouteTable',
+    meta: metaOf(raw, { routes: ['route'], vpc: ['vpc_id'] }),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    vpc: refAt(ctx, raw, ['vpc_id']),
+    routes,
+    subnets: [],
+    main: raw.type === 'aws_default_route_table' ? true : undefined,
+  };
+  if (raw.type === 'aws_default_route_table' && !table.vpc) table.vpc = undefined;
+  ctx.emit(table);
+};
+
+export const routeAdapters: Record<string, Adapter> = {
+  aws_route_table: routeTable,
+  aws_default_route_table: routeTable,
+};
+
+const route: Folder = (raw, ctx) => {
+  const r = routeFrom(ctx, raw, (a) => own(raw.values, a), [], raw.address, ['destination_cidr_block', 'destination_ipv6_cidr_block']);
+  if (!r) return;
+  const table = findParent(ctx, raw, ['route_table_id'], 'RouteTable');
+  if (table) {
+    table.routes.push(r);
+    return;
+  }
+  // A route into a table this input does not manage still opens a door: judge it on its own.
+  ctx.emit({ kind: 'RouteTable', meta: metaOf(raw, {}), routes: [r], subnets: [] });
+};
+
+export const routeFolders: Record<string, Folder> = {
+  aws_route: route,
+  aws_route_table_association: (raw, ctx) => {
+    const table = findParent(ctx, raw, ['route_table_id'], 'RouteTable');
+    const subnet = refAt(ctx, raw, ['subnet_id']);
+    if (table && subnet) table.subnets.push(subnet);
+  },
+  aws_main_route_table_association: (raw, ctx) => {
+    const table = findParent(ctx, raw, ['route_table_id'], 'RouteTable');
+    if (table) {
+      table.main = true;
+      table.vpc ??= refAt(ctx, raw, ['vpc_id']);
+    }
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * From loaded plans to one inventory: primary adapters first, then folders (split resources into
+ * their parents), then what only the configuration holds (module calls, provider requirements).
+ */
+import { addEntity, createInventory, type Inventory } from '../model/inventory.js';
+import type { Entity } from '../model/types.js';
+import { computeAdapters, computeFolders } from './adapters/compute.js';
+import type { Adapter, AdapterContext } from './adapters/context.js';
+import type { Folder } from './adapters/fold.js';
+import { extraAdapters, extraFolders } from './adapters/registry.js';
+import { networkAdapters, networkFolders } from './adapters/network.js';
+import { routeAdapters, routeFolders } from './adapters/routes.js';
+import { securityGroupAdapters, securityGroupFolders } from './adapters/securityGroups.js';
+import { own } from './configuration.js';
+import type { LoadedPlan } from './planLoader.js';
+
+const ADAPTERS: Record<string, Adapter> = {
+  ...networkAdapters,
+  ...routeAdapters,
+  ...securityGroupAdapters,
+  ...computeAdapters,
+  ...extraAdapters,
+};
+const FOLDERS: Record<string, Folder> = {
+  ...networkFolders,
+  ...routeFolders,
+  ...securityGroupFolders,
+  ...computeFolders,
+  ...extraFolders,
+};
+
+function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): void {
+  for (const [key, mod] of plan.config.modules) {
+    for (const [name, call] of mod.calls) {
+      const path = key ? key.split('/').map((n) => `module.${n}`).join('.') + `.module.${name}` : `module.${name}`;
+      emit({ kind: 'ModuleCall', meta: { source: 'plan', address: path, type: 'module' }, source: call.source, version: call.version });
+    }
+  }
+  const seen = new Set<string>();
+  for (const [key, p] of plan.config.providers) {
+    const fullName = own(p, 'full_name');
+    const name = typeof fullName === 'string' ? fullName : String(own(p, 'name') ?? key);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const vc = own(p, 'version_constraint');
+    emit({ kind: 'ProviderRequirement', meta: { source: 'plan', address: `provider["${name}"]`, type: 'provider' }, provider: name, versionConstraint: typeof vc === 'string' ? vc : undefined });
+  }
+}
+
+export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan): void {
+  const ctx: AdapterContext = { plan, inventory, emit: (e) => addEntity(inventory, e) };
+  for (const raw of plan.resources) {
+    if (raw.mode === 'managed' && Object.prototype.hasOwnProperty.call(ADAPTERS, raw.type)) ADAPTERS[raw.type](raw, ctx);
+  }
+  for (const raw of plan.resources) {
+    if (raw.mode === 'managed' && Object.prototype.hasOwnProperty.call(FOLDERS, raw.type)) FOLDERS[raw.type](raw, ctx);
+  }
+  configurationEntities(plan, ctx.emit);
+  for (const p of plan.providers.values()) {
+    inventory.providers.push({ key: p.key, region: p.region, account: p.account, regionKnown: p.regionKnown });
+    if (p.region && !inventory.regions.includes(p.region)) inventory.regions.push(p.region);
+    // The default (unaliased) provider's account is the workload account.
+    if (p.key === 'aws' && p.account && !inventory.accounts.includes(p.account)) inventory.accounts.push(p.account);
+  }
+}
+
+export function inventoryFromPlans(plans: LoadedPlan[]): Inventory {
+  const inventory = createInventory();
+  for (const plan of plans) addPlanToInventory(inventory, plan);
+  return inventory;
+}
