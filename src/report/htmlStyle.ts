@@ -1,0 +1,32 @@
+/** The HTML report's only stylesheet, inlined: the report is opened inside the boundary, with nothing to fetch. */
+export const HTML_STYLE = `
+:root { --fail: #b42318; --warn: #b54708; --ok: #067647; --muted: #475467; --line: #d0d5dd; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif; color: #101828; margin: 0 auto; max-width: 1200px; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
+h3 { font-size: 16px; margin: 20px 0 8px; }
+.meta { color: var(--muted); margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f2f4f7; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
+.verdict { font-size: 20px; font-weight: 700; padding: 8px 12px; border-radius: 6px; display: inline-block; }
+.verdict.fail { background: #fef3f2; color: var(--fail); } .verdict.pass { background: #ecfdf3; color: var(--ok); }
+.badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
+.s-fail, .s-not-satisfied { color: var(--fail); } .s-not-assessed, .s-waived, .s-manual { color: var(--warn); } .s-pass, .s-satisfied { color: var(--ok); }
+.sev-critical, .sev-high { color: var(--fail); } .sev-medium { color: var(--warn); } .sev-low { color: var(--muted); }
+.finding { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
+.finding p { margin: 4px 0; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 16px; min-width: 130px; }
+.card b { display: block; font-size: 22px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  section { break-before: page; page-break-before: always; }
+  section#summary { break-before: auto; page-break-before: auto; }
+  thead { display: table-header-group; }
+  tr, .finding { break-inside: avoid; page-break-inside: avoid; }
+  .verdict, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;

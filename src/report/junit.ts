@@ -1,0 +1,81 @@
+/**
+ * JUnit XML for CI test dashboards: one <testsuite> per rule that ran, one <testcase> per resource it
+ * examined. When a rule has several results on one resource (a route, a statement), the testcase takes the
+ * worst of them — fail, then not-assessed/waived (skipped), then pass — and its body lists every result.
+ * No `time` attributes: the output must be byte-identical for the same report.
+ */
+import type { Finding, RuleMeta } from '../engine/types.js';
+import type { ScanReport } from './scanReport.js';
+import { evidenceLine, STATUS_RANK, waiverText } from './reportView.js';
+import { xmlAttr, xmlText } from './escape.js';
+
+interface TestCase {
+  address: string;
+  results: Finding[];
+}
+
+function describe(f: Finding): string {
+  const head =
+    f.status === 'waived' && f.waiver
+      ? `[waived] ${f.message} — waiver: ${waiverText(f.waiver)}`
+      : f.status === 'not-assessed'
+        ? `[not-assessed${f.reason ? `: ${f.reason}` : ''}] ${f.message}`
+        : `[${f.status}] ${f.message}`;
+  const lines = [head, ...f.evidence.map((e) => `  ${evidenceLine(e)}`)];
+  if (f.controls.length) lines.push(`  controls: ${f.controls.map((c) => `${c.framework}:${c.id}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+function worst(results: Finding[]): Finding {
+  return results.reduce((a, b) => (STATUS_RANK[b.status] < STATUS_RANK[a.status] ? b : a));
+}
+
+function testcaseXml(rule: RuleMeta, tc: TestCase): string {
+  const head = `    <testcase classname="${xmlAttr(rule.id)}" name="${xmlAttr(tc.address)}"`;
+  const top = worst(tc.results);
+  const body = tc.results.map(describe).join('\n');
+  if (top.status === 'pass') return `${head}>\n      <system-out>${xmlText(body)}</system-out>\n    </testcase>`;
+  if (top.status === 'fail') {
+    return `${head}>\n      <failure message="${xmlAttr(top.message)}" type="${xmlAttr(top.severity)}">${xmlText(body)}</failure>\n    </testcase>`;
+  }
+  const message =
+    top.status === 'waived' && top.waiver
+      ? `waived: ${waiverText(top.waiver)}`
+      : `not assessed (${top.reason ?? 'no reason given'}): ${top.message}`;
+  return `${head}>\n      <skipped message="${xmlAttr(message)}"/>\n      <system-out>${xmlText(body)}</system-out>\n    </testcase>`;
+}
+
+export function renderJunit(report: ScanReport): string {
+  const byRule = new Map<string, Map<string, TestCase>>();
+  for (const f of report.findings) {
+    let cases = byRule.get(f.ruleId);
+    if (!cases) byRule.set(f.ruleId, (cases = new Map()));
+    let tc = cases.get(f.resource.address);
+    if (!tc) cases.set(f.resource.address, (tc = { address: f.resource.address, results: [] }));
+    tc.results.push(f);
+  }
+  const rules = [...report.rules];
+  for (const id of byRule.keys()) {
+    if (!rules.some((r) => r.id === id)) {
+      const sample = byRule.get(id)?.values().next().value?.results[0];
+      rules.push({ id, title: id, severity: sample?.severity ?? 'low', profiles: [], rationale: '', remediation: '', references: [], reads: [] });
+    }
+  }
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  const suites = rules.map((rule) => {
+    const cases = [...(byRule.get(rule.id)?.values() ?? [])];
+    const outcomes = cases.map((tc) => worst(tc.results).status);
+    const suiteFailures = outcomes.filter((s) => s === 'fail').length;
+    const suiteSkipped = outcomes.filter((s) => s === 'not-assessed' || s === 'waived').length;
+    tests += cases.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    const open = `  <testsuite name="${xmlAttr(`${rule.id} ${rule.title}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" timestamp="${xmlAttr(report.generatedAt.replace(/Z$/, ''))}">`;
+    const props = `    <properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>${rule.condition ? `\n      <property name="condition" value="${xmlAttr(rule.condition)}"/>` : ''}${rule.layer ? `\n      <property name="layer" value="${rule.layer}"/>` : ''}\n    </properties>`;
+    return [open, props, ...cases.map((tc) => testcaseXml(rule, tc)), '  </testsuite>'].join('\n');
+  });
+  const root = `<testsuites name="${xmlAttr(`${report.tool.name} ${report.tool.version} (${report.profile})`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, '</testsuites>', ''].join('\n');
+}

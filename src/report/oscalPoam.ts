@@ -1,0 +1,58 @@
+/**
+ * The OSCAL POA&M: one item per failing or waived finding, with its observation and risk. The schema
+ * requires at least one poam-item, so a scan with nothing to plan says so in a single closing item.
+ */
+import type { Finding } from '../engine/types.js';
+import type { ScanReport } from './scanReport.js';
+import { findingIds, needsAction, observationOf, riskOf, type FindingIds } from './oscalFindings.js';
+import { documentUuid, metadata, originOf, prop, UuidFactory, type JsonObject, type SharedIds } from './oscalCommon.js';
+import { rulesById, waiverText } from './reportView.js';
+
+export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<Finding, FindingIds>): JsonObject {
+  const uuid = documentUuid(report, 'poam');
+  const factory = new UuidFactory(uuid);
+  const rules = rulesById(report);
+  const idsOf = perFinding ?? findingIds(report.findings, documentUuid(report, 'assessment-plan'));
+  const actionable = report.findings.filter(needsAction);
+
+  const observations: JsonObject[] = [];
+  const risks: JsonObject[] = [];
+  const items: JsonObject[] = actionable.map((f) => {
+    const id = idsOf.get(f) ?? { observation: factory.for('observation'), risk: factory.for('risk') };
+    observations.push(observationOf(f, id.observation, report, ids));
+    risks.push(riskOf(f, id, rules.get(f.ruleId), ids, factory));
+    const rule = rules.get(f.ruleId);
+    return {
+      uuid: factory.for(`poam-item:${f.fingerprint}`),
+      title: `${f.ruleId}${rule ? ` ${rule.title}` : ''}: ${f.resource.address}`,
+      description: f.waiver ? `${f.message} Waived: ${waiverText(f.waiver)}` : `${f.message} Remediation: ${rule?.remediation ?? 'see the rule catalogue'}`,
+      props: [
+        prop('rule-id', f.ruleId),
+        prop('severity', f.severity),
+        prop('result', f.status),
+        ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
+      ],
+      origins: [originOf(ids)],
+      'related-observations': [{ 'observation-uuid': id.observation }],
+      'related-risks': [{ 'risk-uuid': id.risk }],
+    };
+  });
+  if (items.length === 0) {
+    items.push({
+      uuid: factory.for('poam-item:none'),
+      title: 'No open findings',
+      description: 'The scan found no failing or waived results: nothing needs a plan of action.',
+      props: [prop('result', 'none')],
+    });
+  }
+  return {
+    'plan-of-action-and-milestones': {
+      uuid,
+      metadata: metadata(report, `Air-gap plan of action and milestones (${report.profile} profile)`),
+      'system-id': { 'identifier-type': 'http://ietf.org/rfc/rfc4122', id: ids.systemId },
+      ...(observations.length ? { observations } : {}),
+      ...(risks.length ? { risks } : {}),
+      'poam-items': items,
+    },
+  };
+}
