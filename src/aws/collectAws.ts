@@ -1,0 +1,189 @@
+/**
+ * Live AWS source: reads an account, read-only, into the same Inventory the plan loader fills. Loaded
+ * only by `scan --aws` (dynamic import), so a plan scan never loads the AWS SDK.
+ *
+ * Regions x services run concurrently; the pool bounds API calls in flight. Nothing an AWS answer says
+ * stops the scan: refusals and disabled regions become `inv.gaps`, "not configured" answers become data.
+ * Only a caller identity that cannot be established (no credentials) is fatal, since nothing else can work.
+ */
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { addEntity, createInventory, type CollectionGap, type Inventory } from '../model/inventory.js';
+import type { EntityKind } from '../model/types.js';
+import { collectBedrock } from './bedrock.js';
+import { clientFactory, configuredRegion, iamRegionFor } from './clients.js';
+import { collectCloudTrail } from './cloudtrail.js';
+import { REGIONAL_KINDS, ScanContext } from './context.js';
+import { collectEc2Compute } from './ec2Compute.js';
+import { collectEc2Network, ec2Client } from './ec2Network.js';
+import { errorCode, errorMessage } from './errors.js';
+import { collectIam } from './iam.js';
+import { collectKms } from './kms.js';
+import { collectLambda } from './lambda.js';
+import { collectLogs } from './logs.js';
+import { createPool } from './pool.js';
+import { collectS3 } from './s3.js';
+import { collectSecrets } from './secrets.js';
+
+export type AwsService = 'ec2' | 'kms' | 'iam' | 'cloudtrail' | 's3' | 'bedrock' | 'logs' | 'secretsmanager' | 'lambda';
+
+export const AWS_SERVICES: readonly AwsService[] = ['ec2', 'kms', 'iam', 'cloudtrail', 's3', 'bedrock', 'logs', 'secretsmanager', 'lambda'];
+
+export interface AwsScanOptions {
+  regions?: string[];
+  endpointUrl?: string;
+  fips?: boolean;
+  profile?: string;
+  quiet?: boolean;
+  /** API calls in flight at once (default 8). */
+  concurrency?: number;
+  progress?: (msg: string) => void;
+  /** Restrict collection to these services (default: all). Not a CLI option; for tests and embedding. */
+  services?: readonly AwsService[];
+}
+
+/** The caller identity could not be established: nothing can be read. The CLI reports it as a usage error. */
+export class AwsScanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AwsScanError';
+  }
+}
+
+type RegionalCollector = (ctx: ScanContext, region: string) => Promise<void>;
+
+const REGIONAL: Array<[AwsService, string, RegionalCollector, EntityKind[]]> = [
+  ['ec2', 'network', collectEc2Network, ['Vpc', 'Subnet', 'RouteTable', 'InternetGateway', 'NatGateway', 'PublicIp', 'VpcEndpoint', 'SecurityGroup', 'FlowLog']],
+  ['ec2', 'compute', collectEc2Compute, ['ComputeWorkload']],
+  ['kms', 'keys', collectKms, ['KmsKey']],
+  ['cloudtrail', 'trails', collectCloudTrail, ['Trail']],
+  ['bedrock', 'invocation logging', collectBedrock, ['InvocationLogging']],
+  ['logs', 'log groups', collectLogs, ['DataStore']],
+  ['secretsmanager', 'secrets', collectSecrets, ['DataStore']],
+  ['lambda', 'functions', collectLambda, ['ComputeWorkload']],
+];
+
+async function callerIdentity(client: STSClient): Promise<{ account: string; partition: string }> {
+  try {
+    const id = await client.send(new GetCallerIdentityCommand({}));
+    const partition = id.Arn?.split(':')[1];
+    if (!id.Account || !partition) throw new Error('GetCallerIdentity answered no account');
+    return { account: id.Account, partition };
+  } catch (err) {
+    throw new AwsScanError(`cannot establish the AWS caller identity (sts:GetCallerIdentity): ${errorCode(err)}: ${errorMessage(err)}`);
+  }
+}
+
+/** Regions to scan: the ones asked for, else every region enabled for the account (opted-in ones included). */
+async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: string): Promise<string[]> {
+  if (asked && asked.length > 0) return [...new Set(asked)];
+  const a = await ctx.call({ call: 'ec2:DescribeRegions', kinds: REGIONAL_KINDS }, () =>
+    ec2Client(ctx, home).send(new DescribeRegionsCommand({ AllRegions: false })),
+  );
+  if (a.state !== 'ok') {
+    ctx.progress(`cannot list regions; scanning ${home} only`);
+    return [home];
+  }
+  const names = (a.value.Regions ?? [])
+    .filter((r) => r.OptInStatus !== 'not-opted-in')
+    .flatMap((r) => r.RegionName ?? [])
+    .sort();
+  return names.length > 0 ? names : [home];
+}
+
+/** Gaps of one call in one region (per-resource refusals: one per key or bucket) are reported once. */
+function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
+  const byKey = new Map<string, { gap: CollectionGap; details: string[] }>();
+  for (const g of gaps) {
+    const key = `${g.call}\u0000${g.region ?? ''}\u0000${g.reason}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { gap: { ...g, kinds: [...g.kinds] }, details: [g.detail] });
+    else {
+      for (const k of g.kinds) if (!seen.gap.kinds.includes(k)) seen.gap.kinds.push(k);
+      seen.details.push(g.detail);
+    }
+  }
+  const out = [...byKey.values()].map(({ gap, details }) => {
+    const sorted = [...new Set(details)].sort();
+    gap.detail = sorted.length === 1 ? sorted[0] : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
+    return gap;
+  });
+  return out.sort((a, b) => (a.region ?? '').localeCompare(b.region ?? '') || a.call.localeCompare(b.call));
+}
+
+export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
+  const progress = options.quiet ? undefined : options.progress;
+  // The SDK warns on stderr about its own future Node support; that notice is for this tool's
+  // maintainers (package.json engines), not for the person running a scan.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const services = new Set<AwsService>(options.services ?? AWS_SERVICES);
+  const makeBase = clientFactory(options);
+  // The SDK reads per-service endpoints (`services` sections) from the profile named by AWS_PROFILE, not
+  // from a client's `profile` option: the chosen profile is exported for the scan so both agree.
+  const savedProfile = process.env.AWS_PROFILE;
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
+  const home = options.regions?.[0] ?? (await configuredRegion(options.profile)) ?? 'us-east-1';
+  const sts = new STSClient(makeBase(home));
+  let ctx: ScanContext | undefined;
+  try {
+    const { account, partition } = await callerIdentity(sts);
+    const settings = { account, partition, regions: [] as string[], homeRegion: home, iamRegion: iamRegionFor(partition, home), endpointUrl: options.endpointUrl };
+    ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, progress);
+    const scanCtx = ctx;
+    settings.regions = await scanRegions(scanCtx, options.regions, home);
+    progress?.(`scanning account ${account} in ${settings.regions.length} region(s): ${settings.regions.join(', ')}`);
+
+    const guarded = async (label: string, region: string | undefined, kinds: EntityKind[], run: () => Promise<void>): Promise<void> => {
+      try {
+        await run();
+        progress?.(`${region ?? 'global'}: ${label} done`);
+      } catch (err) {
+        // A collector bug or an answer no one expected must not end the scan: what it covers becomes a gap.
+        const gap: CollectionGap = { kinds, call: label, reason: 'error', detail: `${errorCode(err)}: ${errorMessage(err)}` };
+        if (region) gap.region = region;
+        scanCtx.gaps.push(gap);
+      }
+    };
+    const tasks: Array<Promise<void>> = [];
+    if (services.has('iam')) tasks.push(guarded('iam', undefined, ['IamUser', 'IamRole', 'IamPolicy', 'OidcProvider'], () => collectIam(scanCtx)));
+    if (services.has('s3')) tasks.push(guarded('s3', undefined, ['Bucket'], () => collectS3(scanCtx)));
+    for (const region of settings.regions) {
+      for (const [service, label, collect, kinds] of REGIONAL) {
+        if (services.has(service)) tasks.push(guarded(`${service} ${label}`, region, kinds, () => collect(scanCtx, region)));
+      }
+    }
+    await Promise.all(tasks);
+    return buildInventory(scanCtx);
+  } finally {
+    ctx?.destroyClients();
+    sts.destroy();
+    if (options.profile) {
+      if (savedProfile === undefined) delete process.env.AWS_PROFILE;
+      else process.env.AWS_PROFILE = savedProfile;
+    }
+  }
+}
+
+function buildInventory(ctx: ScanContext): Inventory {
+  const { account, regions } = ctx.settings;
+  const inv = createInventory();
+  // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
+  const entities = [...ctx.entities].sort((a, b) => a.kind.localeCompare(b.kind) || a.meta.address.localeCompare(b.meta.address));
+  const seen = new Set<string>();
+  for (const e of entities) {
+    // A trail seen from several regions is one trail.
+    if (seen.has(e.meta.address)) continue;
+    seen.add(e.meta.address);
+    if (e.kind === 'DataStore' && e.kmsKey?.id) {
+      const alias = ctx.awsManagedKeys.get(e.kmsKey.id);
+      if (alias) e.kmsKeyRaw = alias;
+    }
+    addEntity(inv, e);
+  }
+  inv.gaps.push(...mergeGaps(ctx.gaps));
+  inv.inputs.push({ kind: 'aws-account', path: `aws://${account}` });
+  inv.accounts.push(account);
+  inv.regions.push(...regions);
+  for (const region of regions) inv.providers.push({ key: `aws://${account}/${region}`, region, account, regionKnown: true });
+  return inv;
+}
