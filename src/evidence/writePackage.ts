@@ -1,0 +1,73 @@
+/**
+ * Writes an evidence package (`--output-dir`): every rendered output, `manifest.json` with the SHA-256 of
+ * each input and output, and with `--sign KEY.pem` a detached `manifest.sig`. Existing non-empty files are
+ * never overwritten: evidence already handed to an assessor must not change silently. All checks run
+ * before the first byte is written.
+ */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../input/inputError.js';
+import type { RenderedFile } from '../report/render.js';
+import type { ScanReport } from '../report/scanReport.js';
+import { buildManifest, isPlainFileName, MANIFEST_NAME, SIGNATURE_NAME } from './manifest.js';
+import { algorithmOf, loadPrivateKey, publicKeyFingerprint, signBytes } from './signing.js';
+
+function existsNonEmpty(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() || st.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+export interface EvidencePackageResult {
+  /** Paths written, in order. */
+  written: string[];
+}
+
+export function writeEvidencePackage(dir: string, files: RenderedFile[], report: ScanReport, options: { signKeyPath?: string }): EvidencePackageResult {
+  const reserved = new Set([MANIFEST_NAME, SIGNATURE_NAME]);
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!isPlainFileName(f.name) || reserved.has(f.name) || seen.has(f.name)) throw new InputError(join(dir, f.name), 'not a valid output file name for an evidence package');
+    seen.add(f.name);
+  }
+  const key = options.signKeyPath ? loadPrivateKey(options.signKeyPath) : undefined;
+  const algorithm = key && options.signKeyPath ? algorithmOf(key, options.signKeyPath) : undefined;
+
+  const targets = [...files.map((f) => f.name), MANIFEST_NAME, ...(key ? [SIGNATURE_NAME] : [])];
+  try {
+    const st = statSync(dir);
+    if (!st.isDirectory()) throw new InputError(dir, 'exists and is not a directory');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+  }
+  for (const name of targets) {
+    if (existsNonEmpty(join(dir, name))) throw new InputError(join(dir, name), 'already exists and is not empty; refusing to overwrite evidence');
+  }
+
+  const outputs = files.map((f) => ({ name: f.name, content: Buffer.from(f.content, 'utf8') }));
+  const signature = key && algorithm ? { algorithm, file: SIGNATURE_NAME, publicKeySha256: publicKeyFingerprint(key) } : undefined;
+  const manifestBytes = Buffer.from(`${JSON.stringify(buildManifest(report, outputs, signature), null, 2)}\n`, 'utf8');
+
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(dir, `cannot create directory (${(err as NodeJS.ErrnoException).code})`);
+  }
+  const written: string[] = [];
+  const write = (name: string, data: Buffer | string): void => {
+    const path = join(dir, name);
+    try {
+      writeFileSync(path, data);
+    } catch (err) {
+      throw new InputError(path, `cannot write (${(err as NodeJS.ErrnoException).code})`);
+    }
+    written.push(path);
+  };
+  for (const o of outputs) write(o.name, o.content);
+  write(MANIFEST_NAME, manifestBytes);
+  if (key && algorithm) write(SIGNATURE_NAME, `${signBytes(manifestBytes, key, algorithm)}\n`);
+  return { written };
+}
