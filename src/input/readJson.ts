@@ -1,0 +1,140 @@
+/**
+ * Reads one JSON input (a file, a pipe, or stdin as `-`) into a value, its SHA-256 and size.
+ *
+ * Every problem becomes an InputError naming the input, on one line, so the CLI can print it and exit 2. Inputs up to
+ * the stream threshold are parsed whole with JSON.parse (wholeInput.ts); larger ones, which may not fit one JavaScript
+ * string at all, chunk by chunk with the streaming parser (streamedInput.ts). Both return the same value and report
+ * syntax errors alike. Size alone is never an error.
+ */
+import { constants as bufferConstants } from 'node:buffer';
+import { open, type FileHandle } from 'node:fs/promises';
+import { describeFileSystemError } from './fileSystemErrors.js';
+import { InputError } from './inputError.js';
+import { EmptyInputError, InputProblem } from './inputProblems.js';
+import { parseChunks } from './streamedInput.js';
+import { JsonSyntaxError } from './streamingJsonParser.js';
+import { TextDecodingError } from './textEncoding.js';
+import { parseWholeBytes, parseWholeFile, type ParsedBytes } from './wholeInput.js';
+
+export interface ParsedInput {
+  /** The path as given (`-` for stdin). */
+  path: string;
+  value: unknown;
+  /** Hex SHA-256 of the raw bytes as given, byte-order mark and all. */
+  sha256: string;
+  /** Count of the raw bytes. */
+  bytes: number;
+}
+
+export interface ReadJsonOptions {
+  /** Read this instead of process.stdin when the path is `-`. */
+  stdin?: NodeJS.ReadableStream;
+  /** Inputs larger than this many bytes are parsed as a stream. */
+  streamThresholdBytes?: number;
+}
+
+export const STDIN_PATH = '-';
+export const STDIN_LABEL = '<stdin>';
+
+/**
+ * Each UTF-8 byte decodes to at most one UTF-16 code unit, so an input of at most MAX_STRING_LENGTH bytes always fits
+ * one string. The 1 MiB margin keeps the whole-input path clear of the limit itself.
+ */
+export const DEFAULT_STREAM_THRESHOLD_BYTES = bufferConstants.MAX_STRING_LENGTH - 1024 * 1024;
+
+/** Chunk size for streamed reads: large enough that per-chunk costs vanish, small enough not to show in memory. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+
+export async function readJsonInput(path: string, options: ReadJsonOptions = {}): Promise<ParsedInput> {
+  const label = path === STDIN_PATH ? STDIN_LABEL : path;
+  const threshold = options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD_BYTES;
+  try {
+    const parsed = path === STDIN_PATH ? await readStream(stdinChunks(options), threshold) : await readFile(path, threshold);
+    return { path, ...parsed };
+  } catch (error) {
+    throw toInputError(label, error);
+  }
+}
+
+function stdinChunks(options: ReadJsonOptions): AsyncIterable<Buffer> {
+  if (options.stdin === undefined && process.stdin.isTTY === true) {
+    // Waiting on a terminal would look like a hang: the user meant to pipe a plan in.
+    throw new InputProblem('stdin is a terminal; pipe a plan in: terraform show -json PLANFILE | airgap-audit scan -');
+  }
+  return toBufferChunks(options.stdin ?? process.stdin);
+}
+
+async function* toBufferChunks(stream: NodeJS.ReadableStream): AsyncIterable<Buffer> {
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  }
+}
+
+async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
+  const handle: FileHandle = await open(path, 'r');
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new InputProblem('is a directory, not a JSON file');
+    const chunks = (): AsyncIterable<Buffer> =>
+      toBufferChunks(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false, start: 0 }));
+    // A pipe or device (`scan <(terraform show -json plan)`) has no size until read.
+    if (!stats.isFile()) return await readStream(chunks(), threshold);
+    if (stats.size === 0) throw new EmptyInputError();
+    if (stats.size <= threshold) return parseWholeFile(handle.fd);
+    return await parseChunks(chunks());
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a stream of unknown size: whole while it stays within the threshold, streamed once it passes it. */
+async function readStream(chunks: AsyncIterable<Buffer>, threshold: number): Promise<ParsedBytes> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const prefix: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    prefix.push(next.value);
+    total += next.value.length;
+    if (total > threshold) return parseChunks(prefixThenRest(prefix, iterator));
+  }
+  if (total === 0) throw new EmptyInputError();
+  return parseWholeBytes({ raw: Buffer.concat(prefix.splice(0), total) });
+}
+
+async function* prefixThenRest(prefix: Buffer[], rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  // shift() releases each buffered chunk as soon as it has been parsed.
+  for (let chunk = prefix.shift(); chunk !== undefined; chunk = prefix.shift()) yield chunk;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+/** Turns whatever went wrong into the one-line InputError the CLI prints. */
+function toInputError(label: string, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  if (error instanceof EmptyInputError) {
+    return new InputError(label, label === STDIN_LABEL ? 'no input on stdin (0 bytes)' : 'file is empty (0 bytes)');
+  }
+  if (error instanceof InputProblem) return new InputError(label, error.message);
+  if (error instanceof TextDecodingError) return new InputError(label, error.problem);
+  if (error instanceof JsonSyntaxError) return new InputError(label, describeSyntaxError(error));
+  const fileSystemProblem = describeFileSystemError(error);
+  if (fileSystemProblem !== undefined) return new InputError(label, fileSystemProblem);
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(label, `cannot read: ${message.split('\n')[0]}`);
+}
+
+function describeSyntaxError(error: JsonSyntaxError): string {
+  const where = `line ${error.line}, column ${error.column}`;
+  switch (error.kind) {
+    case 'empty':
+      return 'no JSON value: the input holds only whitespace';
+    case 'truncated':
+    case 'too-deep':
+      return `${error.problem} (at ${where})`;
+    case 'not-json':
+      return `not JSON: ${error.problem} (at ${where}); expected the output of terraform show -json`;
+    case 'syntax':
+      return `invalid JSON: ${error.problem} at ${where}`;
+  }
+}
