@@ -27,17 +27,17 @@ function summarySection(report: ScanReport): string {
 <p class="verdict ${failing ? 'fail' : 'pass'}" id="verdict">${failing ? 'FAIL' : 'PASS'}: ${h(failing ? `failing findings at or above ${report.failOn}` : `no failing findings at or above ${report.failOn}`)}</p>
 <p>Profile <b>${h(report.profile)}</b>; ${s.total} results from ${report.rules.length} rules over ${report.inputs.length} input(s).</p>
 <div class="cards">${card('failing', s.byStatus.fail, 's-fail')}${card('not assessed', s.byStatus['not-assessed'], 's-not-assessed')}${card('waived', s.byStatus.waived, 's-waived')}${card('passing', s.byStatus.pass, 's-pass')}</div>
-<table><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(['critical', 'high', 'medium', 'low'] as const)
+<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(['critical', 'high', 'medium', 'low'] as const)
     .map((sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`)
     .join('')}</tbody></table>
-${reasons ? `<table><thead><tr><th>Not assessed, by reason</th><th class="num">Count</th></tr></thead><tbody>${reasons}</tbody></table>` : ''}
+${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><th class="num">Count</th></tr></thead><tbody>${reasons}</tbody></table>` : ''}
 </section>`;
 }
 
 function frameworkMatrix(fw: FrameworkCoverage): string {
   const c = fw.counts;
   const rows = fw.controls
-    .map((ctl) => `<tr><td class="mono">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`s-${ctl.status}`, ctl.status)}</td><td class="mono">${h(ctl.ruleIds.join(', ') || '—')}</td></tr>`)
+    .map((ctl) => `<tr><td class="mono id">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`s-${ctl.status}`, ctl.status)}</td><td class="mono">${h(ctl.ruleIds.join(', ') || '—')}</td></tr>`)
     .join('\n');
   return `<h3>${h(fw.title)} <span class="meta">(${h(fw.framework)}, version ${h(fw.version)})</span></h3>
 <p>Satisfied ${c.satisfied} · not satisfied ${c['not-satisfied']} · not assessed ${c['not-assessed']} · manual ${c.manual}</p>
@@ -46,8 +46,21 @@ ${rows}
 </tbody></table>`;
 }
 
+/** One row per framework, one column per control status: the matrix an assessor reads first. */
+function coverageOverview(report: ScanReport): string {
+  const rows = report.coverage
+    .map((fw) => {
+      const c = fw.counts;
+      return `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td><td class="num s-satisfied">${c.satisfied}</td><td class="num s-not-satisfied">${c['not-satisfied']}</td><td class="num s-not-assessed">${c['not-assessed']}</td><td class="num s-manual">${c.manual}</td></tr>`;
+    })
+    .join('\n');
+  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th><th class="num">Satisfied</th><th class="num">Not satisfied</th><th class="num">Not assessed</th><th class="num">Manual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
 function coverageSection(report: ScanReport): string {
-  const body = report.coverage.length ? report.coverage.map(frameworkMatrix).join('\n') : '<p>No framework mappings were selected.</p>';
+  const body = report.coverage.length
+    ? `${coverageOverview(report)}\n${report.coverage.map(frameworkMatrix).join('\n')}`
+    : '<p>No framework mappings were selected.</p>';
   return `<section id="coverage"><h2>Coverage by framework</h2>\n${body}\n</section>`;
 }
 

@@ -7,7 +7,9 @@ h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; border-bottom: 2p
 h3 { font-size: 16px; margin: 20px 0 8px; }
 .meta { color: var(--muted); margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
-th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.compact { width: auto; min-width: 320px; }
+td.id, .badge { white-space: nowrap; }
 th { background: #f2f4f7; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
