@@ -53,6 +53,40 @@ const IN_NUMBER = 9;
 const IN_LITERAL = 10; // inside true / false / null
 const DONE = 11; // the top-level value is complete: only whitespace may follow
 
+/**
+ * Byte classes inside a string: 0 continues a plain run, 1 ends it (quote, backslash, or a control character, which
+ * must be escaped), 2 is part of a multi-byte UTF-8 character and also continues the run.
+ */
+const STRING_BYTE_CLASS = new Uint8Array(256);
+for (let byte = 0; byte < 0x20; byte++) STRING_BYTE_CLASS[byte] = 1;
+STRING_BYTE_CLASS[0x22] = 1;
+STRING_BYTE_CLASS[0x5c] = 1;
+for (let byte = 0x80; byte < 0x100; byte++) STRING_BYTE_CLASS[byte] = 2;
+
+/**
+ * Buffer's own slice decoders, which Buffer#toString calls after checking its arguments: called directly they save
+ * a good share of the parse time on the short strings a plan is made of. Fall back to toString where absent.
+ */
+interface BufferSliceDecoders {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const HAS_SLICE_DECODERS =
+  typeof (Buffer.prototype as Partial<BufferSliceDecoders>).latin1Slice === 'function' &&
+  typeof (Buffer.prototype as Partial<BufferSliceDecoders>).utf8Slice === 'function';
+
+function decodeAscii(chunk: Buffer, start: number, end: number): string {
+  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).latin1Slice(start, end) : chunk.toString('latin1', start, end);
+}
+
+function decodeUtf8(chunk: Buffer, start: number, end: number): string {
+  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).utf8Slice(start, end) : chunk.toString('utf8', start, end);
+}
+
+/** Object keys repeat endlessly in a plan: short ASCII keys are looked up here instead of decoded again. */
+const KEY_CACHE_SIZE = 4096;
+const KEY_CACHE_MAX_LENGTH = 40;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NUMBER_SYNTAX = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -125,6 +159,8 @@ export class StreamingJsonParser {
 
   // String in progress: decoded text so far, plus raw bytes of the current run when it crosses a chunk boundary.
   private stringIsKey = false;
+  private stringIsAscii = true;
+  private readonly keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE);
   private stringParts: string[] = [];
   private stringRawRun: Buffer[] = [];
   private unicodeDigits = 0;
@@ -378,8 +414,8 @@ export class StreamingJsonParser {
   private startString(isKey: boolean): void {
     this.state = IN_STRING;
     this.stringIsKey = isKey;
-    this.stringParts.length = 0;
-    this.stringRawRun.length = 0;
+    this.stringIsAscii = true;
+    // stringParts and stringRawRun are emptied whenever they are consumed, so they are empty here.
   }
 
   /** Scans string content; returns the index after what it consumed. */
@@ -389,7 +425,9 @@ export class StreamingJsonParser {
     let byte = 0;
     while (i < length) {
       byte = chunk[i];
-      if (byte === QUOTE || byte === BACKSLASH || byte < 0x20) break;
+      const byteClass = STRING_BYTE_CLASS[byte];
+      if (byteClass === 1) break;
+      if (byteClass === 2) this.stringIsAscii = false;
       i++;
     }
     if (i === length) {
@@ -400,6 +438,11 @@ export class StreamingJsonParser {
     if (byte < 0x20) {
       const name = byte === 0x0a ? 'a line break' : `control character 0x${byte.toString(16).padStart(2, '0')}`;
       this.fail(i, `${name} inside a string (it must be escaped)`);
+    }
+    if (byte === QUOTE && this.stringIsKey && this.stringIsAscii && this.stringParts.length === 0 && this.stringRawRun.length === 0) {
+      this.frames[this.depth - 1].key = this.asciiKey(chunk, start, i);
+      this.state = COLON;
+      return i + 1;
     }
     const run = this.takeRun(chunk, start, i);
     if (byte === BACKSLASH) {
@@ -427,11 +470,36 @@ export class StreamingJsonParser {
 
   /** Decodes the current run of plain string bytes, joining any part carried over from earlier chunks. */
   private takeRun(chunk: Buffer, start: number, end: number): string {
-    if (this.stringRawRun.length === 0) return chunk.toString('utf8', start, end);
+    if (this.stringRawRun.length === 0) {
+      return this.stringIsAscii ? decodeAscii(chunk, start, end) : decodeUtf8(chunk, start, end);
+    }
     this.stringRawRun.push(chunk.subarray(start, end));
     const joined = Buffer.concat(this.stringRawRun);
     this.stringRawRun.length = 0;
     return joined.toString('utf8');
+  }
+
+  /** A whole ASCII key within one chunk, from the cache when the same bytes were seen before. */
+  private asciiKey(chunk: Buffer, start: number, end: number): string {
+    const length = end - start;
+    if (length > KEY_CACHE_MAX_LENGTH) return decodeAscii(chunk, start, end);
+    let hash = length;
+    for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + chunk[k]) | 0;
+    const slot = hash & (KEY_CACHE_SIZE - 1);
+    const cached = this.keyCache[slot];
+    if (cached !== undefined && cached.length === length) {
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (cached.charCodeAt(k) !== chunk[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cached;
+    }
+    const key = decodeAscii(chunk, start, end);
+    this.keyCache[slot] = key;
+    return key;
   }
 
   private continueNumber(chunk: Buffer, start: number): number {
@@ -446,7 +514,7 @@ export class StreamingJsonParser {
         break;
       }
     }
-    const piece = chunk.toString('latin1', start, i);
+    const piece = decodeAscii(chunk, start, i);
     if (i === length) {
       this.numberText += piece;
       return i;
