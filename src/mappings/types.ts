@@ -1,0 +1,35 @@
+/** The shape of a framework mapping file (mappings/schema.json) and of a loaded mapping. */
+
+export interface MappingSource {
+  title: string;
+  url: string;
+  publisher: string;
+}
+
+export interface MappingControl {
+  /** The framework's own id (e.g. `3.13.1`, `SC.L2-3.13.1`, `21(2)(e)`), never an invented one. */
+  id: string;
+  title: string;
+  /** Rule ids whose results evidence the control, or `manual` when no rule can judge it. */
+  rules: readonly string[] | 'manual';
+  /** One line: why these rules evidence the control, or why no rule can. */
+  rationale: string;
+}
+
+/** What a mapping file holds, exactly as the schema describes it. */
+export interface FrameworkMappingFile {
+  $schema?: string;
+  id: string;
+  title: string;
+  version: string;
+  source: MappingSource;
+  note?: string;
+  controls: readonly MappingControl[];
+}
+
+/** A validated mapping, with where it came from (for error messages and `frameworks` output). */
+export interface FrameworkMapping extends FrameworkMappingFile {
+  /** Path of the file it was read from: relative to the package for shipped files, as given for user files. */
+  file: string;
+  origin: 'shipped' | 'user';
+}
