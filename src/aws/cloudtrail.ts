@@ -10,7 +10,7 @@ import {
   type EventSelector,
 } from '@aws-sdk/client-cloudtrail';
 import type { Trail } from '../model/types.js';
-import { markUnknown, type ScanContext } from './context.js';
+import { markUnknown, settleAll, type ScanContext } from './context.js';
 
 const DESCRIBE = 'cloudtrail:DescribeTrails';
 const STATUS = 'cloudtrail:GetTrailStatus';
@@ -55,7 +55,7 @@ export async function collectCloudTrail(ctx: ScanContext, region: string): Promi
     client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
   );
   if (a.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     (a.value.trailList ?? []).map(async (t) => {
       if (!t.TrailARN || !reportsHere(ctx, region, t.HomeRegion)) return;
       const arn = t.TrailARN;

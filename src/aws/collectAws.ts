@@ -168,7 +168,13 @@ function buildInventory(ctx: ScanContext): Inventory {
   const { account, regions } = ctx.settings;
   const inv = createInventory();
   // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
-  const entities = [...ctx.entities].sort((a, b) => a.kind.localeCompare(b.kind) || a.meta.address.localeCompare(b.meta.address));
+  // Of copies of one resource (a trail seen from several regions) the most complete comes first.
+  const entities = [...ctx.entities].sort(
+    (a, b) =>
+      a.kind.localeCompare(b.kind) ||
+      a.meta.address.localeCompare(b.meta.address) ||
+      (a.meta.unknown?.length ?? 0) - (b.meta.unknown?.length ?? 0),
+  );
   const seen = new Set<string>();
   for (const e of entities) {
     // A trail seen from several regions is one trail.
@@ -178,6 +184,9 @@ function buildInventory(ctx: ScanContext): Inventory {
       const alias = ctx.awsManagedKeys.get(e.kmsKey.id);
       if (alias) e.kmsKeyRaw = alias;
     }
+    // Collectors fill fields from parallel calls; key order must not depend on which answered first.
+    if (e.meta.origin) e.meta.origin = Object.fromEntries(Object.entries(e.meta.origin).sort(([a], [b]) => a.localeCompare(b)));
+    e.meta.unknown?.sort();
     addEntity(inv, e);
   }
   inv.gaps.push(...mergeGaps(ctx.gaps));

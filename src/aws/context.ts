@@ -197,3 +197,13 @@ export async function collectPages<P, I>(pages: AsyncIterable<P>, items: (page: 
   }
   return out;
 }
+
+/**
+ * Promise.all that waits for every branch before failing: a collector that fails half-way must not leave
+ * sibling calls running after the scan has built its inventory and closed its clients.
+ */
+export async function settleAll(tasks: Array<Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

@@ -9,11 +9,11 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import type { ComputeWorkload, Ref } from '../model/types.js';
-import { collectPages, markUnknown, tagsOf, type ScanContext } from './context.js';
+import { collectPages, markUnknown, tagsOf, settleAll, type ScanContext } from './context.js';
 import { ec2Client } from './ec2Network.js';
 
 export async function collectEc2Compute(ctx: ScanContext, region: string): Promise<void> {
-  await Promise.all([instances(ctx, region), launchTemplates(ctx, region)]);
+  await settleAll([instances(ctx, region), launchTemplates(ctx, region)]);
 }
 
 function uniqueRefs(ids: Array<string | undefined>): Ref[] {
@@ -67,7 +67,7 @@ async function launchTemplates(ctx: ScanContext, region: string): Promise<void> 
     collectPages(paginateDescribeLaunchTemplates({ client }, {}), (p) => p.LaunchTemplates),
   );
   if (a.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     a.value.map(async (t) => {
       if (!t.LaunchTemplateId) return;
       const id = t.LaunchTemplateId;

@@ -19,14 +19,14 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Route, RouteTargetKind, SecurityGroupRule, VpcEndpoint } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
-import { collectPages, tagsOf, type ScanContext } from './context.js';
+import { collectPages, tagsOf, settleAll, type ScanContext } from './context.js';
 
 export function ec2Client(ctx: ScanContext, region: string): EC2Client {
   return ctx.client('ec2', region, (config) => new EC2Client(config));
 }
 
 export async function collectEc2Network(ctx: ScanContext, region: string): Promise<void> {
-  await Promise.all([
+  await settleAll([
     vpcs(ctx, region),
     subnets(ctx, region),
     routeTables(ctx, region),

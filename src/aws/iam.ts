@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { IamRole, IamUser } from '../model/types.js';
 import { parsePolicy, type PolicyValue } from '../policy/policyDocument.js';
-import { markUnknown, tagsOf, type ScanContext } from './context.js';
+import { markUnknown, tagsOf, settleAll, type ScanContext } from './context.js';
 
 const DETAILS = 'iam:GetAccountAuthorizationDetails';
 
@@ -50,6 +50,10 @@ async function authorizationDetails(client: IAMClient): Promise<Required<Details
 
 export async function collectIam(ctx: ScanContext): Promise<void> {
   const client = ctx.client('iam', ctx.settings.iamRegion, (config) => new IAMClient(config));
+  await settleAll([principals(ctx, client), oidcProviders(ctx, client)]);
+}
+
+async function principals(ctx: ScanContext, client: IAMClient): Promise<void> {
   const [details, roles] = await Promise.all([
     ctx.call({ call: DETAILS, kinds: ['IamUser', 'IamRole', 'IamPolicy'] }, () => authorizationDetails(client)),
     // GetAccountAuthorizationDetails leaves out MaxSessionDuration; ListRoles has it.
@@ -58,7 +62,6 @@ export async function collectIam(ctx: ScanContext): Promise<void> {
       for await (const p of paginateListRoles({ client }, {})) for (const r of p.Roles ?? []) m.set(r.Arn ?? '', r.MaxSessionDuration);
       return m;
     }),
-    oidcProviders(ctx, client),
   ]);
   if (details.state !== 'ok') return;
   const d = details.value;
@@ -102,7 +105,7 @@ export async function collectIam(ctx: ScanContext): Promise<void> {
 
   const groups = new Map<string, GroupDetail>();
   for (const g of d.GroupDetailList) if (g.GroupName) groups.set(g.GroupName, g);
-  await Promise.all(d.UserDetailList.map((u) => user(ctx, client, u, groups)));
+  await settleAll(d.UserDetailList.map((u) => user(ctx, client, u, groups)));
 }
 
 type UserDetail = Required<Details>['UserDetailList'][number];
@@ -166,7 +169,7 @@ async function oidcProviders(ctx: ScanContext, client: IAMClient): Promise<void>
     client.send(new ListOpenIDConnectProvidersCommand({})),
   );
   if (list.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     (list.value.OpenIDConnectProviderList ?? []).map(async (p) => {
       const arn = p.Arn;
       if (!arn) return;

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsKey } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
-import { collectPages, markUnknown, type ScanContext } from './context.js';
+import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
 
 const DESCRIBE = 'kms:DescribeKey';
 const POLICY = 'kms:GetKeyPolicy';
@@ -35,7 +35,7 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
     }
   }
   if (keys.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     keys.value.map(async (k) => {
       if (!k.KeyId) return;
       const keyId = k.KeyId;
@@ -63,7 +63,10 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
         ctx.add(key);
         return;
       }
-      await Promise.all([keyPolicy(ctx, client, region, key), rotation(ctx, client, region, key, md)]);
+      // One after the other, so the entity's fields are filled in one order whatever answers first;
+      // keys are still read in parallel with each other.
+      await keyPolicy(ctx, client, region, key);
+      await rotation(ctx, client, region, key, md);
       ctx.add(key);
       addOutOfScopeReplicas(ctx, key, md);
     }),

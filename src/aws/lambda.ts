@@ -4,7 +4,7 @@
  */
 import { GetFunctionCommand, GetRuntimeManagementConfigCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { ComputeWorkload } from '../model/types.js';
-import { collectPages, markUnknown, type ScanContext } from './context.js';
+import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
 
 const LIST = 'lambda:ListFunctions';
 const RUNTIME = 'lambda:GetRuntimeManagementConfig';
@@ -16,7 +16,7 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
     collectPages(paginateListFunctions({ client }, {}), (p) => p.Functions),
   );
   if (a.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     a.value.map(async (f) => {
       if (!f.FunctionArn || !f.FunctionName) return;
       const name = f.FunctionName;
@@ -63,7 +63,7 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
           }),
         );
       }
-      await Promise.all(jobs);
+      await settleAll(jobs);
       ctx.add(fn);
     }),
   );

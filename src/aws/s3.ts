@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Bucket } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
-import { collectPages, markUnknown, type ScanContext } from './context.js';
+import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
 
 /** The "not configured" answers of S3: each means the setting is absent, which is data for the rules. */
 export const S3_NOT_CONFIGURED = {
@@ -45,7 +45,7 @@ export async function collectS3(ctx: ScanContext): Promise<void> {
     collectPages(paginateListBuckets({ client: s3Client(ctx, home) }, {}), (p) => p.Buckets),
   );
   if (list.state !== 'ok') return;
-  await Promise.all(
+  await settleAll(
     list.value.map(async (b) => {
       if (!b.Name) return;
       const name = b.Name;

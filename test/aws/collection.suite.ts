@@ -1,29 +1,25 @@
 /**
- * The live collectors against moto's AWS API emulator: a small deployment built through the SDK, then one
+ * The live collectors against moto's AWS API emulator: the deployment (see deployment.ts), then one
  * `collectAws` run whose model is checked collector by collector.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAws } from '../../src/aws/collectAws.js';
 import { ofKind, resolve, type Inventory } from '../../src/model/inventory.js';
 import type { Entity, EntityKind, EntityOf } from '../../src/model/types.js';
-import { ACCOUNT, AUDIT_BUCKET, PLAIN_BUCKET, REGION, deploy, type Deployment } from './deployment.js';
-import { isolateAwsEnv, startMoto, type Moto } from './motoServer.js';
+import { ACCOUNT, AUDIT_BUCKET, PLAIN_BUCKET, REGION, type Deployment } from './deployment.js';
+import type { LiveEnv } from './moto.test.js';
 
-let moto: Moto;
 let d: Deployment;
 let inv: Inventory;
+let url: string;
 const progress: string[] = [];
 
-beforeAll(async () => {
-  isolateAwsEnv();
-  moto = await startMoto();
-  d = await deploy(moto.url);
-  inv = await collectAws({ endpointUrl: moto.url, regions: [REGION], progress: (m) => progress.push(m) });
-}, 120_000);
-
-afterAll(async () => {
-  await moto?.stop();
-});
+export function collectionSuite(env: LiveEnv): void {
+  beforeAll(async () => {
+    d = env.deployment;
+    url = env.moto.url;
+    inv = await collectAws({ endpointUrl: url, regions: [REGION], progress: (m) => progress.push(m) });
+  }, 60_000);
 
 function byId<K extends EntityKind>(kind: K, id: string): EntityOf<K> {
   const e = resolve(inv, { id }, kind);
@@ -338,7 +334,7 @@ describe('Bedrock, CloudWatch Logs, Secrets Manager, Lambda', () => {
 
 describe('scoping', () => {
   it('leaves buckets of regions outside the scan out, and scans a second region in parallel', async () => {
-    const other = await collectAws({ endpointUrl: moto.url, regions: ['eu-west-1'], services: ['s3', 'ec2'] });
+    const other = await collectAws({ endpointUrl: url, regions: ['eu-west-1'], services: ['s3', 'ec2'] });
     expect(other.regions).toEqual(['eu-west-1']);
     expect(ofKind(other, 'Bucket')).toEqual([]);
     // eu-west-1 has its own default VPC and nothing of the deployment.
@@ -347,8 +343,9 @@ describe('scoping', () => {
   });
 
   it('is deterministic: a second scan yields the same model', async () => {
-    const again = await collectAws({ endpointUrl: moto.url, regions: [REGION], concurrency: 2 });
+    const again = await collectAws({ endpointUrl: url, regions: [REGION], concurrency: 2 });
     expect(JSON.stringify(again.entities)).toBe(JSON.stringify(inv.entities));
     expect(again.gaps).toEqual(inv.gaps);
   });
 });
+}
