@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { collectionSuite } from './collection.suite.js';
 import { deploy, type Deployment } from './deployment.js';
 import { emptyAccountSuite } from './emptyAccount.suite.js';
+import { endpointSuite } from './endpoints.suite.js';
 import { startFaultProxy, type FaultProxy } from './faultProxy.js';
 import { faultSuite } from './faults.suite.js';
 import { isolateAwsEnv, startMoto, type Moto } from './motoServer.js';
@@ -32,4 +33,5 @@ afterAll(async () => {
 
 collectionSuite(env);
 faultSuite(env);
+endpointSuite(env);
 emptyAccountSuite(env);
