@@ -27,8 +27,14 @@ const TARGET_STATE: Record<Exclude<ControlStatus, 'manual'>, { state: string; re
   'not-assessed': { state: 'not-satisfied', reason: 'other' },
 };
 
-function serialise(doc: JsonObject): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+/**
+ * Indented for reading up to this many findings; compact beyond, where indentation alone would add about a
+ * third to a document that already runs to hundreds of megabytes and nears V8's ~512 MB string limit.
+ */
+const PRETTY_MAX_FINDINGS = 20_000;
+
+function serialise(doc: JsonObject, findings: number): string {
+  return `${findings <= PRETTY_MAX_FINDINGS ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)}\n`;
 }
 
 /** `assessmentPlanHref`: where the plan is written relative to the results (the evidence package's file name). */
@@ -103,8 +109,8 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
   };
 
   return {
-    assessmentResults: serialise(assessmentResults),
-    assessmentPlan: serialise(buildAssessmentPlan(report, ids)),
-    poam: serialise(buildPoam(report, ids, perFinding)),
+    assessmentResults: serialise(assessmentResults, report.findings.length),
+    assessmentPlan: serialise(buildAssessmentPlan(report, ids), report.findings.length),
+    poam: serialise(buildPoam(report, ids, perFinding), report.findings.length),
   };
 }

@@ -26,13 +26,19 @@ export class UuidFactory {
   }
 }
 
+const seeds = new WeakMap<ScanReport, string>();
+
 /** A digest of everything that distinguishes one scan from another, seeding every document's uuids. */
 export function scanSeed(report: ScanReport): string {
+  const known = seeds.get(report);
+  if (known) return known;
   const hash = createHash('sha256');
   hash.update(`${report.tool.name}\0${report.tool.version}\0${report.tool.rulesVersion}\0${report.generatedAt}\0${report.profile}\0`);
   for (const input of report.inputs) hash.update(`${input.kind}\0${input.path}\0${input.sha256 ?? ''}\0`);
   for (const f of report.findings) hash.update(`${f.fingerprint}\0${f.status}\0`);
-  return hash.digest('hex');
+  const seed = hash.digest('hex');
+  seeds.set(report, seed);
+  return seed;
 }
 
 export function documentUuid(report: ScanReport, kind: 'assessment-plan' | 'assessment-results' | 'poam'): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOscal } from '../../src/report/oscal.js';
 import { controlToken } from '../../src/report/oscalCommon.js';
 import { uuidV5, URL_NAMESPACE } from '../../src/report/uuid.js';
-import { sampleReport } from './fixtures.js';
+import { FINDINGS, sampleReport } from './fixtures.js';
 import { errorsOf, oscalValidators } from './validators.js';
 
 type Obj = Record<string, unknown>;
@@ -75,6 +75,13 @@ describe('OSCAL 1.1.3', () => {
     expect(get(JSON.parse(other.assessmentResults), 'assessment-results', 'uuid')).not.toBe(get(JSON.parse(a.assessmentResults), 'assessment-results', 'uuid'));
     const uuids = a.assessmentResults.match(/"uuid": "[^"]+"/g) ?? [];
     expect(new Set(uuids).size).toBe(uuids.length);
+  });
+
+  it('writes large documents compactly (indentation would cost a third of hundreds of megabytes)', () => {
+    const many = Array.from({ length: 20_001 }, (_, i) => ({ ...FINDINGS[2], fingerprint: `fp-${i}` }));
+    const docs = renderOscal(sampleReport({ findings: many }), 'ap.json');
+    expect(docs.assessmentResults.split('\n')).toHaveLength(2);
+    expect(renderOscal(sampleReport(), 'ap.json').assessmentResults.split('\n').length).toBeGreaterThan(100);
   });
 
   it('turns framework control ids into OSCAL tokens', () => {
