@@ -14,7 +14,7 @@ import { EmptyInputError, InputProblem } from './inputProblems.js';
 import { parseChunks } from './streamedInput.js';
 import { JsonSyntaxError } from './streamingJsonParser.js';
 import { TextDecodingError } from './textEncoding.js';
-import { parseWholeBytes, parseWholeFile, type ParsedBytes } from './wholeInput.js';
+import { PARALLEL_DIGEST_MIN_BYTES, parseLargeWholeFile, parseWholeBytes, parseWholeFile, type ParsedBytes } from './wholeInput.js';
 
 export interface ParsedInput {
   /** The path as given (`-` for stdin). */
@@ -80,7 +80,9 @@ async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
     // A pipe or device (`scan <(terraform show -json plan)`) has no size until read.
     if (!stats.isFile()) return await readStream(chunks(), threshold);
     if (stats.size === 0) throw new EmptyInputError();
-    if (stats.size <= threshold) return parseWholeFile(handle.fd);
+    if (stats.size <= threshold) {
+      return stats.size >= PARALLEL_DIGEST_MIN_BYTES ? await parseLargeWholeFile(handle.fd) : parseWholeFile(handle.fd);
+    }
     return await parseChunks(chunks());
   } finally {
     await handle.close();

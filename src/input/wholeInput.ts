@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readSync } from 'node:fs';
+import { startFileDigest } from './fileDigest.js';
 import { binaryPlanProblem, EmptyInputError, InputProblem, nestingTooDeep, startsWithZipMagic } from './inputProblems.js';
 import { checkNestingDepth, checkTopLevelIsObject } from './jsonShape.js';
 import { MAX_NESTING_DEPTH, StreamingJsonParser } from './streamingJsonParser.js';
@@ -53,11 +54,7 @@ export function parseWholeBytes(source: RawBytes): ParsedBytes {
  * that copy would add the file's size to peak memory. Anything else goes through the byte path.
  */
 export function parseWholeFile(fd: number): ParsedBytes {
-  const head = Buffer.alloc(ENCODING_SNIFF_BYTES);
-  const headLength = readSync(fd, head, 0, head.length, 0); // positional: the read below still starts at 0
-  if (headLength === 0) throw new EmptyInputError();
-  const encoding = detectEncoding(head.subarray(0, headLength));
-  if (encoding.encoding === 'utf-8' && encoding.bomLength === 0 && !startsWithZipMagic(head)) {
+  if (isPlainUtf8File(fd)) {
     const text = readFileSync(fd, 'utf8');
     // The decoder turns malformed bytes into U+FFFD; without one the bytes were valid UTF-8, so encoding the text
     // again yields exactly the file's bytes, and hashing it hashes the file.
@@ -67,6 +64,45 @@ export function parseWholeFile(fd: number): ParsedBytes {
     }
   }
   return parseWholeBytes({ raw: readAllPositional(fd) });
+}
+
+/**
+ * Files at least this large are hashed and depth-checked on a second thread while JSON.parse runs; below it, starting
+ * a worker costs more than it saves.
+ */
+export const PARALLEL_DIGEST_MIN_BYTES = 16 * 1024 * 1024;
+
+/** As parseWholeFile, with the hash and the depth check done by a worker thread meanwhile (see fileDigest.ts). */
+export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
+  if (!isPlainUtf8File(fd)) return parseWholeBytes({ raw: readAllPositional(fd) });
+  const digest = startFileDigest(fd);
+  try {
+    const box: { text: string | undefined } = { text: readFileSync(fd, 'utf8') };
+    if (box.text === undefined || box.text.includes('\uFFFD')) {
+      await digest.cancel();
+      return parseWholeBytes({ raw: readAllPositional(fd) });
+    }
+    const textBytes = Buffer.byteLength(box.text, 'utf8');
+    const value = parseText(box.text);
+    box.text = undefined;
+    const { sha256, bytes, maxDepth } = await digest.result;
+    if (bytes !== textBytes) throw new InputProblem('the file changed while it was being read');
+    if (maxDepth > MAX_NESTING_DEPTH) throw nestingTooDeep();
+    checkTopLevelIsObject(value);
+    return { value, sha256, bytes };
+  } catch (error) {
+    await digest.cancel();
+    throw error;
+  }
+}
+
+/** Whether the file starts like plain UTF-8 JSON: no byte-order mark, no UTF-16 NULs, not a ZIP archive. */
+function isPlainUtf8File(fd: number): boolean {
+  const head = Buffer.alloc(ENCODING_SNIFF_BYTES);
+  const headLength = readSync(fd, head, 0, head.length, 0); // positional: later reads still start at 0
+  if (headLength === 0) throw new EmptyInputError();
+  const encoding = detectEncoding(head.subarray(0, headLength));
+  return encoding.encoding === 'utf-8' && encoding.bomLength === 0 && !startsWithZipMagic(head);
 }
 
 /** Reads the whole file from offset 0 whatever the descriptor's position. */
