@@ -33,18 +33,22 @@ export function applyWaivers(
 ): { findings: Finding[]; statuses: WaiverStatus[] } {
   const live = waivers.map((w) => w.expires >= today);
   const matched = waivers.map(() => 0);
+  // Waiver indices per rule, in file order: a finding is compared only with its own rule's waivers.
+  const byRule = new Map<string, number[]>();
+  waivers.forEach((w, i) => byRule.set(w.ruleId, [...(byRule.get(w.ruleId) ?? []), i]));
   const out = findings.map((finding) => {
     if (finding.status === 'pass' || finding.status === 'waived') return finding;
     let applied: Waiver | undefined;
-    waivers.forEach((w, i) => {
-      if (!waiverMatches(w, finding)) return;
+    for (const i of byRule.get(finding.ruleId) ?? []) {
+      const w = waivers[i];
+      if (!waiverMatches(w, finding)) continue;
       // Expired waivers count what they would have covered; live ones only the findings they take.
       if (!live[i]) matched[i]++;
       else if (!applied) {
         applied = w;
         matched[i]++;
       }
-    });
+    }
     if (!applied || ignore) return finding;
     return { ...finding, status: 'waived' as const, waiver: { reason: applied.reason, owner: applied.owner, expires: applied.expires } };
   });
