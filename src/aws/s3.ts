@@ -90,7 +90,12 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
   } else if (enc.state === 'failed') {
     markUnknown(b.meta, 'sseAlgorithm', enc.call);
     markUnknown(b.meta, 'kmsKey', enc.call);
-  } else origin.sseAlgorithm = `s3:GetEncryptionConfiguration (${enc.code})`;
+  } else {
+    // Since January 2023 S3 encrypts every new object with SSE-S3 when a bucket names nothing else; the
+    // plan adapter reads an unset configuration the same way.
+    b.sseAlgorithm = 'AES256';
+    origin.sseAlgorithm = `s3:GetEncryptionConfiguration (${enc.code}: S3 default encryption, SSE-S3)`;
+  }
 
   if (lock.state === 'ok') {
     const cfg = lock.value.ObjectLockConfiguration;

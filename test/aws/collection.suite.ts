@@ -286,11 +286,15 @@ describe('S3', () => {
     expect(b.policy).toBeUndefined();
     expect(b.publicAccessBlock).toBeUndefined();
     expect(b.versioning).toBe('Disabled');
+    // S3's default encryption applies when none is configured, as the plan adapter reads it too.
+    expect(b.sseAlgorithm).toBe('AES256');
+    expect(b.kmsKey).toBeUndefined();
     expect(b.meta.unknown).toBeUndefined();
     expect(b.meta.origin).toMatchObject({
       objectLockEnabled: 's3:GetBucketObjectLockConfiguration (ObjectLockConfigurationNotFoundError)',
       policy: 's3:GetBucketPolicy (NoSuchBucketPolicy)',
       publicAccessBlock: 's3:GetBucketPublicAccessBlock (NoSuchPublicAccessBlockConfiguration)',
+      sseAlgorithm: 's3:GetEncryptionConfiguration (ServerSideEncryptionConfigurationNotFoundError: S3 default encryption, SSE-S3)',
     });
   });
 });
