@@ -10,6 +10,8 @@ import { failsGate, sortedFindings, waiversExpiringSoon, daysBetween, dayOf } fr
 import { markdownInline } from './escape.js';
 
 export const MARKDOWN_FINDINGS_CAP = 50;
+/** Characters the findings table may take, leaving room for the rest under GitHub's 65,536 per comment. */
+const FINDINGS_TABLE_BUDGET = 45_000;
 const MESSAGE_CAP = 280;
 export const EXPIRY_WINDOW_DAYS = 30;
 
@@ -41,10 +43,16 @@ export function renderMarkdown(report: ScanReport): string {
   const failing = sortedFindings(report.findings.filter((f) => f.status === 'fail'));
   if (failing.length) {
     out.push('### Failing findings', '', '| Severity | Rule | Resource | Message |', '|---|---|---|---|');
-    out.push(...failing.slice(0, MARKDOWN_FINDINGS_CAP).map(findingRow));
-    if (failing.length > MARKDOWN_FINDINGS_CAP) {
-      out.push('', `…and ${failing.length - MARKDOWN_FINDINGS_CAP} more failing findings (see the full report).`);
+    let used = 0;
+    let shown = 0;
+    for (const f of failing.slice(0, MARKDOWN_FINDINGS_CAP)) {
+      const row = findingRow(f);
+      if (used + row.length > FINDINGS_TABLE_BUDGET) break;
+      out.push(row);
+      used += row.length + 1;
+      shown++;
     }
+    if (failing.length > shown) out.push('', `…and ${failing.length - shown} more failing findings (see the full report).`);
     out.push('');
   }
 

@@ -59,9 +59,11 @@ function placeholderRule(id: string, severity: Severity): RuleMeta {
 }
 
 function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocation | undefined): Json {
-  const evidence = finding.evidence.map(evidenceLine);
-  const text = evidence.length ? `${finding.message}\n${evidence.map((e) => `- ${e}`).join('\n')}` : finding.message;
   const reviewing = finding.status === 'not-assessed';
+  const evidence = finding.evidence.map(evidenceLine);
+  // Code scanning shows only the message: say why a result is a review item rather than a failure.
+  const head = reviewing ? `Not assessed (${finding.reason ?? 'no reason given'}): ${finding.message}` : finding.message;
+  const text = evidence.length ? `${head}\n${evidence.map((e) => `- ${e}`).join('\n')}` : head;
   const result: { [key: string]: Json } = {
     ruleId: finding.ruleId,
     ruleIndex,

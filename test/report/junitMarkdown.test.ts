@@ -75,6 +75,13 @@ describe('Markdown PR comment', () => {
     expect(capped).toContain('…and 7 more failing findings (see the full report).');
   });
 
+  it('stays under GitHub\'s comment size limit with very long addresses', () => {
+    const long: Finding[] = Array.from({ length: 40 }, (_, i) => ({ ...FINDINGS[0], fingerprint: `fp-${i}`, message: '|'.repeat(5000), resource: { ...FINDINGS[0].resource, address: `module.${'m'.repeat(2000)}.x${i}` } }));
+    const text = renderMarkdown(sampleReport({ findings: long }));
+    expect(text.length).toBeLessThan(65_536);
+    expect(text).toMatch(/…and \d+ more failing findings/);
+  });
+
   it('says Passing when nothing fails at or above failOn', () => {
     expect(renderMarkdown(sampleReport({ failOn: 'none' }))).toContain('✅ **Passing**');
     expect(HOSTILE).toContain('|');
