@@ -2,7 +2,8 @@ import { parseEndpointService } from '../src/analysis/endpointService.js';
 import { boundaryVpcs } from '../src/engine/boundary.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
-import { ofKind, sameRef } from '../src/model/inventory.js';
+import { byVpc, vpcKey } from '../src/analysis/relations.js';
+import { ofKind } from '../src/model/inventory.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,9 +21,9 @@ export const rule: Rule = {
     reads: ['Vpc', 'VpcEndpoint'],
   },
   check(inventory, { config }) {
-    const endpoints = ofKind(inventory, 'VpcEndpoint');
+    const endpoints = byVpc(inventory, ofKind(inventory, 'VpcEndpoint'), (ep) => ep.vpc);
     return boundaryVpcs(inventory, config).map((vpc) => {
-      const mine = endpoints.filter((ep) => sameRef(inventory, ep.vpc, { address: vpc.meta.address, id: vpc.id }));
+      const mine = endpoints.get(vpcKey(vpc)) ?? [];
       const present = new Set<string>();
       let unknownNames = 0;
       for (const ep of mine) {

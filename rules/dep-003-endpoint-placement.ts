@@ -1,11 +1,11 @@
 import { cidrWithin, isAnyAddress } from '../src/analysis/cidr.js';
-import { routeReachesInternet, routeTablesForSubnet } from '../src/analysis/routing.js';
+import { routeReachesInternet } from '../src/analysis/routing.js';
+import { routeTablesForSubnet } from '../src/analysis/relations.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind, resolve, type Inventory } from '../src/model/inventory.js';
 import type { SecurityGroupRule, VpcEndpoint } from '../src/model/types.js';
-import type { AuditConfig } from '../src/config/config.js';
 
 function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): string[] {
   const problems: string[] = [];
@@ -18,8 +18,11 @@ function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): stri
   return problems;
 }
 
-function judge(inventory: Inventory, config: AuditConfig, ep: VpcEndpoint, boundaryCidrs: string[]): RuleResult {
+function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]): RuleResult {
   const res = resourceOf(ep);
+  // Inside the boundary means the endpoint's own VPC when the input names it, else any boundary VPC.
+  const ownVpc = resolve(inventory, ep.vpc, 'Vpc');
+  const boundaryCidrs = ownVpc ? ownVpc.cidrBlocks : allBoundaryCidrs;
   const problems: string[] = [];
   for (const s of ep.subnets) {
     for (const table of routeTablesForSubnet(inventory, s)) {
@@ -65,6 +68,6 @@ export const rule: Rule = {
     const boundaryCidrs = boundaryVpcs(inventory, config).flatMap((v) => v.cidrBlocks);
     return ofKind(inventory, 'VpcEndpoint')
       .filter((ep) => ep.endpointType === 'Interface' && inBoundary(inventory, config, ep.vpc))
-      .map((ep) => judge(inventory, config, ep, boundaryCidrs));
+      .map((ep) => judge(inventory, ep, boundaryCidrs));
   },
 };

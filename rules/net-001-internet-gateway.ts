@@ -1,7 +1,8 @@
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
 import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
-import { ofKind, sameRef } from '../src/model/inventory.js';
+import { byVpc, vpcKey } from '../src/analysis/relations.js';
+import { ofKind } from '../src/model/inventory.js';
 
 export const rule: Rule = {
   meta: {
@@ -29,9 +30,9 @@ export const rule: Rule = {
         }),
       );
     }
+    const attached = byVpc(inventory, gateways, (g) => g.vpc);
     for (const vpc of boundaryVpcs(inventory, config)) {
-      const attached = gateways.some((g) => sameRef(inventory, g.vpc, { address: vpc.meta.address, id: vpc.id }));
-      if (!attached) {
+      if (!attached.has(vpcKey(vpc))) {
         results.push(pass(resourceOf(vpc), { message: 'No internet gateway is attached to this VPC', evidence: [evidence(vpc, 'internetGateways', [], 'none')] }));
       }
     }

@@ -1,7 +1,8 @@
 import { boundaryVpcs } from '../src/engine/boundary.js';
 import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
-import { ofKind, sameRef } from '../src/model/inventory.js';
+import { byVpc, vpcKey } from '../src/analysis/relations.js';
+import { ofKind } from '../src/model/inventory.js';
 
 export const rule: Rule = {
   meta: {
@@ -16,9 +17,9 @@ export const rule: Rule = {
     reads: ['Vpc', 'FlowLog'],
   },
   check(inventory, { config }) {
-    const logs = ofKind(inventory, 'FlowLog').filter((f) => f.targetKind === 'vpc');
+    const logs = byVpc(inventory, ofKind(inventory, 'FlowLog').filter((f) => f.targetKind === 'vpc'), (f) => f.target);
     return boundaryVpcs(inventory, config).map((vpc) => {
-      const log = logs.find((f) => sameRef(inventory, f.target, { address: vpc.meta.address, id: vpc.id }));
+      const log = logs.get(vpcKey(vpc))?.[0];
       if (log) {
         return pass(resourceOf(vpc), { message: `Flow log ${log.meta.address} records this VPC (${log.trafficType ?? 'ALL'})`, evidence: [evidence(log, 'target', vpc.meta.address, 'a flow log on the VPC')] });
       }

@@ -150,25 +150,31 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
   fromValues(own(own(own(doc, 'prior_state'), 'values'), 'root_module'), 'state');
   fromValues(own(stateValues, 'root_module'), 'state');
 
+  // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve through
+  // this index; ties prefer the referrer's module instance, then its own instance key (count.index).
   const keyless = new Map<string, string[]>();
+  const byKeylessModuleKey = new Map<string, string>();
+  const modulePathOf = new Map<string, string>();
   for (const r of resources) {
     const k = stripAllKeys(r.address);
     const list = keyless.get(k);
     if (list) list.push(r.address);
     else keyless.set(k, [r.address]);
+    modulePathOf.set(r.address, r.modulePath);
+    const slot = `${k}|${r.modulePath}|${instanceKey(r.address) ?? ''}`;
+    if (!byKeylessModuleKey.has(slot)) byKeylessModuleKey.set(slot, r.address);
+    const moduleSlot = `${k}|${r.modulePath}|*`;
+    if (!byKeylessModuleKey.has(moduleSlot)) byKeylessModuleKey.set(moduleSlot, r.address);
   }
   const canonical = (address: string, near?: string): string | undefined => {
     if (byAddress.has(address)) return address;
-    const list = keyless.get(stripAllKeys(address));
+    const k = stripAllKeys(address);
+    const list = keyless.get(k);
     if (!list) return undefined;
     if (near && list.length > 1) {
-      const nearModule = parseAddress(near).modulePath;
-      const sameModule = list.filter((a) => parseAddress(a).modulePath === nearModule);
-      const candidates = sameModule.length ? sameModule : list;
-      // `aws_route.x[1]` naming `aws_route_table.private[count.index]` means `aws_route_table.private[1]`.
-      const key = instanceKey(near);
-      const sameKey = key ? candidates.find((a) => instanceKey(a) === key) : undefined;
-      return sameKey ?? candidates[0];
+      const nearModule = modulePathOf.get(near) ?? parseAddress(near).modulePath;
+      const key = instanceKey(near) ?? '';
+      return byKeylessModuleKey.get(`${k}|${nearModule}|${key}`) ?? byKeylessModuleKey.get(`${k}|${nearModule}|*`) ?? list[0];
     }
     return list[0];
   };
