@@ -6,3 +6,5 @@ export * from './policy/policyDocument.js';
 export * from './config/config.js';
 export * from './report/scanReport.js';
 export { InputError } from './input/inputError.js';
+export * from './mappings/index.js';
+export { scanPlanFiles, assessInventory, inventoryFromPlanFiles } from './scan.js';
