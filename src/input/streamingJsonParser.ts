@@ -7,29 +7,15 @@
  * surrogates survive, as in JSON.parse), duplicate keys last-wins at the first key's position, and `__proto__` as an
  * own data property rather than a prototype change.
  *
- * The caller validates UTF-8 separately (see textEncoding.ts): string bytes are decoded with Buffer#toString, which
- * would silently substitute U+FFFD for malformed sequences.
+ * The caller validates UTF-8 separately (see textEncoding.ts): string bytes are decoded as Buffer#toString does,
+ * which would silently substitute U+FFFD for malformed sequences.
+ *
+ * It is one state machine, kept in one class (longer than most modules here) so that the hot loop stays in one place.
  */
+import { decodeAscii, decodeUtf8, describeByte, hexDigitValue, KeyCache, STRING_BYTE_CLASS } from './jsonBytes.js';
+import { JsonSyntaxError, type JsonSyntaxErrorKind } from './jsonSyntaxError.js';
 
-/**
- * What kind of problem: `not-json` when the very first value cannot start, `empty` for whitespace only, `truncated`
- * when the input ends early, `too-deep` past the nesting limit, `syntax` for the rest.
- */
-export type JsonSyntaxErrorKind = 'not-json' | 'empty' | 'truncated' | 'too-deep' | 'syntax';
-
-/** A JSON syntax problem located in the UTF-8 text: line and column are 1-based, column and offset count bytes. */
-export class JsonSyntaxError extends Error {
-  constructor(
-    readonly kind: JsonSyntaxErrorKind,
-    readonly problem: string,
-    readonly line: number,
-    readonly column: number,
-    readonly offset: number,
-  ) {
-    super(`${problem} at line ${line}, column ${column}`);
-    this.name = 'JsonSyntaxError';
-  }
-}
+export { JsonSyntaxError, type JsonSyntaxErrorKind } from './jsonSyntaxError.js';
 
 /**
  * Deeper documents are refused: no real plan comes near it, and the rest of the program (JSON.stringify in the
@@ -52,40 +38,6 @@ const IN_UNICODE = 8; // inside the four hex digits of \uXXXX
 const IN_NUMBER = 9;
 const IN_LITERAL = 10; // inside true / false / null
 const DONE = 11; // the top-level value is complete: only whitespace may follow
-
-/**
- * Byte classes inside a string: 0 continues a plain run, 1 ends it (quote, backslash, or a control character, which
- * must be escaped), 2 is part of a multi-byte UTF-8 character and also continues the run.
- */
-const STRING_BYTE_CLASS = new Uint8Array(256);
-for (let byte = 0; byte < 0x20; byte++) STRING_BYTE_CLASS[byte] = 1;
-STRING_BYTE_CLASS[0x22] = 1;
-STRING_BYTE_CLASS[0x5c] = 1;
-for (let byte = 0x80; byte < 0x100; byte++) STRING_BYTE_CLASS[byte] = 2;
-
-/**
- * Buffer's own slice decoders, which Buffer#toString calls after checking its arguments: called directly they save
- * a good share of the parse time on the short strings a plan is made of. Fall back to toString where absent.
- */
-interface BufferSliceDecoders {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-const HAS_SLICE_DECODERS =
-  typeof (Buffer.prototype as Partial<BufferSliceDecoders>).latin1Slice === 'function' &&
-  typeof (Buffer.prototype as Partial<BufferSliceDecoders>).utf8Slice === 'function';
-
-function decodeAscii(chunk: Buffer, start: number, end: number): string {
-  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).latin1Slice(start, end) : chunk.toString('latin1', start, end);
-}
-
-function decodeUtf8(chunk: Buffer, start: number, end: number): string {
-  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).utf8Slice(start, end) : chunk.toString('utf8', start, end);
-}
-
-/** Object keys repeat endlessly in a plan: short ASCII keys are looked up here instead of decoded again. */
-const KEY_CACHE_SIZE = 4096;
-const KEY_CACHE_MAX_LENGTH = 40;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -126,19 +78,6 @@ function setOwnProperty(target: JsonObject, key: string, value: unknown): void {
   }
 }
 
-/** The value of an ASCII hex digit, or -1. */
-function hexDigitValue(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x41 + 10;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x61 + 10;
-  return -1;
-}
-
-function describeByte(byte: number): string {
-  if (byte >= 0x21 && byte <= 0x7e) return `'${String.fromCharCode(byte)}'`;
-  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
-}
-
 export interface StreamingJsonParserOptions {
   maxDepth?: number;
 }
@@ -160,7 +99,7 @@ export class StreamingJsonParser {
   // String in progress: decoded text so far, plus raw bytes of the current run when it crosses a chunk boundary.
   private stringIsKey = false;
   private stringIsAscii = true;
-  private readonly keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE);
+  private readonly keyCache = new KeyCache();
   private stringParts: string[] = [];
   private stringRawRun: Buffer[] = [];
   private unicodeDigits = 0;
@@ -440,7 +379,7 @@ export class StreamingJsonParser {
       this.fail(i, `${name} inside a string (it must be escaped)`);
     }
     if (byte === QUOTE && this.stringIsKey && this.stringIsAscii && this.stringParts.length === 0 && this.stringRawRun.length === 0) {
-      this.frames[this.depth - 1].key = this.asciiKey(chunk, start, i);
+      this.frames[this.depth - 1].key = this.keyCache.lookup(chunk, start, i);
       this.state = COLON;
       return i + 1;
     }
@@ -477,29 +416,6 @@ export class StreamingJsonParser {
     const joined = Buffer.concat(this.stringRawRun);
     this.stringRawRun.length = 0;
     return joined.toString('utf8');
-  }
-
-  /** A whole ASCII key within one chunk, from the cache when the same bytes were seen before. */
-  private asciiKey(chunk: Buffer, start: number, end: number): string {
-    const length = end - start;
-    if (length > KEY_CACHE_MAX_LENGTH) return decodeAscii(chunk, start, end);
-    let hash = length;
-    for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + chunk[k]) | 0;
-    const slot = hash & (KEY_CACHE_SIZE - 1);
-    const cached = this.keyCache[slot];
-    if (cached !== undefined && cached.length === length) {
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        if (cached.charCodeAt(k) !== chunk[start + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return cached;
-    }
-    const key = decodeAscii(chunk, start, end);
-    this.keyCache[slot] = key;
-    return key;
   }
 
   private continueNumber(chunk: Buffer, start: number): number {
