@@ -46,6 +46,8 @@ interface Base {
 export interface Vpc extends Base {
   kind: 'Vpc';
   cidrBlocks: string[];
+  /** Route 53 Resolver DNS Firewall rule groups associated with the VPC (where each association was set). */
+  dnsFirewallAssociations?: string[];
 }
 
 export interface Subnet extends Base {
@@ -181,6 +183,8 @@ export interface ComputeWorkload extends Base {
   runtimeUpdateMode?: string;
   layers?: string[];
   imageUri?: string;
+  /** KMS keys the workload's instance role is linked to (key policy or role policy), for ENC-002. */
+  enclaveKeys?: Ref[];
 }
 
 export interface KmsKey extends Base {
@@ -244,7 +248,7 @@ export interface Trail extends Base {
   /** Classic event selectors. */
   eventSelectors: Array<{ readWriteType?: string; includeManagementEvents?: boolean; dataResourceTypes: string[] }>;
   /** Advanced event selectors: field -> operator -> values. */
-  advancedEventSelectors: Array<{ name?: string; fieldSelectors: Array<{ field: string; equals?: string[]; notEquals?: string[]; startsWith?: string[] }> }>;
+  advancedEventSelectors: Array<{ name?: string; fieldSelectors: Array<{ field: string; equals?: string[]; notEquals?: string[]; startsWith?: string[]; endsWith?: string[]; notStartsWith?: string[]; notEndsWith?: string[] }> }>;
 }
 
 export interface InvocationLogging extends Base {
@@ -285,17 +289,32 @@ export interface OidcProvider extends Base {
   clientIds: string[];
 }
 
+/** A Resolver FORWARD rule that sends queries for `domain` out through an outbound endpoint. */
+export interface ResolverForwardingRule {
+  domain?: string;
+  targetIps: string[];
+  /** true when any target address is unknown at plan time. */
+  targetsUnknown?: boolean;
+  origin: string;
+}
+
 export interface ResolverEndpoint extends Base {
   kind: 'ResolverEndpoint';
   direction?: string;
   vpc?: Ref;
   targetIps: string[];
+  subnets?: Ref[];
+  forwardingRules?: ResolverForwardingRule[];
 }
 
 export interface ArtifactSource extends Base {
   kind: 'ArtifactSource';
   artifactKind: 'lambda-layer' | 'container-image' | 'ecr-pull-through' | 'codeartifact-external';
   location?: string;
+  /** The workload that pulls the artefact (a Lambda function, a task definition), when not the source itself. */
+  consumer?: Ref;
+  /** The resource in this input that provides the artefact (a layer version, an ECR repository). */
+  providedBy?: Ref;
 }
 
 export interface ModuleCall extends Base {

@@ -2,8 +2,25 @@
  * Adapters for keys, storage, identity and audit resources register here, beside the network and
  * compute ones wired in planInventory.ts.
  */
+import { auditAdapters } from './audit.js';
 import type { Adapter } from './context.js';
+import { enclaveFolders } from './enclave.js';
 import type { Folder } from './fold.js';
+import { resolverAdapters, resolverFolders } from './resolver.js';
+import { s3Adapters, s3Folders } from './s3.js';
+import { supplyChainAdapters, supplyChainFolders } from './supplyChain.js';
+import { upgradeFolders } from './upgrades.js';
 
-export const extraAdapters: Record<string, Adapter> = {};
-export const extraFolders: Record<string, Folder> = {};
+export const extraAdapters: Record<string, Adapter> = {
+  ...s3Adapters,
+  ...auditAdapters,
+  ...resolverAdapters,
+  ...supplyChainAdapters,
+};
+export const extraFolders: Record<string, Folder> = {
+  ...s3Folders,
+  ...resolverFolders,
+  ...supplyChainFolders,
+  ...enclaveFolders,
+  ...upgradeFolders,
+};
