@@ -200,6 +200,10 @@ export interface KmsKey extends Base {
   policy?: PolicyValue;
   policySet: boolean;
   aliases: string[];
+  /** Where the key material comes from: AWS_KMS (default), EXTERNAL (imported), or a custom key store. */
+  keyOrigin?: string;
+  /** Addresses of the alias resources pointing at this key, so a reference to an alias finds the key. */
+  aliasAddresses?: string[];
 }
 
 export interface Bucket extends Base {
@@ -230,6 +234,10 @@ export interface DataStore extends Base {
   kmsKey?: Ref;
   /** Raw encryption setting (e.g. `alias/aws/sns`, `AES256`). */
   kmsKeyRaw?: string;
+  /** What encrypts it when no customer key is named: `AWS owned key`, `alias/aws/rds`, or `none`. */
+  defaultEncryption?: string;
+  /** Bedrock model / inference-profile ARNs or ids the resource names (agent model, embedding model). */
+  modelArns?: string[];
   retentionDays?: number;
   autoMinorVersionUpgrade?: boolean;
   autoSoftwareUpdate?: boolean;
@@ -267,6 +275,8 @@ export interface IamUser extends Base {
   accessKeys: Array<{ id?: string; status?: string; origin: string }>;
   policies: PolicyValue[];
   attachedPolicyArns: string[];
+  /** Attached policies as references (their ARN may be unknown until apply). */
+  attachedPolicies?: Ref[];
 }
 
 export interface IamRole extends Base {

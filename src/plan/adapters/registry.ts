@@ -4,8 +4,11 @@
  */
 import { auditAdapters } from './audit.js';
 import type { Adapter } from './context.js';
+import { dataStoreAdapters, dataStoreFolders } from './datastores.js';
 import { enclaveFolders } from './enclave.js';
 import type { Folder } from './fold.js';
+import { iamAdapters, iamFolders } from './iam.js';
+import { kmsAdapters, kmsFolders } from './kms.js';
 import { resolverAdapters, resolverFolders } from './resolver.js';
 import { s3Adapters, s3Folders } from './s3.js';
 import { supplyChainAdapters, supplyChainFolders } from './supplyChain.js';
@@ -16,6 +19,9 @@ export const extraAdapters: Record<string, Adapter> = {
   ...auditAdapters,
   ...resolverAdapters,
   ...supplyChainAdapters,
+  ...kmsAdapters,
+  ...iamAdapters,
+  ...dataStoreAdapters,
 };
 export const extraFolders: Record<string, Folder> = {
   ...s3Folders,
@@ -23,4 +29,7 @@ export const extraFolders: Record<string, Folder> = {
   ...supplyChainFolders,
   ...enclaveFolders,
   ...upgradeFolders,
+  ...kmsFolders,
+  ...iamFolders,
+  ...dataStoreFolders,
 };

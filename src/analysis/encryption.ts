@@ -1,0 +1,152 @@
+/**
+ * How a persistent artefact is encrypted at rest, read the same way for every kind (KMS-001) and
+ * which customer key serves which artefact class (KMS-005). A key is named by reference, key id, key
+ * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
+ */
+import { isUnknown, resolve, type Inventory } from '../model/inventory.js';
+import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
+
+export type Artefact = DataStore | Bucket | Trail;
+
+export type KeyLookup =
+  | { state: 'in-input'; key: KmsKey }
+  | { state: 'aws-managed'; name: string }
+  | { state: 'outside'; name: string }
+  | { state: 'none' };
+
+const aliasIndex = new WeakMap<Inventory, { byName: Map<string, KmsKey>; byAddress: Map<string, KmsKey> }>();
+
+function aliases(inventory: Inventory): { byName: Map<string, KmsKey>; byAddress: Map<string, KmsKey> } {
+  let index = aliasIndex.get(inventory);
+  if (index) return index;
+  index = { byName: new Map(), byAddress: new Map() };
+  for (const e of inventory.byKind.get('KmsKey') ?? []) {
+    if (e.kind !== 'KmsKey') continue;
+    for (const a of e.aliases) index.byName.set(a, e);
+    for (const a of e.aliasAddresses ?? []) index.byAddress.set(a, e);
+  }
+  aliasIndex.set(inventory, index);
+  return index;
+}
+
+/** The key a reference names. Aliases are followed to their key when the input holds both. */
+export function lookupKey(inventory: Inventory, ref: Ref | undefined, raw?: string): KeyLookup {
+  const found = resolve(inventory, ref, 'KmsKey');
+  if (found) return { state: 'in-input', key: found };
+  const index = aliases(inventory);
+  const byAliasAddress = ref?.address ? index.byAddress.get(ref.address) : undefined;
+  if (byAliasAddress) return { state: 'in-input', key: byAliasAddress };
+  const name = raw ?? ref?.id;
+  if (!name) return ref?.address ? { state: 'outside', name: ref.address } : { state: 'none' };
+  const alias = /(?:^|:)(alias\/.+)$/.exec(name)?.[1];
+  if (alias?.startsWith('alias/aws/')) return { state: 'aws-managed', name: alias };
+  if (alias) {
+    const key = index.byName.get(alias);
+    return key ? { state: 'in-input', key } : { state: 'outside', name };
+  }
+  const keyId = /:key\/(.+)$/.exec(name)?.[1];
+  const byKeyId = keyId ? resolve(inventory, { id: keyId }, 'KmsKey') : undefined;
+  return byKeyId ? { state: 'in-input', key: byKeyId } : { state: 'outside', name };
+}
+
+export type Protection =
+  | { state: 'customer-key'; key?: KmsKey; name: string; source: string }
+  | { state: 'aws-key'; what: string; source: string }
+  | { state: 'unencrypted'; what: string; source: string }
+  | { state: 'unknown'; what: string; source: string }
+  | { state: 'unstated'; what: string; source: string };
+
+function fromKey(inventory: Inventory, ref: Ref | undefined, raw: string | undefined, source: string): Protection | undefined {
+  if (!ref && !raw) return undefined;
+  const k = lookupKey(inventory, ref, raw);
+  if (k.state === 'in-input') {
+    return k.key.customerManaged ? { state: 'customer-key', key: k.key, name: k.key.meta.address, source } : { state: 'aws-key', what: k.key.aliases[0] ?? k.key.meta.address, source };
+  }
+  if (k.state === 'aws-managed') return { state: 'aws-key', what: `AWS managed key ${k.name}`, source };
+  if (k.state === 'outside') return { state: 'customer-key', name: k.name, source };
+  return undefined;
+}
+
+const origin = (e: Artefact, field: string): string => e.meta.origin?.[field] ?? `${e.meta.address}`;
+
+export function protectionOf(inventory: Inventory, e: Artefact): Protection {
+  const source = origin(e, 'kmsKey');
+  if (e.kind === 'Bucket') {
+    const algSource = origin(e, 'sseAlgorithm');
+    if (isUnknown(e, 'sseAlgorithm')) return { state: 'unknown', what: 'server-side encryption is unknown until apply', source: algSource };
+    const alg = e.sseAlgorithm;
+    if (alg === 'aws:kms' || alg === 'aws:kms:dsse') {
+      const byKey = fromKey(inventory, e.kmsKey, undefined, source);
+      if (byKey) return byKey;
+      if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'the bucket key is unknown until apply', source };
+      return { state: 'aws-key', what: `${alg} with the AWS managed key alias/aws/s3`, source: algSource };
+    }
+    return { state: 'aws-key', what: alg ? `${alg} (SSE-S3, an S3-owned key)` : 'SSE-S3 (the S3 default)', source: algSource };
+  }
+  if (e.kind === 'Trail') {
+    const byKey = fromKey(inventory, e.kmsKey, undefined, source);
+    if (byKey) return byKey;
+    if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'kms_key_id is unknown until apply', source };
+    return { state: 'aws-key', what: 'SSE-S3 on the destination bucket (no kms_key_id)', source };
+  }
+  if (e.encrypted === false) return { state: 'unencrypted', what: e.defaultEncryption ?? 'not encrypted at rest', source: origin(e, 'encrypted') };
+  const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source);
+  if (byKey) return byKey;
+  if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted')) return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
+  if (e.defaultEncryption) return { state: 'aws-key', what: e.defaultEncryption, source };
+  return { state: 'unstated', what: 'the input does not say how it is encrypted', source };
+}
+
+/**
+ * The artefact class a key serves, for "one key, one purpose": audit logs, invocation logs,
+ * secrets, knowledge bases... Buckets and log groups take their class from what writes to them.
+ */
+export function artefactClass(inventory: Inventory, e: Artefact, roles: ArtefactRoles): string {
+  if (e.kind === 'Trail') return 'audit-logs';
+  if (e.kind === 'Bucket') return roles.auditBuckets.has(e) ? 'audit-logs' : roles.invocationBuckets.has(e) ? 'invocation-logs' : 'data';
+  switch (e.storeKind) {
+    case 'log-group':
+      return e.name && roles.invocationLogGroups.has(e.name) ? 'invocation-logs' : 'logs';
+    case 'secret':
+      return 'secrets';
+    case 'bedrock-data-source':
+    case 'bedrock-knowledge-base':
+    case 'opensearch-serverless':
+      return 'knowledge-base';
+    case 'bedrock-agent':
+    case 'bedrock-guardrail':
+      return 'agents-and-guardrails';
+    case 'bedrock-custom-model':
+      return 'models';
+    case 'sqs':
+    case 'sns':
+      return 'messaging';
+    default:
+      return 'data';
+  }
+}
+
+export interface ArtefactRoles {
+  auditBuckets: Set<Bucket>;
+  invocationBuckets: Set<Bucket>;
+  invocationLogGroups: Set<string>;
+}
+
+/** Which buckets and log groups receive audit or invocation logs. */
+export function artefactRoles(inventory: Inventory): ArtefactRoles {
+  const roles: ArtefactRoles = { auditBuckets: new Set(), invocationBuckets: new Set(), invocationLogGroups: new Set() };
+  const buckets = (inventory.byKind.get('Bucket') ?? []).filter((b): b is Bucket => b.kind === 'Bucket');
+  const byName = (name: string | undefined): Bucket | undefined => (name ? buckets.find((b) => b.bucketName === name) : undefined);
+  for (const t of inventory.byKind.get('Trail') ?? []) {
+    if (t.kind !== 'Trail') continue;
+    const b = resolve(inventory, t.bucket, 'Bucket') ?? byName(t.bucketName);
+    if (b) roles.auditBuckets.add(b);
+  }
+  for (const l of inventory.byKind.get('InvocationLogging') ?? []) {
+    if (l.kind !== 'InvocationLogging') continue;
+    const b = resolve(inventory, l.s3Bucket, 'Bucket') ?? byName(l.s3BucketName);
+    if (b) roles.invocationBuckets.add(b);
+    if (l.cloudWatchLogGroup) roles.invocationLogGroups.add(l.cloudWatchLogGroup);
+  }
+  return roles;
+}

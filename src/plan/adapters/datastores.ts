@@ -1,0 +1,195 @@
+/**
+ * Plan adapters for persistent stores other than S3 buckets (KMS-001's table): CloudWatch log
+ * groups, Secrets Manager, DynamoDB, RDS/Aurora, OpenSearch (and Serverless collections with their
+ * encryption security policies), EBS, EFS, SQS, SNS, and Bedrock knowledge bases, data sources,
+ * agents, guardrails and custom models.
+ *
+ * Each store names its key in its own attribute, often Optional+Computed: left unset, the plan shows
+ * it unknown and the service picks its default (an AWS owned key, or the `aws/<service>` managed
+ * key). The configuration tells the two apart, so an unset key is the default, not an unknown.
+ * Automatic-upgrade settings of RDS and OpenSearch are written into these entities by upgrades.ts.
+ */
+import type { DataStore } from '../../model/types.js';
+import { isObject, own } from '../configuration.js';
+import type { RawResource } from '../planLoader.js';
+import { bool, configSets, metaOf, num, refAt, referencedAddresses, str, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import type { Folder } from './fold.js';
+
+interface EncryptionSpec {
+  storeKind: string;
+  keyPath: Path;
+  /** What encrypts the store when no key is named. */
+  whenNoKey: string;
+  /** Attribute that switches encryption on, and its default. */
+  enabledPath?: Path;
+  enabledDefault?: boolean;
+  /** What applies when encryption is switched off (default: nothing). */
+  whenDisabled?: string;
+}
+
+type Encryption = Pick<DataStore, 'encrypted' | 'kmsKey' | 'kmsKeyRaw' | 'defaultEncryption'>;
+
+function encryption(ctx: AdapterContext, raw: RawResource, spec: EncryptionSpec, unknown: Set<string>): Encryption {
+  let enabled: boolean | undefined = true;
+  if (spec.enabledPath) {
+    enabled = bool(raw, spec.enabledPath) ?? (unknownAt(raw, spec.enabledPath) ? undefined : spec.enabledDefault);
+    if (enabled === false) return { encrypted: false, defaultEncryption: spec.whenDisabled ?? 'none' };
+  }
+  const raw_ = str(raw, spec.keyPath);
+  if (raw_) return { encrypted: enabled, kmsKey: refAt(ctx, raw, spec.keyPath), kmsKeyRaw: raw_ };
+  const keyUnknown = unknownAt(raw, spec.keyPath);
+  if (keyUnknown && (raw.config === undefined || configSets(raw, spec.keyPath))) {
+    // Set to something only known after apply: a key (or alias) created by this plan, found by address.
+    return { encrypted: enabled, kmsKey: refAt(ctx, raw, spec.keyPath) };
+  }
+  // Unset: the service's default key applies; the computed value shown unknown is not a real unknown.
+  unknown.delete('kmsKey');
+  return { encrypted: enabled, defaultEncryption: spec.whenNoKey };
+}
+
+function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterContext) => Partial<DataStore>): Adapter {
+  return (raw, ctx) => {
+    const fields: Record<string, Path> = { kmsKey: spec.keyPath, kmsKeyRaw: spec.keyPath };
+    if (spec.enabledPath) fields.encrypted = spec.enabledPath;
+    const meta = metaOf(raw, fields);
+    const unknown = new Set(meta.unknown ?? []);
+    const enc = encryption(ctx, raw, spec, unknown);
+    if (!unknown.has('kmsKey')) unknown.delete('kmsKeyRaw');
+    meta.unknown = unknown.size ? [...unknown] : undefined;
+    if (enc.defaultEncryption) (meta.origin ??= {}).kmsKey = `${raw.address}.${spec.keyPath.join('.')} (not set: ${enc.defaultEncryption})`;
+    ctx.emit({
+      kind: 'DataStore',
+      meta,
+      id: str(raw, ['id']),
+      arn: str(raw, ['arn']),
+      name: str(raw, ['name']) ?? str(raw, ['identifier']) ?? str(raw, ['domain_name']),
+      tags: tags(raw),
+      storeKind: spec.storeKind,
+      ...enc,
+      ...extra?.(raw, ctx),
+    });
+  };
+}
+
+const AWS_OWNED = 'AWS owned key';
+
+const logGroup = store({ storeKind: 'log-group', keyPath: ['kms_key_id'], whenNoKey: AWS_OWNED }, (raw) => ({ retentionDays: num(raw, ['retention_in_days']) }));
+
+const rds = (storeKind: string): Adapter =>
+  store({ storeKind, keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/rds', enabledPath: ['storage_encrypted'], enabledDefault: false });
+
+const opensearch = store({
+  storeKind: 'opensearch',
+  keyPath: ['encrypt_at_rest', 0, 'kms_key_id'],
+  whenNoKey: 'alias/aws/es',
+  enabledPath: ['encrypt_at_rest', 0, 'enabled'],
+  enabledDefault: false,
+});
+
+/** Model ARNs / ids a knowledge base or agent names, for RES-002. */
+function modelArns(raw: RawResource, paths: Path[]): Partial<DataStore> {
+  const arns = paths.map((p) => str(raw, p)).filter((a): a is string => !!a);
+  return arns.length ? { modelArns: arns } : {};
+}
+
+/** Serverless collections get their key from encryption security policies, folded in below. */
+const serverlessCollection: Adapter = (raw, ctx) => {
+  ctx.emit({ kind: 'DataStore', meta: metaOf(raw, {}), id: str(raw, ['id']), arn: str(raw, ['arn']), name: str(raw, ['name']), tags: tags(raw), storeKind: 'opensearch-serverless' });
+};
+
+export const dataStoreAdapters: Record<string, Adapter> = {
+  aws_cloudwatch_log_group: logGroup,
+  aws_secretsmanager_secret: store({ storeKind: 'secret', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/secretsmanager' }),
+  aws_dynamodb_table: store({
+    storeKind: 'dynamodb',
+    keyPath: ['server_side_encryption', 0, 'kms_key_arn'],
+    whenNoKey: 'alias/aws/dynamodb',
+    enabledPath: ['server_side_encryption', 0, 'enabled'],
+    enabledDefault: false,
+    // DynamoDB always encrypts; "disabled" means its own AWS owned key.
+    whenDisabled: AWS_OWNED,
+  }),
+  aws_db_instance: rds('rds'),
+  aws_rds_cluster: rds('aurora'),
+  aws_opensearch_domain: opensearch,
+  aws_elasticsearch_domain: opensearch,
+  aws_opensearchserverless_collection: serverlessCollection,
+  aws_ebs_volume: store({ storeKind: 'ebs', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/ebs', enabledPath: ['encrypted'], enabledDefault: false, whenDisabled: 'none (unless EBS encryption by default is on in the account)' }),
+  aws_efs_file_system: store({ storeKind: 'efs', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/elasticfilesystem', enabledPath: ['encrypted'], enabledDefault: false }),
+  aws_sqs_queue: store({ storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' }, (raw) =>
+    bool(raw, ['sqs_managed_sse_enabled']) === false && !str(raw, ['kms_master_key_id']) && !unknownAt(raw, ['kms_master_key_id']) ? { encrypted: false, defaultEncryption: 'none' } : {},
+  ),
+  aws_sns_topic: store({ storeKind: 'sns', keyPath: ['kms_master_key_id'], whenNoKey: 'none' }, (raw) => (!str(raw, ['kms_master_key_id']) && !unknownAt(raw, ['kms_master_key_id']) ? { encrypted: false } : {})),
+  aws_bedrockagent_data_source: store({ storeKind: 'bedrock-data-source', keyPath: ['server_side_encryption_configuration', 0, 'kms_key_arn'], whenNoKey: AWS_OWNED }),
+  aws_bedrockagent_agent: store({ storeKind: 'bedrock-agent', keyPath: ['customer_encryption_key_arn'], whenNoKey: AWS_OWNED }, (raw) => modelArns(raw, [['foundation_model']])),
+  aws_bedrock_guardrail: store({ storeKind: 'bedrock-guardrail', keyPath: ['kms_key_arn'], whenNoKey: AWS_OWNED }),
+  aws_bedrock_custom_model: store({ storeKind: 'bedrock-custom-model', keyPath: ['custom_model_kms_key_id'], whenNoKey: AWS_OWNED }, (raw) => modelArns(raw, [['base_model_identifier']])),
+  // The knowledge base stores nothing itself (its vector store does); it is here for the models it names.
+  aws_bedrockagent_knowledge_base: (raw, ctx) => {
+    ctx.emit({
+      kind: 'DataStore',
+      meta: metaOf(raw, {}),
+      id: str(raw, ['id']),
+      arn: str(raw, ['arn']),
+      name: str(raw, ['name']),
+      tags: tags(raw),
+      storeKind: 'bedrock-knowledge-base',
+      ...modelArns(raw, [['knowledge_base_configuration', 0, 'vector_knowledge_base_configuration', 0, 'embedding_model_arn']]),
+    });
+  },
+};
+
+/** Collection names an OpenSearch Serverless rule resource pattern (`collection/logs-*`) covers. */
+function coversCollection(pattern: string, name: string): boolean {
+  const p = pattern.startsWith('collection/') ? pattern.slice('collection/'.length) : pattern;
+  if (p === '*') return true;
+  return p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p;
+}
+
+/**
+ * `aws_opensearchserverless_security_policy` of type `encryption`: `{"Rules": [{"ResourceType":
+ * "collection", "Resource": ["collection/name"]}], "AWSOwnedKey": true | "KmsARN": "..."}`.
+ */
+const serverlessEncryptionPolicy: Folder = (raw, ctx) => {
+  if (str(raw, ['type']) !== 'encryption') return;
+  const collections = ctx.inventory.byKind.get('DataStore')?.filter((d): d is DataStore => d.kind === 'DataStore' && d.storeKind === 'opensearch-serverless') ?? [];
+  const text = str(raw, ['policy']);
+  let doc: unknown;
+  try {
+    doc = text ? JSON.parse(text) : undefined;
+  } catch {
+    doc = undefined;
+  }
+  const origin = `${raw.address}.policy`;
+  if (!isObject(doc)) {
+    // Unknown (or unreadable) policy: every collection it might cover is unknown, unless matched elsewhere.
+    const keyAddress = referencedAddresses(ctx, raw, ['policy']).find((a) => a.includes('aws_kms_key'));
+    for (const c of collections.filter((c) => !c.kmsKey && !c.defaultEncryption)) {
+      if (keyAddress) c.kmsKey = { address: keyAddress };
+      else (c.meta.unknown ??= []).push('kmsKey');
+      (c.meta.origin ??= {}).kmsKey = origin;
+    }
+    return;
+  }
+  const rules = own(doc, 'Rules');
+  const patterns = (Array.isArray(rules) ? rules : []).flatMap((r) => {
+    const res = own(r, 'Resource');
+    return own(r, 'ResourceType') === 'collection' && Array.isArray(res) ? res.filter((x): x is string => typeof x === 'string') : [];
+  });
+  const kmsArn = own(doc, 'KmsARN');
+  for (const c of collections) {
+    if (!c.name || !patterns.some((p) => coversCollection(p, c.name ?? ''))) continue;
+    if (typeof kmsArn === 'string' && kmsArn) {
+      c.kmsKey = { id: kmsArn };
+      c.kmsKeyRaw = kmsArn;
+    } else {
+      c.defaultEncryption = AWS_OWNED;
+    }
+    c.encrypted = true;
+    (c.meta.origin ??= {}).kmsKey = origin;
+  }
+};
+
+export const dataStoreFolders: Record<string, Folder> = {
+  aws_opensearchserverless_security_policy: serverlessEncryptionPolicy,
+};

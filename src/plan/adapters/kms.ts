@@ -1,0 +1,112 @@
+/**
+ * Plan adapters for KMS keys: `aws_kms_key`, `aws_kms_external_key` and the multi-region replicas,
+ * with `aws_kms_key_policy` and `aws_kms_alias` folded into the key they name.
+ *
+ * `policy` is Optional+Computed on every key resource: left unset, the plan shows it unknown and KMS
+ * writes the default key policy (the account root only). Only the configuration tells the two apart.
+ */
+import type { KmsKey } from '../../model/types.js';
+import type { RawResource } from '../planLoader.js';
+import { bool, configSets, metaOf, num, policyAt, refAt, str, tags, unknownAt, type Adapter, type AdapterContext } from './context.js';
+import { addUnknown, findParent, type Folder } from './fold.js';
+
+function keyPolicy(ctx: AdapterContext, raw: RawResource): Pick<KmsKey, 'policy' | 'policySet'> {
+  const policy = policyAt(ctx, raw, ['policy']);
+  const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
+  return { policy: policySet ? policy : undefined, policySet };
+}
+
+const FIELDS = {
+  policy: ['policy'],
+  rotationEnabled: ['enable_key_rotation'],
+  rotationPeriodDays: ['rotation_period_in_days'],
+  keySpec: ['customer_master_key_spec'],
+  keyUsage: ['key_usage'],
+  multiRegion: ['multi_region'],
+} as const;
+
+const key: Adapter = (raw, ctx) => {
+  const rotationEnabled = bool(raw, ['enable_key_rotation']) ?? (unknownAt(raw, ['enable_key_rotation']) ? undefined : false);
+  // The provider reads back 365 when rotation is on and no period was given; a plan may show null.
+  const period = num(raw, ['rotation_period_in_days']) ?? (rotationEnabled && !unknownAt(raw, ['rotation_period_in_days']) ? 365 : undefined);
+  ctx.emit({
+    kind: 'KmsKey',
+    meta: metaOf(raw, FIELDS),
+    id: str(raw, ['key_id']) ?? str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    customerManaged: true,
+    keySpec: str(raw, ['customer_master_key_spec']) ?? (unknownAt(raw, ['customer_master_key_spec']) ? undefined : 'SYMMETRIC_DEFAULT'),
+    keyUsage: str(raw, ['key_usage']) ?? (unknownAt(raw, ['key_usage']) ? undefined : 'ENCRYPT_DECRYPT'),
+    rotationEnabled,
+    rotationPeriodDays: period,
+    multiRegion: bool(raw, ['multi_region']) ?? false,
+    // Keys in a custom key store (CloudHSM or external) cannot be rotated automatically.
+    keyOrigin: str(raw, ['custom_key_store_id']) || unknownAt(raw, ['custom_key_store_id']) ? 'CUSTOM_KEY_STORE' : 'AWS_KMS',
+    ...keyPolicy(ctx, raw),
+    aliases: [],
+  });
+};
+
+/** Imported key material: KMS cannot rotate it; the customer re-imports on their schedule. */
+const externalKey: Adapter = (raw, ctx) => {
+  ctx.emit({
+    kind: 'KmsKey',
+    meta: metaOf(raw, { policy: ['policy'], keySpec: ['key_spec'], keyUsage: ['key_usage'], multiRegion: ['multi_region'] }),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    customerManaged: true,
+    keySpec: str(raw, ['key_spec']) ?? 'SYMMETRIC_DEFAULT',
+    keyUsage: str(raw, ['key_usage']) ?? 'ENCRYPT_DECRYPT',
+    rotationEnabled: false,
+    multiRegion: bool(raw, ['multi_region']) ?? false,
+    keyOrigin: 'EXTERNAL',
+    ...keyPolicy(ctx, raw),
+    aliases: [],
+  });
+};
+
+/** A replica shares its primary's key material and rotation; it has its own policy and region. */
+const replicaKey = (origin: string): Adapter => (raw, ctx) => {
+  ctx.emit({
+    kind: 'KmsKey',
+    meta: metaOf(raw, { policy: ['policy'], replicaOf: ['primary_key_arn'] }),
+    id: str(raw, ['key_id']) ?? str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    customerManaged: true,
+    keySpec: str(raw, ['key_spec']),
+    keyUsage: str(raw, ['key_usage']),
+    multiRegion: true,
+    replicaOf: refAt(ctx, raw, ['primary_key_arn']),
+    keyOrigin: origin,
+    ...keyPolicy(ctx, raw),
+    aliases: [],
+  });
+};
+
+export const kmsAdapters: Record<string, Adapter> = {
+  aws_kms_key: key,
+  aws_kms_external_key: externalKey,
+  aws_kms_replica_key: replicaKey('AWS_KMS'),
+  aws_kms_replica_external_key: replicaKey('EXTERNAL'),
+};
+
+export const kmsFolders: Record<string, Folder> = {
+  aws_kms_key_policy: (raw, ctx) => {
+    const k = findParent(ctx, raw, ['key_id'], 'KmsKey');
+    if (!k) return;
+    k.policy = policyAt(ctx, raw, ['policy']);
+    k.policySet = true;
+    (k.meta.origin ??= {}).policy = `${raw.address}.policy`;
+    addUnknown(k, raw, 'policy', ['policy']);
+  },
+  aws_kms_alias: (raw, ctx) => {
+    const k = findParent(ctx, raw, ['target_key_id'], 'KmsKey');
+    if (!k) return;
+    const name = str(raw, ['name']);
+    if (name && !k.aliases.includes(name)) k.aliases.push(name);
+    (k.aliasAddresses ??= []).push(raw.address);
+  },
+};
