@@ -76,7 +76,7 @@ async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
     const stats = await handle.stat();
     if (stats.isDirectory()) throw new InputProblem('is a directory, not a JSON file');
     const chunks = (): AsyncIterable<Buffer> =>
-      toBufferChunks(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false, start: 0 }));
+      toBufferChunks(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false }));
     // A pipe or device (`scan <(terraform show -json plan)`) has no size until read.
     if (!stats.isFile()) return await readStream(chunks(), threshold);
     if (stats.size === 0) throw new EmptyInputError();

@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,36 @@ describe.each(paths)('readJsonInput (%s)', (_name, options) => {
     const parsed = await readJsonInput('-', { ...options, stdin: Readable.from(pieces) });
     expect(jsonDifference(parsed.value, JSON.parse(PLAN))).toBeUndefined();
     expect(parsed.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+});
+
+function hasMkfifo(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v mkfifo'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(process.platform === 'win32' || !hasMkfifo())('readJsonInput on a named pipe (scan <(terraform show -json plan))', () => {
+  it.each(paths)('reads it through the %s path, and names it in errors', async (_name, options) => {
+    const fifo = join(temp, `pipe-${fileCount++}`);
+    execFileSync('mkfifo', [fifo]);
+    const planPath = fileWith(PLAN);
+    const writer = spawn('sh', ['-c', `cat "${planPath}" > "${fifo}"`]);
+    const written = new Promise((resolve) => writer.once('exit', resolve));
+    const parsed = await readJsonInput(fifo, options);
+    expect(jsonDifference(parsed.value, JSON.parse(PLAN))).toBeUndefined();
+    expect(parsed.sha256).toBe(createHash('sha256').update(PLAN).digest('hex'));
+    await written;
+
+    const truncatedPipe = join(temp, `pipe-${fileCount++}`);
+    execFileSync('mkfifo', [truncatedPipe]);
+    const truncatedWriter = spawn('sh', ['-c', `printf '{"a":' > "${truncatedPipe}"`]);
+    const truncatedWritten = new Promise((resolve) => truncatedWriter.once('exit', resolve));
+    expect((await problemOf(truncatedPipe, options)).message).toMatch(new RegExp(`^${truncatedPipe}: truncated JSON`));
+    await truncatedWritten;
   });
 });
 
