@@ -85,8 +85,8 @@ export async function collectCloudTrail(ctx: ScanContext, region: string): Promi
         advancedEventSelectors: [],
       };
       const [status, selectors] = await Promise.all([
-        ctx.call({ call: STATUS, kinds: ['Trail'], region, resource: arn }, () => client.send(new GetTrailStatusCommand({ Name: arn }))),
-        ctx.call({ call: SELECTORS, kinds: ['Trail'], region, resource: arn }, () =>
+        ctx.call({ call: STATUS, kinds: ['Trail'], region, resource: arn, fieldsOnly: true }, () => client.send(new GetTrailStatusCommand({ Name: arn }))),
+        ctx.call({ call: SELECTORS, kinds: ['Trail'], region, resource: arn, fieldsOnly: true }, () =>
           client.send(new GetEventSelectorsCommand({ TrailName: arn })),
         ),
       ]);

@@ -5,6 +5,7 @@
  */
 import type { CollectionGap } from '../model/inventory.js';
 import type { Entity, EntityKind, Meta } from '../model/types.js';
+import type { PolicyValue } from '../policy/policyDocument.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
 import type { Pool } from './pool.js';
 
@@ -28,6 +29,12 @@ export interface CallSpec {
   region?: string;
   /** The resource a per-item call was about, for the gap's detail. */
   resource?: string;
+  /**
+   * The call only fills fields of `resource`, which stays in the inventory with those fields unknown (or
+   * an unknown policy): rules judge that one resource not-assessed. The gap then names no kinds, so the
+   * engine does not also declare every resource of the region unassessed.
+   */
+  fieldsOnly?: boolean;
   /** Error codes that mean "not configured": data, not a failure. */
   absent?: readonly string[];
 }
@@ -152,7 +159,7 @@ export class ScanContext {
       return;
     }
     const gap: CollectionGap = {
-      kinds: [...spec.kinds],
+      kinds: spec.fieldsOnly ? [] : [...spec.kinds],
       call: spec.call,
       reason,
       detail: spec.resource ? `${spec.resource}: ${detail}` : detail,
@@ -179,6 +186,11 @@ export class ScanContext {
 export function markUnknown(meta: Meta, field: string, call: string): void {
   (meta.unknown ??= []).push(field);
   (meta.origin ??= {})[field] = `${call} (failed)`;
+}
+
+/** A policy that could not be read: every policy rule already reads this as "cannot judge". */
+export function unreadPolicy(call: string, reason: string, subject: string): PolicyValue {
+  return { state: 'unknown', origin: `${call} (failed)`, what: `${subject} could not be read: ${call} failed (${reason})` };
 }
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> | undefined {

@@ -85,7 +85,7 @@ async function launchTemplates(ctx: ScanContext, region: string): Promise<void> 
         securityGroups: [],
       };
       // The default version is what a launch that names no version gets: the template's effective settings.
-      const v = await ctx.call({ call: versionCall, kinds: ['ComputeWorkload'], region, resource: arn }, () =>
+      const v = await ctx.call({ call: versionCall, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
         collectPages(paginateDescribeLaunchTemplateVersions({ client }, { LaunchTemplateId: id, Versions: ['$Default'] }), (p) => p.LaunchTemplateVersions),
       );
       if (v.state === 'ok') {

@@ -137,7 +137,7 @@ async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: 
     attachedPolicyArns: attached,
   };
   const [keys, login] = await Promise.all([
-    ctx.call({ call: 'iam:ListAccessKeys', kinds: ['IamUser'], resource: u.Arn }, async () => {
+    ctx.call({ call: 'iam:ListAccessKeys', kinds: ['IamUser'], resource: u.Arn, fieldsOnly: true }, async () => {
       const out: Array<{ id?: string; status?: string }> = [];
       for await (const p of paginateListAccessKeys({ client }, { UserName: userName })) {
         for (const k of p.AccessKeyMetadata ?? []) out.push({ id: k.AccessKeyId, status: k.Status });
@@ -145,7 +145,7 @@ async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: 
       return out;
     }),
     // NoSuchEntity is IAM's way of saying the user has no console password.
-    ctx.call({ call: 'iam:GetLoginProfile', kinds: ['IamUser'], resource: u.Arn, absent: ['NoSuchEntity', 'NoSuchEntityException'] }, () =>
+    ctx.call({ call: 'iam:GetLoginProfile', kinds: ['IamUser'], resource: u.Arn, fieldsOnly: true, absent: ['NoSuchEntity', 'NoSuchEntityException'] }, () =>
       client.send(new GetLoginProfileCommand({ UserName: userName })),
     ),
   ]);
@@ -174,7 +174,7 @@ async function oidcProviders(ctx: ScanContext, client: IAMClient): Promise<void>
       const arn = p.Arn;
       if (!arn) return;
       const call = 'iam:GetOpenIDConnectProvider';
-      const got = await ctx.call({ call, kinds: ['OidcProvider'], resource: arn }, () =>
+      const got = await ctx.call({ call, kinds: ['OidcProvider'], resource: arn, fieldsOnly: true }, () =>
         client.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })),
       );
       const meta = ctx.meta('aws_iam_openid_connect_provider', arn, undefined, { url: call, clientIds: call });

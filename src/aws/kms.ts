@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsKey } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
-import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
+import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
 const DESCRIBE = 'kms:DescribeKey';
 const POLICY = 'kms:GetKeyPolicy';
@@ -47,7 +47,7 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
         ctx.awsManagedKeys.set(arn, awsAlias);
         return;
       }
-      const d = await ctx.call({ call: DESCRIBE, kinds: ['KmsKey'], region, resource: arn }, () =>
+      const d = await ctx.call({ call: DESCRIBE, kinds: ['KmsKey'], region, resource: arn, fieldsOnly: true }, () =>
         client.send(new DescribeKeyCommand({ KeyId: keyId })),
       );
       const md = d.state === 'ok' ? d.value.KeyMetadata : undefined;
@@ -60,6 +60,8 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
         // AWS-managed key policies let every principal of the account describe them, so a refused
         // DescribeKey means a customer-managed key whose policy shuts the scanner out: everything unknown.
         for (const f of ['policy', 'rotationEnabled', 'keySpec', 'multiRegion']) markUnknown(key.meta, f, DESCRIBE);
+        key.policy = unreadPolicy(DESCRIBE, d.state === 'failed' ? d.reason : 'no metadata', 'The key policy');
+        key.policySet = true;
         ctx.add(key);
         return;
       }
@@ -103,7 +105,7 @@ function baseKey(ctx: ScanContext, region: string, keyId: string, arn: string, a
 
 async function keyPolicy(ctx: ScanContext, client: KMSClient, region: string, key: KmsKey): Promise<void> {
   const keyId = key.id ?? '';
-  const p = await ctx.call({ call: POLICY, kinds: ['KmsKey'], region, resource: key.arn }, () =>
+  const p = await ctx.call({ call: POLICY, kinds: ['KmsKey'], region, resource: key.arn, fieldsOnly: true }, () =>
     client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' })),
   );
   if (p.state === 'ok' && p.value.Policy !== undefined) {
@@ -113,6 +115,9 @@ async function keyPolicy(ctx: ScanContext, client: KMSClient, region: string, ke
     (key.meta.origin ??= {}).policy = POLICY;
   } else if (p.state === 'failed') {
     markUnknown(key.meta, 'policy', POLICY);
+    // An unread policy must not look like "no policy given" (which rules read as the safe default).
+    key.policy = unreadPolicy(POLICY, p.reason, 'The key policy');
+    key.policySet = true;
   }
 }
 
@@ -125,7 +130,7 @@ async function rotation(ctx: ScanContext, client: KMSClient, region: string, key
     return;
   }
   const keyId = key.id ?? '';
-  const r = await ctx.call({ call: ROTATION, kinds: ['KmsKey'], region, resource: key.arn }, () =>
+  const r = await ctx.call({ call: ROTATION, kinds: ['KmsKey'], region, resource: key.arn, fieldsOnly: true }, () =>
     client.send(new GetKeyRotationStatusCommand({ KeyId: keyId })),
   );
   if (r.state === 'ok') {
@@ -164,7 +169,9 @@ function addOutOfScopeReplicas(ctx: ScanContext, primary: KmsKey, md: KeyMetadat
       keyUsage: md.KeyUsage,
       multiRegion: true,
       replicaOf: { id: primary.arn },
-      policySet: false,
+      // Every replica has its own key policy; it lives in a region outside the scan.
+      policy: { state: 'unknown', origin: `${DESCRIBE} ${primary.arn}`, what: `The key policy of replica ${r.Arn} was not read: ${r.Region} is outside the scanned regions` },
+      policySet: true,
       aliases: [],
     };
     replica.meta.unknown = ['policy', 'rotationEnabled'];

@@ -41,7 +41,7 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
       // Container-image functions (no runtime) have no managed runtime to update.
       if (f.PackageType !== 'Image') {
         jobs.push(
-          ctx.call({ call: RUNTIME, kinds: ['ComputeWorkload'], region, resource: arn }, () =>
+          ctx.call({ call: RUNTIME, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
             client.send(new GetRuntimeManagementConfigCommand({ FunctionName: arn })),
           ).then((r) => {
             if (r.state === 'ok') {
@@ -53,7 +53,7 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
       } else {
         // ListFunctions does not tell the image; GetFunction does.
         jobs.push(
-          ctx.call({ call: GET, kinds: ['ComputeWorkload'], region, resource: arn }, () =>
+          ctx.call({ call: GET, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
             client.send(new GetFunctionCommand({ FunctionName: arn })),
           ).then((g) => {
             if (g.state === 'ok') {

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Bucket } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
-import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
+import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
 /** The "not configured" answers of S3: each means the setting is absent, which is data for the rules. */
 export const S3_NOT_CONFIGURED = {
@@ -69,7 +69,7 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
   const arn = `arn:${ctx.partition}:s3:::${name}`;
   const b: Bucket = { kind: 'Bucket', meta: ctx.meta('aws_s3_bucket', arn, region, {}), id: name, arn, name, bucketName: name };
   const origin = (b.meta.origin ??= {});
-  const spec = (call: string, absent?: string) => ({ call, kinds: ['Bucket' as const], region, resource: arn, absent: absent ? [absent] : undefined });
+  const spec = (call: string, absent?: string) => ({ call, kinds: ['Bucket' as const], region, resource: arn, fieldsOnly: true, absent: absent ? [absent] : undefined });
   const [enc, lock, policy, pab, versioning] = await Promise.all([
     ctx.call(spec('s3:GetEncryptionConfiguration', S3_NOT_CONFIGURED.encryption), () => client.send(new GetBucketEncryptionCommand({ Bucket: name }))),
     ctx.call(spec('s3:GetBucketObjectLockConfiguration', S3_NOT_CONFIGURED.objectLock), () =>
@@ -115,7 +115,11 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
   if (policy.state === 'ok' && policy.value.Policy !== undefined) {
     b.policy = parsePolicy(policy.value.Policy, `s3:GetBucketPolicy ${name}`);
     origin.policy = 's3:GetBucketPolicy';
-  } else if (policy.state === 'failed') markUnknown(b.meta, 'policy', policy.call);
+  } else if (policy.state === 'failed') {
+    // An unread policy must not look like "no bucket policy" (which AUD-005 fails).
+    markUnknown(b.meta, 'policy', policy.call);
+    b.policy = unreadPolicy(policy.call, policy.reason, 'The bucket policy');
+  }
   else origin.policy = `s3:GetBucketPolicy (${policy.state === 'absent' ? policy.code : 'empty'})`;
 
   if (pab.state === 'ok') {

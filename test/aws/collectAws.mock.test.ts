@@ -180,6 +180,7 @@ describe('answers the emulator does not give', () => {
     const replica = keys.get(arn('mrk-1', 'ap-south-1'));
     expect(replica).toMatchObject({ replicaOf: { id: arn('mrk-1') }, multiRegion: true, customerManaged: true });
     expect(replica?.meta).toMatchObject({ type: 'aws_kms_replica_key', region: 'ap-south-1', unknown: ['policy', 'rotationEnabled'] });
+    expect(replica?.policy?.state).toBe('unknown');
     // The AWS-managed key is no entity; the log group that uses it names its alias.
     expect(ofKind(inv, 'DataStore')[0]).toMatchObject({ kmsKey: { id: arn('awsk') }, kmsKeyRaw: 'alias/aws/logs', retentionDays: 30 });
   });

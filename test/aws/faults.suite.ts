@@ -62,12 +62,18 @@ describe('fault injection', () => {
     env.proxy.setFault((req) => (req.action === 'GetKeyPolicy' ? { code: 'AccessDeniedException', status: 400 } : undefined));
     const inv = await scan();
     const key = resolve(inv, { id: env.deployment.keyArn }, 'KmsKey');
-    expect(key?.policy).toBeUndefined();
+    // Unread, never "no policy given" (which rules would read as the default key policy).
+    expect(key?.policy).toEqual({
+      state: 'unknown',
+      origin: 'kms:GetKeyPolicy (failed)',
+      what: 'The key policy could not be read: kms:GetKeyPolicy failed (access-denied)',
+    });
+    expect(key?.policySet).toBe(true);
     expect(key?.meta.unknown).toEqual(['policy']);
     expect(key?.meta.origin?.policy).toBe('kms:GetKeyPolicy (failed)');
     expect(key?.rotationEnabled).toBe(true);
     const gap = inv.gaps.find((g) => g.call === 'kms:GetKeyPolicy');
-    expect(gap).toMatchObject({ kinds: ['KmsKey'], region: REGION, reason: 'access-denied' });
+    expect(gap).toMatchObject({ kinds: [], region: REGION, reason: 'access-denied' });
     expect(gap?.detail).toContain(env.deployment.keyArn);
   });
 
@@ -79,7 +85,7 @@ describe('fault injection', () => {
     expect(gaps[0].reason).toBe('access-denied');
     expect(gaps[0].detail).toMatch(/^arn:aws:s3:::airgap-audit-trail-logs: AccessDenied: Access Denied \(and 1 more: arn:aws:s3:::airgap-plain-data/);
     for (const b of ofKind(inv, 'Bucket')) {
-      expect(b.policy).toBeUndefined();
+      expect(b.policy?.state).toBe('unknown');
       expect(b.meta.unknown).toContain('policy');
       // The other bucket calls were answered.
       expect(b.objectLockEnabled).toBeDefined();
