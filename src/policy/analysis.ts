@@ -23,6 +23,12 @@
  */
 import type { PolicyStatement, PrincipalSpec } from './policyDocument.js';
 
+/**
+ * A value unknown at plan time inside a rebuilt policy (an ARN or id created by the same plan): a
+ * specific value, never a wildcard. The plan adapters write the same placeholder.
+ */
+export const UNKNOWN_VALUE = '(known after apply)';
+
 const patternCache = new Map<string, RegExp>();
 
 /** IAM wildcard match (case-insensitive, `*` any run, `?` one character). */
@@ -171,7 +177,8 @@ export function invocationGrant(stmt: PolicyStatement): InvocationGrant | undefi
   if (!INVOCATION_ACTIONS.some((a) => statementCoversAction(stmt, a))) return undefined;
   const actions = stmt.action ? stmt.action.filter((p) => INVOCATION_ACTIONS.some((a) => wildcardMatch(p, a))) : [`NotAction ${JSON.stringify(stmt.notAction)}`];
   if (stmt.notResource) return { resources: stmt.notResource, viaNotResource: true, actions };
-  const resources = (stmt.resource ?? ['*']).filter(couldNameModel);
+  // A resource created by the same plan may be a model (an application inference profile).
+  const resources = (stmt.resource ?? ['*']).filter((r) => r === UNKNOWN_VALUE || couldNameModel(r));
   return resources.length ? { resources, viaNotResource: false, actions } : undefined;
 }
 

@@ -8,10 +8,9 @@
  * lacks the key. Values that are wildcards (`StringLike "*"`) pin nothing either.
  */
 import type { PolicyStatement } from './policyDocument.js';
-import { hasWildcard } from './analysis.js';
+import { hasWildcard, UNKNOWN_VALUE } from './analysis.js';
 
-/** Placeholder for a value unknown at plan time (an ARN created by the same plan). */
-export const UNKNOWN_VALUE = '(known after apply)';
+export { UNKNOWN_VALUE };
 
 interface ParsedOperator {
   base: string;
