@@ -135,6 +135,17 @@ export function blueprintNetwork(): ResourceSpec[] {
       unknown: { id: true, arn: true, vpc_id: true, log_destination: true, iam_role_arn: true },
       expressions: { vpc_id: vpcRef(''), traffic_type: constant('ALL'), log_destination: ref('aws_cloudwatch_log_group.flow_logs.arn') },
     },
+    {
+      address: 'aws_route53_resolver_firewall_rule_group.deny_all_but_aws',
+      values: { name: 'deny-all-but-aws' },
+      unknown: { id: true, arn: true },
+    },
+    {
+      address: 'aws_route53_resolver_firewall_rule_group_association.boundary',
+      values: { name: 'boundary-dns-firewall', priority: 101, mutation_protection: 'ENABLED' },
+      unknown: { id: true, arn: true, vpc_id: true, firewall_rule_group_id: true },
+      expressions: { vpc_id: vpcRef(''), firewall_rule_group_id: ref('aws_route53_resolver_firewall_rule_group.deny_all_but_aws.id'), priority: constant(101) },
+    },
     ...workloadLambda('', true),
   ];
 }
