@@ -42,6 +42,9 @@ function advancedSelectors(list: AdvancedEventSelector[] | undefined): Trail['ad
       if (f.Equals) out.equals = f.Equals;
       if (f.NotEquals) out.notEquals = f.NotEquals;
       if (f.StartsWith) out.startsWith = f.StartsWith;
+      if (f.EndsWith) out.endsWith = f.EndsWith;
+      if (f.NotStartsWith) out.notStartsWith = f.NotStartsWith;
+      if (f.NotEndsWith) out.notEndsWith = f.NotEndsWith;
       return out;
     }),
   }));

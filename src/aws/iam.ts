@@ -135,6 +135,7 @@ async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: 
     accessKeys: [],
     policies,
     attachedPolicyArns: attached,
+    attachedPolicies: attached.map((id) => ({ id })),
   };
   const [keys, login] = await Promise.all([
     ctx.call({ call: 'iam:ListAccessKeys', kinds: ['IamUser'], resource: u.Arn, fieldsOnly: true }, async () => {

@@ -82,6 +82,7 @@ function baseKey(ctx: ScanContext, region: string, keyId: string, arn: string, a
     meta: ctx.meta(replica ? 'aws_kms_replica_key' : 'aws_kms_key', arn, region, {
       customerManaged: DESCRIBE,
       keySpec: DESCRIBE,
+      keyOrigin: DESCRIBE,
       multiRegion: DESCRIBE,
       aliases: 'kms:ListAliases',
     }),
@@ -91,6 +92,7 @@ function baseKey(ctx: ScanContext, region: string, keyId: string, arn: string, a
     customerManaged: true,
     keySpec: md?.KeySpec,
     keyUsage: md?.KeyUsage,
+    keyOrigin: md?.Origin,
     multiRegion: md?.MultiRegion,
     policySet: false,
     aliases,

@@ -5,6 +5,8 @@ import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client
 import { collectPages, type ScanContext } from './context.js';
 
 const CALL = 'logs:DescribeLogGroups';
+/** What encrypts a log group that names no key (the plan adapter says the same). */
+const AWS_OWNED = 'AWS owned key';
 
 export async function collectLogs(ctx: ScanContext, region: string): Promise<void> {
   const client = ctx.client('logs', region, (config) => new CloudWatchLogsClient(config));
@@ -27,6 +29,7 @@ export async function collectLogs(ctx: ScanContext, region: string): Promise<voi
       encrypted: true,
       kmsKey: g.kmsKeyId ? { id: g.kmsKeyId } : undefined,
       kmsKeyRaw: g.kmsKeyId,
+      defaultEncryption: g.kmsKeyId ? undefined : AWS_OWNED,
       // No retention answered means the logs never expire.
       retentionDays: g.retentionInDays,
     });

@@ -28,6 +28,7 @@ export async function collectSecrets(ctx: ScanContext, region: string): Promise<
       encrypted: true,
       kmsKey: s.KmsKeyId ? { id: s.KmsKeyId } : undefined,
       kmsKeyRaw: s.KmsKeyId,
+      defaultEncryption: s.KmsKeyId ? undefined : 'alias/aws/secretsmanager',
     });
   }
 }

@@ -129,6 +129,7 @@ describe('pagination', () => {
     expect(ofKind(inv, 'Bucket').map((v) => v.id)).toEqual(['b1', 'b2']);
     expect(ofKind(inv, 'DataStore').map((v) => v.id)).toEqual(['g1', 'g2', 'arn:aws:secretsmanager:us-east-1:1:secret:s1', 'arn:aws:secretsmanager:us-east-1:1:secret:s2']);
     expect(ofKind(inv, 'ComputeWorkload').map((v) => v.id)).toEqual(['f1', 'f2']);
+    expect(ofKind(inv, 'DataStore').find((d) => d.storeKind === 'secret')?.defaultEncryption).toBe('alias/aws/secretsmanager');
     expect(inv.gaps).toEqual([]);
   });
 });
@@ -167,7 +168,7 @@ describe('answers the emulator does not give', () => {
       .resolves({ KeyRotationEnabled: true, RotationPeriodInDays: 180 });
     mock(mockClient(CloudWatchLogsClient))
       .on(DescribeLogGroupsCommand)
-      .resolves({ logGroups: [{ logGroupName: 'app', kmsKeyId: arn('awsk'), retentionInDays: 30 }] });
+      .resolves({ logGroups: [{ logGroupName: 'app', kmsKeyId: arn('awsk'), retentionInDays: 30 }, { logGroupName: 'plain' }] });
 
     const inv = await collectAws({ regions: ['us-east-1'], services: ['kms', 'logs'] });
     const keys = new Map(ofKind(inv, 'KmsKey').map((k) => [k.meta.address, k]));
@@ -183,6 +184,11 @@ describe('answers the emulator does not give', () => {
     expect(replica?.policy?.state).toBe('unknown');
     // The AWS-managed key is no entity; the log group that uses it names its alias.
     expect(ofKind(inv, 'DataStore')[0]).toMatchObject({ kmsKey: { id: arn('awsk') }, kmsKeyRaw: 'alias/aws/logs', retentionDays: 30 });
+    expect(ofKind(inv, 'DataStore')[0].defaultEncryption).toBeUndefined();
+    // No key named: CloudWatch Logs encrypts with a key AWS owns.
+    expect(ofKind(inv, 'DataStore')[1]).toMatchObject({ name: 'plain', encrypted: true, defaultEncryption: 'AWS owned key', kmsKey: undefined });
+    expect(ofKind(inv, 'DataStore')[1].retentionDays).toBeUndefined();
+    expect(keys.get(arn('sym'))?.keyOrigin).toBe('AWS_KMS');
   });
 
   it('reads runtime update modes, container images and bucket locations', async () => {
@@ -231,11 +237,28 @@ describe('answers the emulator does not give', () => {
       .on(GetTrailStatusCommand)
       .resolves({ IsLogging: true })
       .on(GetEventSelectorsCommand)
-      .resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: [] }] }] });
+      .resolves({
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: [] }] }],
+        AdvancedEventSelectors: [
+          {
+            Name: 'agents',
+            FieldSelectors: [
+              { Field: 'resources.type', Equals: ['AWS::Bedrock::AgentAlias'] },
+              { Field: 'resources.ARN', EndsWith: ['/prod'], NotStartsWith: ['arn:aws:bedrock:us-west-2'], NotEndsWith: ['/test'] },
+            ],
+          },
+        ],
+      });
     const inv = await collectAws({ regions: ['us-east-1', 'us-west-2'], services: ['cloudtrail'] });
     const got = ofKind(inv, 'Trail');
     expect(got.map((t) => `${t.name}@${t.meta.region}/${t.meta.account}`)).toEqual(['org@eu-central-1/999999999999', 'home@us-east-1/111122223333']);
     expect(got[1].eventSelectors).toEqual([{ readWriteType: 'All', includeManagementEvents: true, dataResourceTypes: ['AWS::S3::Object'] }]);
+    expect(got[1].advancedEventSelectors[0].fieldSelectors[1]).toEqual({
+      field: 'resources.ARN',
+      endsWith: ['/prod'],
+      notStartsWith: ['arn:aws:bedrock:us-west-2'],
+      notEndsWith: ['/test'],
+    });
   });
 });
 

@@ -181,7 +181,7 @@ describe('KMS', () => {
     const key = byId('KmsKey', d.keyArn);
     expectLiveMeta(key, 'aws_kms_key');
     expect(key.id).toBe(d.keyId);
-    expect(key).toMatchObject({ customerManaged: true, keySpec: 'SYMMETRIC_DEFAULT', rotationEnabled: true, aliases: ['alias/audit-logs'], policySet: true });
+    expect(key).toMatchObject({ customerManaged: true, keySpec: 'SYMMETRIC_DEFAULT', keyOrigin: 'AWS_KMS', rotationEnabled: true, aliases: ['alias/audit-logs'], policySet: true });
     // moto does not answer RotationPeriodInDays; a key that rotates without one rotates yearly.
     expect(key.rotationPeriodDays).toBe(365);
     expect(key.policy?.state).toBe('known');
@@ -215,6 +215,7 @@ describe('IAM', () => {
     expectLiveMeta(role, 'aws_iam_role', 'global');
     expect(role.maxSessionDuration).toBe(7200);
     expect(role.attachedPolicyArns).toEqual([d.policyArn]);
+    expect(role.attachedPolicies).toEqual([{ id: d.policyArn }]);
     expect(resolve(inv, role.attachedPolicies[0], 'IamPolicy')?.arn).toBe(d.policyArn);
     expect(role.trustPolicy?.state).toBe('known');
     if (role.trustPolicy?.state === 'known') {
