@@ -27,10 +27,13 @@ export const rule: Rule = {
       if (!p) return fail(res, { message: `Audit bucket (used by ${viaText(t)}) has no bucket policy: nothing denies deletion`, evidence: [evidence(b, 'policy', null, expected)] });
       if (p.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: p.what, evidence: [evidence(b, 'policy', '(known after apply)', expected, p.origin)] });
       if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Bucket policy cannot be read: ${p.error}`, evidence: [evidence(b, 'policy', '(malformed)', expected, p.origin)] });
-      const { denied, partial } = deleteDenial(p.doc, b.bucketName ?? t.name);
+      const { denied, deniedIfResourceNamesObjects, partial } = deleteDenial(p.doc, b.bucketName ?? t.name);
       const missing = DELETE_ACTIONS.filter((a) => !denied.includes(a));
       const ev = [evidence(b, 'policy', { deniedToEveryone: denied, partialDenies: partial.map((x) => `${x.label} ${x.why}`) }, expected, p.origin)];
       if (missing.length === 0) return pass(res, { message: 'Bucket policy denies DeleteObject and DeleteObjectVersion to everyone', evidence: ev });
+      if (missing.every((a) => deniedIfResourceNamesObjects.includes(a))) {
+        return notAssessed(res, 'unknown-at-plan', { message: `The Deny of ${missing.join(' and ')} names a Resource unknown until apply: it holds if that is the bucket's objects (".../*")`, evidence: ev });
+      }
       const carveOuts = partial.length ? ` (${partial.map((x) => `${x.label} ${x.why}`).join('; ')})` : '';
       return fail(res, { message: `Bucket policy does not deny ${missing.join(' and ')} to everyone${carveOuts}`, evidence: ev });
     });

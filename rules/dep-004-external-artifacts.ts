@@ -1,6 +1,6 @@
 import { ecrImageAccount, layerAccount, pulledArtifacts, type PulledArtifact } from '../src/analysis/artifacts.js';
 import { workloadAccount } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/?$/;
@@ -31,7 +31,7 @@ function ownerOf(a: PulledArtifact, location: string): { account?: string; exter
 }
 
 function judge(a: PulledArtifact, workload: string | undefined, trusted: readonly string[]): RuleResult {
-  const res = resourceOf(a.subject);
+  const res = a.resource;
   const key = `${a.artifactKind}:${a.location ?? a.holder.meta.address}`;
   const expected = EXPECTED[a.artifactKind];
   const ev = [evidence(a.holder, a.field, a.location ?? (a.providedBy ? `(reference to ${a.providedBy.address})` : null), expected)];

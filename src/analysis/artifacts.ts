@@ -3,12 +3,14 @@
  * entities (with the consumer and, for references, the local resource that provides them); live
  * collectors fill `ComputeWorkload.layers` / `imageUri`, turned into the same shape here.
  */
+import { resourceOf } from '../engine/ruleKit.js';
+import type { ResourceRef } from '../engine/types.js';
 import { isUnknown, ofKind, resolve, type Inventory } from '../model/inventory.js';
 import type { ArtifactSource, ComputeWorkload, Entity, Ref } from '../model/types.js';
 
 export interface PulledArtifact {
   /** What a finding names: the consumer (function, task definition) or the source itself. */
-  subject: Entity;
+  resource: ResourceRef;
   /** The entity the evidence reads. */
   holder: Entity;
   field: string;
@@ -22,9 +24,11 @@ export function pulledArtifacts(inventory: Inventory): PulledArtifact[] {
   const out: PulledArtifact[] = [];
   const consumers = new Set<Entity>();
   for (const a of ofKind(inventory, 'ArtifactSource')) {
-    const consumer = a.consumer ? (resolve(inventory, a.consumer, 'ComputeWorkload') ?? inventory.byAddress.get(a.consumer.address ?? '')) : undefined;
+    const consumer = a.consumer ? resolve(inventory, a.consumer, 'ComputeWorkload') : undefined;
     if (consumer) consumers.add(consumer);
-    out.push({ subject: consumer ?? a, holder: a, field: 'location', artifactKind: a.artifactKind, location: a.location, unknown: isUnknown(a, 'location'), providedBy: a.providedBy });
+    // A consumer that is no model entity (a task definition, a SageMaker model) is named by its address.
+    const resource = consumer ? resourceOf(consumer) : a.consumer?.address ? { ...resourceOf(a), address: a.consumer.address } : resourceOf(a);
+    out.push({ resource, holder: a, field: 'location', artifactKind: a.artifactKind, location: a.location, unknown: isUnknown(a, 'location'), providedBy: a.providedBy });
   }
   for (const fn of ofKind(inventory, 'ComputeWorkload')) {
     if (fn.computeKind !== 'lambda' || consumers.has(fn)) continue;
@@ -34,9 +38,9 @@ export function pulledArtifacts(inventory: Inventory): PulledArtifact[] {
 }
 
 function fromWorkload(fn: ComputeWorkload): PulledArtifact[] {
-  const out: PulledArtifact[] = (fn.layers ?? []).map((location) => ({ subject: fn, holder: fn, field: 'layers', artifactKind: 'lambda-layer', location, unknown: false }));
-  if (isUnknown(fn, 'layers')) out.push({ subject: fn, holder: fn, field: 'layers', artifactKind: 'lambda-layer', unknown: true });
-  if (fn.imageUri || isUnknown(fn, 'imageUri')) out.push({ subject: fn, holder: fn, field: 'imageUri', artifactKind: 'container-image', location: fn.imageUri, unknown: !fn.imageUri });
+  const out: PulledArtifact[] = (fn.layers ?? []).map((location) => ({ resource: resourceOf(fn), holder: fn, field: 'layers', artifactKind: 'lambda-layer', location, unknown: false }));
+  if (isUnknown(fn, 'layers')) out.push({ resource: resourceOf(fn), holder: fn, field: 'layers', artifactKind: 'lambda-layer', unknown: true });
+  if (fn.imageUri || isUnknown(fn, 'imageUri')) out.push({ resource: resourceOf(fn), holder: fn, field: 'imageUri', artifactKind: 'container-image', location: fn.imageUri, unknown: !fn.imageUri });
   return out;
 }
 
