@@ -49,6 +49,15 @@ export function lookupKey(inventory: Inventory, ref: Ref | undefined, raw?: stri
   return byKeyId ? { state: 'in-input', key: byKeyId } : { state: 'outside', name };
 }
 
+/**
+ * What encrypts a store the live API describes without a key: there the answer is final (the API
+ * names the key whenever one is set), unlike a plan where the key may live in another resource.
+ */
+const LIVE_DEFAULTS: Readonly<Record<string, string>> = {
+  'log-group': 'AWS owned key',
+  secret: 'alias/aws/secretsmanager',
+};
+
 export type Protection =
   | { state: 'customer-key'; key?: KmsKey; name: string; source: string }
   | { state: 'aws-key'; what: string; source: string }
@@ -93,7 +102,8 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source);
   if (byKey) return byKey;
   if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted')) return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
-  if (e.defaultEncryption) return { state: 'aws-key', what: e.defaultEncryption, source };
+  const byDefault = e.defaultEncryption ?? (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined);
+  if (byDefault) return { state: 'aws-key', what: byDefault, source };
   return { state: 'unstated', what: 'the input does not say how it is encrypted', source };
 }
 

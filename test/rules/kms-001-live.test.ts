@@ -1,0 +1,42 @@
+/** KMS-001 on entities as the live collectors fill them: no plan, no configuration to consult. */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { runRules } from '../../src/engine/engine.js';
+import { addEntity, createInventory } from '../../src/model/inventory.js';
+import type { Entity } from '../../src/model/types.js';
+import { allRules } from '../../rules/index.js';
+
+const KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+function statuses(entities: Entity[]): Record<string, string> {
+  const inv = createInventory();
+  for (const e of entities) addEntity(inv, e);
+  const rule = allRules.filter((r) => r.meta.id === 'KMS-001');
+  return Object.fromEntries(runRules(inv, rule, { config: defaultConfig(), profile: 'regulated' }).map((f) => [f.resource.address, f.reason ? `${f.status}/${f.reason}` : f.status]));
+}
+
+const meta = (address: string, type: string) => ({ source: 'aws' as const, address, type, region: 'us-east-1' });
+
+describe('KMS-001 on live entities', () => {
+  it('a log group the API describes without a key is on an AWS owned key and fails', () => {
+    expect(statuses([{ kind: 'DataStore', storeKind: 'log-group', meta: meta('arn:aws:logs:us-east-1:111111111111:log-group:app', 'aws_cloudwatch_log_group') }])).toEqual({ 'arn:aws:logs:us-east-1:111111111111:log-group:app': 'fail' });
+  });
+  it('a secret on a customer key collected in the same scan passes; one on an AWS managed key fails', () => {
+    const key: Entity = { kind: 'KmsKey', meta: meta(KEY_ARN, 'aws_kms_key'), id: '1234abcd-12ab-34cd-56ef-1234567890ab', arn: KEY_ARN, customerManaged: true, policySet: true, aliases: [] };
+    expect(
+      statuses([
+        key,
+        { kind: 'DataStore', storeKind: 'secret', meta: meta('arn:aws:secretsmanager:us-east-1:111111111111:secret:a', 'aws_secretsmanager_secret'), kmsKey: { id: KEY_ARN }, kmsKeyRaw: KEY_ARN },
+        { kind: 'DataStore', storeKind: 'secret', meta: meta('arn:aws:secretsmanager:us-east-1:111111111111:secret:b', 'aws_secretsmanager_secret'), kmsKey: { id: 'arn:aws:kms:us-east-1:111111111111:key/aws-managed' }, kmsKeyRaw: 'alias/aws/secretsmanager' },
+      ]),
+    ).toEqual({ 'arn:aws:secretsmanager:us-east-1:111111111111:secret:a': 'pass', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:b': 'fail' });
+  });
+  it('a bucket answering SSE-S3 fails and one with aws:kms and a key passes', () => {
+    expect(
+      statuses([
+        { kind: 'Bucket', meta: meta('arn:aws:s3:::plain', 'aws_s3_bucket'), bucketName: 'plain', sseAlgorithm: 'AES256' },
+        { kind: 'Bucket', meta: meta('arn:aws:s3:::sealed', 'aws_s3_bucket'), bucketName: 'sealed', sseAlgorithm: 'aws:kms', kmsKey: { id: KEY_ARN } },
+      ]),
+    ).toEqual({ 'arn:aws:s3:::plain': 'fail', 'arn:aws:s3:::sealed': 'pass' });
+  });
+});
