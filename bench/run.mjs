@@ -28,7 +28,7 @@ const TARGET_SCALING_10X = 11;
 const HUGE_PLAN_BYTES = 600_000_000;
 const HUGE_PLAN_MIN_FREE_BYTES = 3 * 1024 ** 3;
 /** No single run may take longer than this; a command whose first run passes SLOW_RUN_MS is not repeated. */
-const RUN_TIMEOUT_MS = 15 * 60 * 1000;
+const RUN_TIMEOUT_MS = 10 * 60 * 1000;
 const SLOW_RUN_MS = 120 * 1000;
 const BASELINE_CODE = "JSON.parse(require('node:fs').readFileSync(process.env.BENCH_FILE, 'utf8'))";
 
@@ -60,7 +60,10 @@ function measure(args, env = {}, timeoutMs = RUN_TIMEOUT_MS) {
   const probe = existsSync(RSS_FILE) ? readFileSync(RSS_FILE, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
   const [rssKb = Number.NaN, cpuMicros = Number.NaN] = probe;
   const status = child.error?.code === 'ETIMEDOUT' ? 'timeout' : child.status;
-  return { ms, cpuMs: cpuMicros / 1000, rssMb: rssKb / 1024, status, stderr: (child.stderr ?? '').trim().split('\n').slice(-3).join(' | ') };
+  // The line naming the error says more than the stack trace under it.
+  const stderrLines = (child.stderr ?? '').trim().split('\n');
+  const stderr = stderrLines.find((line) => /error/i.test(line)) ?? stderrLines.slice(-3).join(' | ');
+  return { ms, cpuMs: cpuMicros / 1000, rssMb: rssKb / 1024, status, stderr: stderr.trim() };
 }
 
 /** Alternates the commands `runs` times each; returns per-command medians and the raw samples. */
