@@ -16,7 +16,17 @@ function ipv4ToInt(ip: string): number | undefined {
   return n;
 }
 
+const parsed = new Map<string, { base: number; bits: number } | undefined>();
+
+/** Rules compare the same few CIDRs many times: parse each once. */
 function parseV4(cidr: string): { base: number; bits: number } | undefined {
+  if (parsed.has(cidr)) return parsed.get(cidr);
+  const result = parseV4Uncached(cidr);
+  if (parsed.size < 100_000) parsed.set(cidr, result);
+  return result;
+}
+
+function parseV4Uncached(cidr: string): { base: number; bits: number } | undefined {
   const [ip, bitsText] = cidr.split('/');
   const base = ipv4ToInt(ip ?? '');
   const bits = bitsText === undefined ? 32 : Number(bitsText);

@@ -14,8 +14,11 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** Own-property read: plan keys such as `constructor` or `__proto__` must never reach a prototype. */
 export function own(obj: unknown, key: string): Json | undefined {
-  if (!isObject(obj) || !Object.prototype.hasOwnProperty.call(obj, key)) return undefined;
-  return obj[key];
+  if (!isObject(obj)) return undefined;
+  const v: unknown = obj[key];
+  // JSON values are never functions nor Object.prototype: only an inherited member looks like that.
+  if (typeof v === 'function' || v === Object.prototype) return Object.prototype.hasOwnProperty.call(obj, key) ? (v as Json) : undefined;
+  return v as Json | undefined;
 }
 
 export interface ConfigResource {

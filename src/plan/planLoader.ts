@@ -153,28 +153,37 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
   // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve through
   // this index; ties prefer the referrer's module instance, then its own instance key (count.index).
   const keyless = new Map<string, string[]>();
-  const byKeylessModuleKey = new Map<string, string>();
-  const modulePathOf = new Map<string, string>();
   for (const r of resources) {
     const k = stripAllKeys(r.address);
     const list = keyless.get(k);
     if (list) list.push(r.address);
     else keyless.set(k, [r.address]);
-    modulePathOf.set(r.address, r.modulePath);
-    const slot = `${k}|${r.modulePath}|${instanceKey(r.address) ?? ''}`;
-    if (!byKeylessModuleKey.has(slot)) byKeylessModuleKey.set(slot, r.address);
-    const moduleSlot = `${k}|${r.modulePath}|*`;
-    if (!byKeylessModuleKey.has(moduleSlot)) byKeylessModuleKey.set(moduleSlot, r.address);
   }
+  // Ties between instances are rare; their index is built on first need.
+  let byModuleAndKey: Map<string, string> | undefined;
+  const tieIndex = (): Map<string, string> => {
+    if (byModuleAndKey) return byModuleAndKey;
+    byModuleAndKey = new Map();
+    for (const [k, list] of keyless) {
+      if (list.length < 2) continue;
+      for (const a of list) {
+        const modulePath = byAddress.get(a)?.modulePath ?? '';
+        for (const slot of [`${k}|${modulePath}|${instanceKey(a) ?? ''}`, `${k}|${modulePath}|*`]) if (!byModuleAndKey.has(slot)) byModuleAndKey.set(slot, a);
+      }
+    }
+    return byModuleAndKey;
+  };
+  // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve here;
+  // ties prefer the referrer's module instance, then its own instance key (count.index).
   const canonical = (address: string, near?: string): string | undefined => {
     if (byAddress.has(address)) return address;
     const k = stripAllKeys(address);
     const list = keyless.get(k);
     if (!list) return undefined;
     if (near && list.length > 1) {
-      const nearModule = modulePathOf.get(near) ?? parseAddress(near).modulePath;
-      const key = instanceKey(near) ?? '';
-      return byKeylessModuleKey.get(`${k}|${nearModule}|${key}`) ?? byKeylessModuleKey.get(`${k}|${nearModule}|*`) ?? list[0];
+      const nearModule = byAddress.get(near)?.modulePath ?? parseAddress(near).modulePath;
+      const idx = tieIndex();
+      return idx.get(`${k}|${nearModule}|${instanceKey(near) ?? ''}`) ?? idx.get(`${k}|${nearModule}|*`) ?? list[0];
     }
     return list[0];
   };
