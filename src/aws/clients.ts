@@ -18,11 +18,18 @@ export interface ClientOptions {
  */
 export const MAX_ATTEMPTS = 10;
 
+/**
+ * The SDK waits forever by default. Inside an air gap a service without a VPC endpoint resolves to a
+ * public address that never answers, so connections give up after 10 s and a request after 2 minutes
+ * (GetAccountAuthorizationDetails pages of a large account take seconds, never minutes).
+ */
+export const REQUEST_HANDLER = { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true };
+
 export function clientFactory(options: ClientOptions): (region: string) => ClientBase {
   // One provider for all clients: the chain resolves (and refreshes) credentials once, never prints them.
   const credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   return (region: string): ClientBase => {
-    const base: ClientBase = { region, credentials, retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS };
+    const base: ClientBase = { region, credentials, retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS, requestHandler: { ...REQUEST_HANDLER } };
     if (options.profile) base.profile = options.profile;
     if (options.endpointUrl) {
       // One URL for every service (an emulator, a proxy). The SDK's endpoint rules refuse FIPS together

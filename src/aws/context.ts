@@ -18,6 +18,7 @@ export interface ClientBase {
   profile?: string;
   retryMode: string;
   maxAttempts: number;
+  requestHandler?: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }
 
 export interface CallSpec {
@@ -84,6 +85,8 @@ export class ScanContext {
    */
   readonly awsManagedKeys = new Map<string, string>();
   private readonly disabledRegions = new Set<string>();
+  /** `service/region` endpoints that could not be reached at all: their remaining calls are skipped. */
+  private readonly unreachable = new Set<string>();
   private readonly clients = new Map<string, { destroy(): void }>();
 
   constructor(
@@ -137,11 +140,19 @@ export class ScanContext {
       if (spec.region && this.disabledRegions.has(spec.region)) {
         return { state: 'failed', reason: 'region-not-enabled', call: spec.call };
       }
+      const endpoint = endpointKey(spec);
+      if (this.unreachable.has(endpoint)) {
+        this.recordGap(spec, 'error', new Error(`${endpoint} endpoint unreachable (see the first ${endpoint.split('/')[0]} gap); not called`));
+        return { state: 'failed', reason: 'error', call: spec.call };
+      }
       try {
         return { state: 'ok', value: await fn(), call: spec.call };
       } catch (err) {
         const code = errorCode(err);
         if (spec.absent?.includes(code)) return { state: 'absent', code, call: spec.call };
+        // Inside an air gap a service without a VPC endpoint does not answer at all; after the SDK's
+        // retries have given up once, the rest of that service's calls in the region would only wait too.
+        if (isNetworkError(err)) this.unreachable.add(endpoint);
         const reason = classifyError(err);
         this.recordGap(spec, reason, err);
         return { state: 'failed', reason, call: spec.call };
@@ -180,6 +191,18 @@ export class ScanContext {
   ec2Arn(region: string, resourceType: string, id: string, owner?: string): string {
     return `arn:${this.partition}:ec2:${region}:${owner ?? this.account}:${resourceType}/${id}`;
   }
+}
+
+function endpointKey(spec: CallSpec): string {
+  return `${spec.call.split(':')[0]}/${spec.region ?? 'global'}`;
+}
+
+/** Connection-level failures (no HTTP answer at all), as Node and the SDK name them. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+
+export function isNetworkError(err: unknown): boolean {
+  if ((err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode) return false;
+  return NETWORK_CODES.has(errorCode(err));
 }
 
 /** A per-item call that failed leaves its field unknown, so a rule cannot mistake it for "not set". */

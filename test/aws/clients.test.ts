@@ -20,6 +20,8 @@ describe('client settings', () => {
   it('retries adaptively', () => {
     const base = clientFactory({})('eu-west-1');
     expect(base).toMatchObject({ region: 'eu-west-1', retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
+    // Never wait forever on an endpoint that does not answer.
+    expect(base.requestHandler).toEqual({ connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true });
     expect(base.endpoint).toBeUndefined();
   });
 

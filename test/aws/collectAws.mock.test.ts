@@ -307,6 +307,18 @@ describe('regions and failures', () => {
     expect(ofKind(inv, 'Vpc').map((v) => v.id)).toEqual(['vpc-late']);
   });
 
+  it('stops calling a service whose endpoint does not answer, once the SDK has given up on it', async () => {
+    ec2.on(DescribeVpcsCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+    const inv = await collectAws({ regions: ['us-east-1'], services: ['ec2'], concurrency: 1 });
+    expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(1);
+    expect(ec2.commandCalls(DescribeSubnetsCommand)).toHaveLength(0);
+    const first = inv.gaps.find((g) => g.call === 'ec2:DescribeVpcs');
+    expect(first).toMatchObject({ reason: 'error', region: 'us-east-1', detail: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443' });
+    const skipped = inv.gaps.find((g) => g.call === 'ec2:DescribeSubnets');
+    expect(skipped).toMatchObject({ kinds: ['Subnet'], reason: 'error' });
+    expect(skipped?.detail).toContain('ec2/us-east-1 endpoint unreachable');
+  });
+
   it('reports progress only when not quiet', async () => {
     const seen: string[] = [];
     await collectAws({ regions: ['us-east-1'], services: ['ec2'], quiet: true, progress: (m) => seen.push(m) });
