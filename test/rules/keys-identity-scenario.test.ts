@@ -4,7 +4,13 @@
  * true positive it was written for, and the traps come out as not-assessed, never as passes.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { runRules } from '../../src/engine/engine.js';
 import type { Finding } from '../../src/engine/types.js';
+import { loadPlan } from '../../src/plan/planLoader.js';
+import { inventoryFromPlans } from '../../src/plan/planInventory.js';
+import { allRules } from '../../rules/index.js';
+import { buildPlan } from '../support/planBuilder.js';
 import type { PlanSpec } from '../support/planBuilder.js';
 import { findingsFor } from '../support/ruleTester.js';
 import { blueprintAudit, leakyAudit } from '../support/scenarios/audit.js';
@@ -30,6 +36,12 @@ const has = (findings: Finding[], ruleId: string, address: string, status: strin
   findings.some((f) => f.ruleId === ruleId && f.resource.address === address && (f.reason ? `${f.status}/${f.reason}` : f.status) === status);
 
 describe('blueprint keys and identity', () => {
+  it('joined with the network and audit parts, fails no rule of the regulated profile', () => {
+    const plan: PlanSpec = { resources: dedupe([...blueprintNetwork(), ...blueprintAudit(), ...blueprintKeysAndIdentity()]), providers };
+    const inventory = inventoryFromPlans([loadPlan(buildPlan(plan), 'blueprint.json')]);
+    const findings = runRules(inventory, allRules.filter((r) => r.meta.profiles.includes('regulated')), { config: { ...defaultConfig(), ...scenarioConfig }, profile: 'regulated' });
+    expect(findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address}`)).toEqual([]);
+  });
   it('has no failure on any key, identity or residency rule', () => {
     expect(blueprint.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address}: ${f.message}`)).toEqual([]);
   });
@@ -38,14 +50,13 @@ describe('blueprint keys and identity', () => {
       ['KMS-001', 'aws_cloudwatch_log_group.flow_logs'],
       ['KMS-001', 'aws_secretsmanager_secret.db_credentials'],
       ['KMS-001', 'aws_opensearchserverless_collection.knowledge_base'],
-      ['KMS-001', 'aws_bedrockagent_data_source.docs'],
       ['KMS-002', 'aws_kms_key.knowledge_base'],
       ['KMS-002', 'aws_kms_key.secrets'],
       ['KMS-004', 'aws_kms_key.logs'],
       ['KMS-005', 'aws_kms_key.knowledge_base'],
       ['IAM-003', 'aws_iam_role.workload'],
       ['IAM-004', 'aws_iam_role.workload'],
-      ['RES-002', 'aws_bedrockagent_knowledge_base.docs'],
+      ['RES-002', 'aws_iam_role.knowledge_base'],
     ]) {
       expect(has(blueprint, ruleId, address, 'pass'), `${ruleId} ${address}`).toBe(true);
     }

@@ -4,8 +4,9 @@
  * The blueprint: one customer-managed key per purpose (logs, secrets, knowledge base), each rotating
  * yearly with a short least-privilege policy (the knowledge-base key's policy names a role created in
  * the same plan, so it is rebuilt from its `aws_iam_policy_document`); log groups, the database
- * secret and the knowledge base (data source and OpenSearch Serverless vector store) encrypted with
- * them; no IAM users; the workload role invokes one named model only through the bedrock-runtime
+ * secret and the knowledge base's OpenSearch Serverless vector store encrypted with them (the
+ * knowledge base itself is left out: a trail would then have to record AWS::Bedrock::KnowledgeBase
+ * data events, which the audit part does not select); no IAM users; the workload role invokes one named model only through the bedrock-runtime
  * endpoint (aws:SourceVpce), and the knowledge base's service role is trusted by bedrock.amazonaws.com.
  *
  * The leaky twin has one resource per true positive: an unencrypted log group, a secret on the
@@ -109,7 +110,7 @@ function blueprintKeys(): ResourceSpec[] {
     key('secrets', 'Secrets Manager secrets', secretsPolicy),
     alias('secrets', 'secrets'),
     kbPolicyDocument,
-    key('knowledge_base', 'Knowledge base data source and vector store', { dataSource: 'data.aws_iam_policy_document.knowledge_base_key' }),
+    key('knowledge_base', 'Knowledge base vector store', { dataSource: 'data.aws_iam_policy_document.knowledge_base_key' }),
     alias('knowledge_base', 'knowledge_base'),
   ];
 }
@@ -127,18 +128,6 @@ function blueprintStores(): ResourceSpec[] {
     encrypted('aws_secretsmanager_secret.db_credentials', 'kms_key_id', 'secrets', { name: 'bedrock/db-credentials' }),
     encryptionPolicy,
     { address: 'aws_opensearchserverless_collection.knowledge_base', values: { name: 'kb-vectors', type: 'VECTORSEARCH' }, unknown: { id: true, arn: true, collection_endpoint: true }, expressions: { name: constant('kb-vectors'), type: constant('VECTORSEARCH') } },
-    {
-      address: 'aws_bedrockagent_knowledge_base.docs',
-      values: { name: 'docs', knowledge_base_configuration: [{ type: 'VECTOR', vector_knowledge_base_configuration: [{ embedding_model_arn: EMBEDDING_MODEL_ARN }] }] },
-      unknown: { id: true, arn: true, role_arn: true },
-      expressions: { name: constant('docs'), role_arn: ref('aws_iam_role.knowledge_base.arn') },
-    },
-    {
-      address: 'aws_bedrockagent_data_source.docs',
-      values: { name: 'docs', server_side_encryption_configuration: [{ kms_key_arn: null }] },
-      unknown: { id: true, knowledge_base_id: true, server_side_encryption_configuration: [{ kms_key_arn: true }] },
-      expressions: { name: constant('docs'), knowledge_base_id: ref('aws_bedrockagent_knowledge_base.docs.id'), server_side_encryption_configuration: [{ kms_key_arn: ref('aws_kms_key.knowledge_base.arn') }] },
-    },
   ];
 }
 
