@@ -16,6 +16,7 @@ import { collectCloudTrail } from './cloudtrail.js';
 import { REGIONAL_KINDS, ScanContext } from './context.js';
 import { collectEc2Compute } from './ec2Compute.js';
 import { collectEc2Network, ec2Client } from './ec2Network.js';
+import { collectEc2TrafficControls } from './ec2TrafficControls.js';
 import { errorCode, errorMessage } from './errors.js';
 import { collectIam } from './iam.js';
 import { collectKms } from './kms.js';
@@ -53,7 +54,8 @@ export class AwsScanError extends Error {
 type RegionalCollector = (ctx: ScanContext, region: string) => Promise<void>;
 
 const REGIONAL: Array<[AwsService, string, RegionalCollector, EntityKind[]]> = [
-  ['ec2', 'network', collectEc2Network, ['Vpc', 'Subnet', 'RouteTable', 'InternetGateway', 'NatGateway', 'PublicIp', 'VpcEndpoint', 'SecurityGroup', 'FlowLog']],
+  ['ec2', 'network', collectEc2Network, ['Vpc', 'Subnet', 'RouteTable', 'InternetGateway', 'NatGateway', 'PublicIp']],
+  ['ec2', 'traffic controls', collectEc2TrafficControls, ['VpcEndpoint', 'SecurityGroup', 'FlowLog']],
   ['ec2', 'compute', collectEc2Compute, ['ComputeWorkload']],
   ['kms', 'keys', collectKms, ['KmsKey']],
   ['cloudtrail', 'trails', collectCloudTrail, ['Trail']],
