@@ -13,11 +13,11 @@ import type { EntityKind } from '../model/types.js';
 import { collectBedrock } from './bedrock.js';
 import { clientFactory, configuredRegion, iamRegionFor } from './clients.js';
 import { collectCloudTrail } from './cloudtrail.js';
-import { REGIONAL_KINDS, ScanContext } from './context.js';
+import { REGIONAL_KINDS, ScanContext, type ClientBase, type ScanSettings } from './context.js';
 import { collectEc2Compute } from './ec2Compute.js';
 import { collectEc2Network, ec2Client } from './ec2Network.js';
 import { collectEc2TrafficControls } from './ec2TrafficControls.js';
-import { errorCode, errorMessage } from './errors.js';
+import { classifyError, errorCode, errorMessage } from './errors.js';
 import { collectIam } from './iam.js';
 import { collectKms } from './kms.js';
 import { collectLambda } from './lambda.js';
@@ -65,15 +65,34 @@ const REGIONAL: Array<[AwsService, string, RegionalCollector, EntityKind[]]> = [
   ['lambda', 'functions', collectLambda, ['ComputeWorkload']],
 ];
 
-async function callerIdentity(client: STSClient): Promise<{ account: string; partition: string }> {
-  try {
-    const id = await client.send(new GetCallerIdentityCommand({}));
-    const partition = id.Arn?.split(':')[1];
-    if (!id.Account || !partition) throw new Error('GetCallerIdentity answered no account');
-    return { account: id.Account, partition };
-  } catch (err) {
-    throw new AwsScanError(`cannot establish the AWS caller identity (sts:GetCallerIdentity): ${errorCode(err)}: ${errorMessage(err)}`);
+interface Identity {
+  account: string;
+  partition: string;
+  /** The region whose STS endpoint answered: the scan's home for global listings. */
+  home: string;
+}
+
+/**
+ * Who the credentials belong to, asked in the first candidate region that answers: a region given first
+ * on the command line may not be enabled for the account, which is no reason to give up on the others.
+ */
+async function callerIdentity(candidates: string[], makeBase: (region: string) => ClientBase): Promise<Identity> {
+  let last: unknown;
+  for (const region of candidates) {
+    const sts = new STSClient(makeBase(region));
+    try {
+      const id = await sts.send(new GetCallerIdentityCommand({}));
+      const partition = id.Arn?.split(':')[1];
+      if (!id.Account || !partition) throw new Error('GetCallerIdentity answered no account');
+      return { account: id.Account, partition, home: region };
+    } catch (err) {
+      last = err;
+      if (classifyError(err) !== 'region-not-enabled') break;
+    } finally {
+      sts.destroy();
+    }
   }
+  throw new AwsScanError(`cannot establish the AWS caller identity (sts:GetCallerIdentity): ${errorCode(last)}: ${errorMessage(last)}`);
 }
 
 /** Regions to scan: the ones asked for, else every region enabled for the account (opted-in ones included). */
@@ -124,12 +143,11 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   // from a client's `profile` option: the chosen profile is exported for the scan so both agree.
   const savedProfile = process.env.AWS_PROFILE;
   if (options.profile) process.env.AWS_PROFILE = options.profile;
-  const home = options.regions?.[0] ?? (await configuredRegion(options.profile)) ?? 'us-east-1';
-  const sts = new STSClient(makeBase(home));
+  const candidates = options.regions?.length ? [...new Set(options.regions)] : [(await configuredRegion(options.profile)) ?? 'us-east-1'];
   let ctx: ScanContext | undefined;
   try {
-    const { account, partition } = await callerIdentity(sts);
-    const settings = { account, partition, regions: [] as string[], homeRegion: home, iamRegion: iamRegionFor(partition, home), endpointUrl: options.endpointUrl };
+    const { account, partition, home } = await callerIdentity(candidates, makeBase);
+    const settings: ScanSettings = { account, partition, regions: [], homeRegion: home, iamRegion: iamRegionFor(partition, home), endpointUrl: options.endpointUrl };
     ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, progress);
     const scanCtx = ctx;
     settings.regions = await scanRegions(scanCtx, options.regions, home);
@@ -158,7 +176,6 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     return buildInventory(scanCtx);
   } finally {
     ctx?.destroyClients();
-    sts.destroy();
     if (options.profile) {
       if (savedProfile === undefined) delete process.env.AWS_PROFILE;
       else process.env.AWS_PROFILE = savedProfile;

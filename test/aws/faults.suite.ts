@@ -113,13 +113,17 @@ describe('fault injection', () => {
       if (req.service === 'bedrock' || req.service === 'lambda') return { code: 'UnrecognizedClientException', status: 403 };
       return { code: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' };
     });
-    const inv = await collectAws({ endpointUrl: env.proxy.url, regions: [REGION, disabled], concurrency: 4 });
+    // Given first: the caller identity is then asked in the next region.
+    const inv = await collectAws({ endpointUrl: env.proxy.url, regions: [disabled, REGION], concurrency: 4 });
+    expect(inv.accounts).toEqual(['123456789012']);
     const regionGaps = inv.gaps.filter((g) => g.region === disabled);
     expect(regionGaps).toHaveLength(1);
     expect(regionGaps[0]).toMatchObject({ reason: 'region-not-enabled', kinds: REGIONAL_KINDS });
-    // Calls already in flight when the first refusal came back are all that reach the region.
-    expect(env.proxy.seen.filter((s) => s.region === disabled).length).toBeLessThanOrEqual(4);
-    expect(inv.regions).toEqual([REGION, disabled]);
+    // The identity attempt, and the calls already in flight when the first refusal came back, are all
+    // that reach the region.
+    expect(env.proxy.seen.filter((s) => s.region === disabled && s.service === 'sts')).toHaveLength(1);
+    expect(env.proxy.seen.filter((s) => s.region === disabled).length).toBeLessThanOrEqual(5);
+    expect(inv.regions).toEqual([disabled, REGION]);
     expect(resolve(inv, { id: env.deployment.vpcId }, 'Vpc')).toBeDefined();
     expect(ofKind(inv, 'Vpc').every((v) => v.meta.region === REGION)).toBe(true);
   });
