@@ -2,7 +2,7 @@
  * Live-scan integration tests against moto's AWS API emulator. One emulator (and one deployment) serves
  * every suite, since starting and warming it costs more than all the scans together.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { collectionSuite } from './collection.suite.js';
 import { deploy, type Deployment } from './deployment.js';
 import { emptyAccountSuite } from './emptyAccount.suite.js';
@@ -16,6 +16,9 @@ export interface LiveEnv {
   proxy: FaultProxy;
   deployment: Deployment;
 }
+
+// A scan takes a second or two; CI runs this beside heavier suites on two cores, so allow for a slow one.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 const env = {} as LiveEnv;
 

@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto exited with ${child.exitCode}: ${log()}`);
     try {
@@ -49,7 +49,7 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`moto did not start within 30 s: ${log()}`);
+  throw new Error(`moto did not start within 60 s: ${log()}`);
 }
 
 export async function startMoto(): Promise<Moto> {
