@@ -11,7 +11,7 @@ export interface FileDigest {
   sha256: string;
   /** Bytes read: compared with the text's length to notice a file that changed while it was read. */
   bytes: number;
-  /** Deepest nesting of arrays and objects outside strings; exact when the bytes are valid JSON. */
+  /** Deepest nesting of arrays and objects outside strings, exact when the bytes are valid JSON; 0 when not measured. */
   maxDepth: number;
 }
 
@@ -37,6 +37,7 @@ for (;;) {
   if (length === 0) break;
   hash.update(chunk.subarray(0, length));
   position += length;
+  if (!workerData.measureDepth) continue;
   for (let i = 0; i < length; i++) {
     const byte = chunk[i];
     if (inString) {
@@ -57,9 +58,12 @@ function isFileDigest(message: unknown): message is FileDigest {
   return typeof candidate.sha256 === 'string' && typeof candidate.bytes === 'number' && typeof candidate.maxDepth === 'number';
 }
 
-/** Starts hashing the file open as `fd` (from offset 0) on a worker thread. */
-export function startFileDigest(fd: number): RunningDigest {
-  const worker = new Worker(DIGEST_WORKER_SOURCE, { eval: true, workerData: { fd } });
+/**
+ * Starts hashing the file open as `fd` (from offset 0) on a worker thread; with `measureDepth` it also measures the
+ * nesting depth, which the streaming parser checks by itself.
+ */
+export function startFileDigest(fd: number, options: { measureDepth: boolean }): RunningDigest {
+  const worker = new Worker(DIGEST_WORKER_SOURCE, { eval: true, workerData: { fd, measureDepth: options.measureDepth } });
   let settled = false;
   const result = new Promise<FileDigest>((resolve, reject) => {
     worker.once('message', (message: unknown) => {

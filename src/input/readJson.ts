@@ -8,6 +8,7 @@
  */
 import { constants as bufferConstants } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
+import { startFileDigest } from './fileDigest.js';
 import { describeFileSystemError } from './fileSystemErrors.js';
 import { InputError } from './inputError.js';
 import { EmptyInputError, InputProblem } from './inputProblems.js';
@@ -83,7 +84,7 @@ async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
     if (stats.size <= threshold) {
       return stats.size >= PARALLEL_DIGEST_MIN_BYTES ? await parseLargeWholeFile(handle.fd) : parseWholeFile(handle.fd);
     }
-    return await parseChunks(chunks());
+    return await parseChunks(chunks(), startFileDigest(handle.fd, { measureDepth: false }));
   } finally {
     await handle.close();
   }

@@ -8,6 +8,8 @@ import { binaryPlanProblem, EmptyInputError, startsWithZipMagic } from './inputP
 import { checkTopLevelIsObject } from './jsonShape.js';
 import { StreamingJsonParser } from './streamingJsonParser.js';
 import { detectEncoding, ENCODING_SNIFF_BYTES, Utf16ToUtf8Transcoder, Utf8StreamValidator } from './textEncoding.js';
+import type { RunningDigest } from './fileDigest.js';
+import { InputProblem } from './inputProblems.js';
 import type { ParsedBytes } from './wholeInput.js';
 
 /** Turns raw chunks into validated UTF-8 for the parser, once the first bytes have told the encoding. */
@@ -50,19 +52,31 @@ class ChunkDecoder {
   }
 }
 
-export async function parseChunks(chunks: AsyncIterable<Buffer>): Promise<ParsedBytes> {
-  const hash = createHash('sha256');
+/**
+ * Parses a stream of chunks. With `digest` (a regular file, hashed by a worker thread meanwhile: see fileDigest.ts)
+ * the main thread only parses; otherwise it hashes each chunk too.
+ */
+export async function parseChunks(chunks: AsyncIterable<Buffer>, digest?: RunningDigest): Promise<ParsedBytes> {
+  const hash = digest === undefined ? createHash('sha256') : undefined;
   const parser = new StreamingJsonParser();
   const decoder = new ChunkDecoder(parser);
   let bytes = 0;
-  for await (const chunk of chunks) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    decoder.push(chunk);
+  try {
+    for await (const chunk of chunks) {
+      hash?.update(chunk);
+      bytes += chunk.length;
+      decoder.push(chunk);
+    }
+    if (bytes === 0) throw new EmptyInputError();
+    decoder.end();
+    const value = parser.end();
+    checkTopLevelIsObject(value);
+    if (hash !== undefined) return { value, sha256: hash.digest('hex'), bytes };
+    const digested = await (digest as RunningDigest).result;
+    if (digested.bytes !== bytes) throw new InputProblem('the file changed while it was being read');
+    return { value, sha256: digested.sha256, bytes };
+  } catch (error) {
+    await digest?.cancel();
+    throw error;
   }
-  if (bytes === 0) throw new EmptyInputError();
-  decoder.end();
-  const value = parser.end();
-  checkTopLevelIsObject(value);
-  return { value, sha256: hash.digest('hex'), bytes };
 }

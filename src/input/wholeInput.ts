@@ -75,7 +75,7 @@ export const PARALLEL_DIGEST_MIN_BYTES = 16 * 1024 * 1024;
 /** As parseWholeFile, with the hash and the depth check done by a worker thread meanwhile (see fileDigest.ts). */
 export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
   if (!isPlainUtf8File(fd)) return parseWholeBytes({ raw: readAllPositional(fd) });
-  const digest = startFileDigest(fd);
+  const digest = startFileDigest(fd, { measureDepth: true });
   try {
     const box: { text: string | undefined } = { text: readFileSync(fd, 'utf8') };
     if (box.text === undefined || box.text.includes('\uFFFD')) {

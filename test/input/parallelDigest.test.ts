@@ -27,7 +27,7 @@ async function withFile<T>(content: string | Buffer, use: (fd: number) => Promis
 describe('hashing on a worker thread', () => {
   it('hashes the bytes and measures nesting outside strings', async () => {
     const text = '{"a":[[{"b":"[[[{{{\\"]]]"}]],"c":{}}';
-    const digest = await withFile(text, (fd) => startFileDigest(fd).result);
+    const digest = await withFile(text, (fd) => startFileDigest(fd, { measureDepth: true }).result);
     expect(digest).toEqual({ sha256: createHash('sha256').update(text).digest('hex'), bytes: text.length, maxDepth: 4 });
   });
 
