@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCase, type RuleCase } from '../support/ruleTester.js';
 
 const net005: RuleCase[] = [
@@ -33,4 +33,18 @@ describe('NET-005 public IPs', () => {
 });
 describe('NET-006 compute with AWS-managed internet access', () => {
   for (const c of net006) it(c.name, () => checkCase('NET-006', c));
+});
+
+describe('Lambda runtime management folds into its function', () => {
+  it('a literal function_name finds a function created in the same plan', async () => {
+    const { findingsFor } = await import('../support/ruleTester.js');
+    const findings = findingsFor('UPD-003', {
+      resources: [
+        { address: 'aws_lambda_function.f', values: { function_name: 'svc', runtime: 'python3.12', vpc_config: [] }, unknown: { arn: true, id: true } },
+        { address: 'aws_lambda_runtime_management_config.f', values: { function_name: 'svc', update_runtime_on: 'Manual' } },
+      ],
+    });
+    const lambda = findings.filter((f) => f.resource.address === 'aws_lambda_function.f');
+    expect(lambda.map((f) => f.status)).toEqual(['pass']);
+  });
 });

@@ -109,10 +109,26 @@ export const computeAdapters: Record<string, Adapter> = {
   aws_codebuild_project: codebuild,
 };
 
+const lambdaNames = new WeakMap<AdapterContext['inventory'], Map<string, ComputeWorkload>>();
+
+function lambdasByName(ctx: AdapterContext): Map<string, ComputeWorkload> {
+  let map = lambdaNames.get(ctx.inventory);
+  if (!map) {
+    map = new Map();
+    for (const e of ctx.inventory.byKind.get('ComputeWorkload') ?? []) {
+      if (e.kind === 'ComputeWorkload' && e.computeKind === 'lambda' && e.name && !map.has(e.name)) map.set(e.name, e);
+    }
+    lambdaNames.set(ctx.inventory, map);
+  }
+  return map;
+}
+
 export const computeFolders: Record<string, Folder> = {
   aws_lambda_runtime_management_config: (raw, ctx) => {
-    // A Lambda function's id is its name, so a literal function_name resolves like a reference.
-    const fn = findParent(ctx, raw, ['function_name'], 'ComputeWorkload');
+    // A Lambda function's id is its name, so a known function_name resolves like a reference; a
+    // function created in the same plan has no id yet and is found by its name.
+    const name = str(raw, ['function_name']);
+    const fn = findParent(ctx, raw, ['function_name'], 'ComputeWorkload') ?? (name ? lambdasByName(ctx).get(name) : undefined);
     if (!fn) return;
     fn.runtimeUpdateMode = str(raw, ['update_runtime_on']) ?? 'Auto';
     (fn.meta.origin ??= {}).runtimeUpdateMode = `${raw.address}.update_runtime_on`;
