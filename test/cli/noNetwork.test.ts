@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +21,12 @@ describe('a plan scan opens no network connection', () => {
     expect(JSON.parse(readFileSync(attemptsFile, 'utf8'))).toEqual([]);
   });
 
-  it('the preload really denies: a deliberate connection is recorded', () => {
+  it('the preload really denies: a deliberate connection and a lookup are recorded', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'airgap-net-'));
     const attemptsFile = join(tmp, 'attempts.json');
-    // --endpoint-url on a live scan must try the network: the recorder sees it.
-    runCli(['scan', '--aws', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1'], {
-      nodeArgs: ['--import', preload],
-      env: { NETWORK_ATTEMPTS_FILE: attemptsFile, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_MAX_ATTEMPTS: '1' },
+    spawnSync(process.execPath, ['--import', preload, '-e', "try { require('node:dns').lookup('example.com', () => {}); } catch {} require('node:net').connect(9, '127.0.0.1');"], {
+      env: { ...process.env, NETWORK_ATTEMPTS_FILE: attemptsFile },
     });
-    expect((JSON.parse(readFileSync(attemptsFile, 'utf8')) as string[]).length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(attemptsFile, 'utf8'))).toEqual(['dns.lookup', 'net.connect']);
   });
 });
