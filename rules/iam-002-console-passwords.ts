@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
@@ -8,7 +9,7 @@ const EXPECTED = 'no console password: humans sign in through federation';
 function judge(user: IamUser): RuleResult {
   const res = resourceOf(user);
   if (isUnknown(user, 'hasConsolePassword') || user.hasConsolePassword === undefined) {
-    return notAssessed(res, 'unknown-at-plan', { message: 'Whether the user has a console password is not known', evidence: [evidence(user, 'hasConsolePassword', '(unknown)', EXPECTED)] });
+    return notAssessed(res, unknownReason(user), { message: 'Whether the user has a console password is not known', evidence: [evidence(user, 'hasConsolePassword', '(unknown)', EXPECTED)] });
   }
   if (user.hasConsolePassword) return fail(res, { message: 'IAM user has a console password', evidence: [evidence(user, 'hasConsolePassword', true, EXPECTED)] });
   return pass(res, { message: 'IAM user has no console password', evidence: [evidence(user, 'hasConsolePassword', false, EXPECTED)] });

@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { isSpecificModelArn } from '../src/analysis/bedrockArns.js';
 import { allHolders, holderGrants, type HolderGrants } from '../src/analysis/invocation.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
@@ -26,7 +27,7 @@ function judge(h: HolderGrants, allowed: readonly string[]): RuleResult | undefi
     return fail(res, { message: `Bedrock invocation is not limited to specific models: ${problems.map((p) => p.text).join('; ')}`, evidence: problems.map((p) => evidence(h.holder, 'policy', p.text, EXPECTED, p.source)) });
   }
   if (h.gaps.length) {
-    return notAssessed(res, 'unknown-at-plan', { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
+    return notAssessed(res, unknownReason(h.holder), { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
   }
   return pass(res, { message: `Bedrock invocation limited to specific models: ${held.join('; ')}`, evidence: h.grants.map((g) => evidence(h.holder, 'policy', g.grant.resources, EXPECTED, g.source)) });
 }

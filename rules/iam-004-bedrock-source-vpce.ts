@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { isBedrockServiceRole } from '../src/analysis/identity.js';
 import { allHolders, holderGrants, policyAttachments, type HolderGrants } from '../src/analysis/invocation.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
@@ -32,7 +33,7 @@ function judge(h: HolderGrants, attachedTo: IamRole[] | undefined): RuleResult |
   }
   if (open.length) return fail(res, { message: open.map((o) => o.text).join('; '), evidence: open.map((o) => evidence(h.holder, 'policy', o.text, EXPECTED, o.source)) });
   if (h.gaps.length) {
-    return notAssessed(res, 'unknown-at-plan', { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
+    return notAssessed(res, unknownReason(h.holder), { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
   }
   return pass(res, { message: `Bedrock invocation bound to the boundary: ${bound.join('; ')}`, evidence: h.grants.map((g, i) => evidence(h.holder, 'policy', bound[i], EXPECTED, g.source)) });
 }

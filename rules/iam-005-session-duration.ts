@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
@@ -7,7 +8,7 @@ function judge(role: IamRole, max: number): RuleResult {
   const res = resourceOf(role);
   const expected = `max_session_duration <= ${max} seconds`;
   if (isUnknown(role, 'maxSessionDuration') || role.maxSessionDuration === undefined) {
-    return notAssessed(res, 'unknown-at-plan', { message: 'The maximum session duration is not known', evidence: [evidence(role, 'maxSessionDuration', '(unknown)', expected)] });
+    return notAssessed(res, unknownReason(role), { message: 'The maximum session duration is not known', evidence: [evidence(role, 'maxSessionDuration', '(unknown)', expected)] });
   }
   const ev = [evidence(role, 'maxSessionDuration', role.maxSessionDuration, expected)];
   if (role.maxSessionDuration > max) return fail(res, { message: `Sessions may last ${role.maxSessionDuration} s, longer than ${max} s`, evidence: ev });

@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { isAssumeStatement, oidcIssuer, trustedCallers } from '../src/analysis/identity.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -17,7 +18,7 @@ function claimFor(issuer: string): string {
 function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleResult {
   const res = resourceOf(role);
   const t = role.trustPolicy;
-  if (!t || t.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: t?.state === 'unknown' ? t.what : 'The trust policy is not known', evidence: [evidence(role, 'trustPolicy', '(known after apply)', EXPECTED, t?.origin)] });
+  if (!t || t.state === 'unknown') return notAssessed(res, unknownReason(role), { message: t?.state === 'unknown' ? t.what : 'The trust policy is not known', evidence: [evidence(role, 'trustPolicy', '(known after apply)', EXPECTED, t?.origin)] });
   if (t.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Trust policy cannot be read: ${t.error}`, evidence: [evidence(role, 'trustPolicy', '(malformed)', EXPECTED, t.origin)] });
   const trusted = trustedCallers(inventory, config, role);
   const open: string[] = [];
@@ -44,7 +45,7 @@ function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleRe
   });
   const ev = (observed: string[]): ReturnType<typeof evidence>[] => [evidence(role, 'trustPolicy', observed, EXPECTED, t.origin)];
   if (open.length) return fail(res, { message: open.join('; '), evidence: ev(open) });
-  if (gaps.length) return notAssessed(res, gaps.some((g) => g.includes('unknown until apply')) ? 'unknown-at-plan' : 'needs-review', { message: gaps.join('; '), evidence: ev(gaps) });
+  if (gaps.length) return notAssessed(res, gaps.some((g) => g.includes('unknown until apply')) ? unknownReason(role) : 'needs-review', { message: gaps.join('; '), evidence: ev(gaps) });
   return pass(res, { message: held.length ? held.join('; ') : 'Trust policy names specific principals', evidence: ev(held.length ? held : ['specific principals only']) });
 }
 

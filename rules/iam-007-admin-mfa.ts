@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { heldPolicies, isAssumeStatement } from '../src/analysis/identity.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -37,7 +38,7 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
   const t = role.trustPolicy;
   if (!t || t.state !== 'known') {
     if (power.admin.length === 0) return undefined;
-    return notAssessed(res, t?.state === 'malformed' ? 'needs-review' : 'unknown-at-plan', { message: `Administrative role whose trust policy cannot be read (${t?.state === 'unknown' ? t.what : t?.state ?? 'absent'})`, evidence: [evidence(role, 'trustPolicy', null, EXPECTED, t?.origin)] });
+    return notAssessed(res, t?.state === 'malformed' ? 'needs-review' : unknownReason(role), { message: `Administrative role whose trust policy cannot be read (${t?.state === 'unknown' ? t.what : t?.state ?? 'absent'})`, evidence: [evidence(role, 'trustPolicy', null, EXPECTED, t?.origin)] });
   }
   const withoutMfa: string[] = [];
   const withMfa: string[] = [];
@@ -53,7 +54,7 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
   });
   const ev = (observed: string[]): ReturnType<typeof evidence>[] => [evidence(role, 'trustPolicy', observed, EXPECTED, t.origin), evidence(role, 'policies', power.admin.length ? power.admin : power.gaps, 'administrative power: Allow * or iam:* on *')];
   if (withoutMfa.length && power.admin.length) return fail(res, { message: `Administrative role (${power.admin.join('; ')}) assumable without MFA: ${withoutMfa.join('; ')}`, evidence: ev(withoutMfa) });
-  if (withoutMfa.length) return notAssessed(res, 'unknown-at-plan', { message: `Assumable without MFA, and policies that may make it administrative cannot be read: ${power.gaps.join('; ')}`, evidence: ev(withoutMfa) });
+  if (withoutMfa.length) return notAssessed(res, unknownReason(role), { message: `Assumable without MFA, and policies that may make it administrative cannot be read: ${power.gaps.join('; ')}`, evidence: ev(withoutMfa) });
   if (power.admin.length === 0) return undefined;
   if (withMfa.length) return pass(res, { message: `Administrative role requires MFA: ${withMfa.join('; ')}`, evidence: ev(withMfa) });
   if (federated) {

@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { protectionOf, type Artefact } from '../src/analysis/encryption.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -21,7 +22,7 @@ function judge(inventory: Inventory, e: Artefact): RuleResult {
     case 'unencrypted':
       return fail(res, { message: `Not encrypted at rest: ${p.what}`, evidence: [evidence(e, 'encrypted', p.what, EXPECTED, p.source)] });
     case 'unknown':
-      return notAssessed(res, 'unknown-at-plan', { message: `${p.what} (${p.source})`, evidence: [evidence(e, 'kmsKey', '(known after apply)', EXPECTED, p.source)] });
+      return notAssessed(res, unknownReason(e), { message: `${p.what} (${p.source})`, evidence: [evidence(e, 'kmsKey', '(known after apply)', EXPECTED, p.source)] });
     case 'unstated':
       return notAssessed(res, 'needs-review', { message: p.what, evidence: [evidence(e, 'kmsKey', null, EXPECTED, p.source)] });
   }

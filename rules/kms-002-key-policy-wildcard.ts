@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { trustedCallers } from '../src/analysis/identity.js';
 import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
@@ -16,7 +17,7 @@ function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResu
   if (p.state === 'default') {
     return pass(res, { message: 'Default key policy: only the account itself is trusted', evidence: [evidence(key, 'policy', 'default key policy', EXPECTED, defaultPolicySource(key))] });
   }
-  if (p.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', EXPECTED, p.origin)] });
+  if (p.state === 'unknown') return notAssessed(res, unknownReason(key), { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', EXPECTED, p.origin)] });
   if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Key policy cannot be read: ${p.error}`, evidence: [evidence(key, 'policy', '(malformed)', EXPECTED, p.origin)] });
   const trusted = trustedCallers(inventory, config, key);
   const open: string[] = [];
@@ -34,7 +35,7 @@ function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResu
   });
   const source = p.rebuilt ? `${p.origin} (rebuilt from the policy document data source)` : p.origin;
   if (open.length) return fail(res, { message: `Key policy admits any principal: ${open.join('; ')}`, evidence: [evidence(key, 'policy', open, EXPECTED, source)] });
-  if (unknown.length) return notAssessed(res, 'unknown-at-plan', { message: `Key policy pins callers with values unknown until apply: ${unknown.join('; ')}`, evidence: [evidence(key, 'policy', unknown, EXPECTED, source)] });
+  if (unknown.length) return notAssessed(res, unknownReason(key), { message: `Key policy pins callers with values unknown until apply: ${unknown.join('; ')}`, evidence: [evidence(key, 'policy', unknown, EXPECTED, source)] });
   if (review.length) return notAssessed(res, 'needs-review', { message: review.join('; '), evidence: [evidence(key, 'policy', review, EXPECTED, source)] });
   const observed = pinned.length ? pinned : 'no statement allows a wildcard principal';
   return pass(res, { message: pinned.length ? `Every wildcard principal is pinned: ${pinned.join('; ')}` : 'No key-policy statement allows a wildcard principal', evidence: [evidence(key, 'policy', observed, EXPECTED, source)] });

@@ -1,3 +1,4 @@
+import { unknownReason } from '../src/analysis/unknowns.js';
 import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -12,7 +13,7 @@ function judge(key: KmsKey, warnBytes: number): RuleResult {
   const expected = `at most ${warnBytes} bytes (one purpose per key); never over ${AWS_LIMIT_BYTES} bytes (the KMS limit)`;
   const p = keyPolicyOf(key);
   if (p.state === 'default') return pass(res, { message: 'Default key policy (a few hundred bytes)', evidence: [evidence(key, 'policy', 'default key policy', expected, defaultPolicySource(key))] });
-  if (p.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', expected, p.origin)] });
+  if (p.state === 'unknown') return notAssessed(res, unknownReason(key), { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', expected, p.origin)] });
   if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Key policy cannot be read: ${p.error}`, evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)] });
   // A rebuilt document is measured as compact JSON, which is how the provider renders it.
   const source = p.rebuilt ? `${p.origin} (rebuilt from the policy document data source; size of its compact JSON)` : p.origin;

@@ -5,14 +5,16 @@
  * `policy` is Optional+Computed on every key resource: left unset, the plan shows it unknown and KMS
  * writes the default key policy (the account root only). Only the configuration tells the two apart.
  */
-import type { KmsKey } from '../../model/types.js';
+import type { KmsKey, Meta } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
 import { bool, configSets, metaOf, num, policyAt, refAt, str, tags, unknownAt, type Adapter, type AdapterContext } from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
-function keyPolicy(ctx: AdapterContext, raw: RawResource): Pick<KmsKey, 'policy' | 'policySet'> {
+function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy' | 'policySet'> {
   const policy = policyAt(ctx, raw, ['policy']);
   const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
+  // Unset, the computed policy shows unknown but is KMS's default key policy: not an unknown.
+  if (!policySet && meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== 'policy');
   return { policy: policySet ? policy : undefined, policySet };
 }
 
@@ -29,9 +31,10 @@ const key: Adapter = (raw, ctx) => {
   const rotationEnabled = bool(raw, ['enable_key_rotation']) ?? (unknownAt(raw, ['enable_key_rotation']) ? undefined : false);
   // The provider reads back 365 when rotation is on and no period was given; a plan may show null.
   const period = num(raw, ['rotation_period_in_days']) ?? (rotationEnabled && !unknownAt(raw, ['rotation_period_in_days']) ? 365 : undefined);
+  const meta = metaOf(raw, FIELDS);
   ctx.emit({
     kind: 'KmsKey',
-    meta: metaOf(raw, FIELDS),
+    meta,
     id: str(raw, ['key_id']) ?? str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
@@ -43,16 +46,17 @@ const key: Adapter = (raw, ctx) => {
     multiRegion: bool(raw, ['multi_region']) ?? false,
     // Keys in a custom key store (CloudHSM or external) cannot be rotated automatically.
     keyOrigin: str(raw, ['custom_key_store_id']) || unknownAt(raw, ['custom_key_store_id']) ? 'CUSTOM_KEY_STORE' : 'AWS_KMS',
-    ...keyPolicy(ctx, raw),
+    ...keyPolicy(ctx, raw, meta),
     aliases: [],
   });
 };
 
 /** Imported key material: KMS cannot rotate it; the customer re-imports on their schedule. */
 const externalKey: Adapter = (raw, ctx) => {
+  const meta = metaOf(raw, { policy: ['policy'], keySpec: ['key_spec'], keyUsage: ['key_usage'], multiRegion: ['multi_region'] });
   ctx.emit({
     kind: 'KmsKey',
-    meta: metaOf(raw, { policy: ['policy'], keySpec: ['key_spec'], keyUsage: ['key_usage'], multiRegion: ['multi_region'] }),
+    meta,
     id: str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
@@ -62,16 +66,17 @@ const externalKey: Adapter = (raw, ctx) => {
     rotationEnabled: false,
     multiRegion: bool(raw, ['multi_region']) ?? false,
     keyOrigin: 'EXTERNAL',
-    ...keyPolicy(ctx, raw),
+    ...keyPolicy(ctx, raw, meta),
     aliases: [],
   });
 };
 
 /** A replica shares its primary's key material and rotation; it has its own policy and region. */
 const replicaKey = (origin: string): Adapter => (raw, ctx) => {
+  const meta = metaOf(raw, { policy: ['policy'], replicaOf: ['primary_key_arn'] });
   ctx.emit({
     kind: 'KmsKey',
-    meta: metaOf(raw, { policy: ['policy'], replicaOf: ['primary_key_arn'] }),
+    meta,
     id: str(raw, ['key_id']) ?? str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
@@ -81,7 +86,7 @@ const replicaKey = (origin: string): Adapter => (raw, ctx) => {
     multiRegion: true,
     replicaOf: refAt(ctx, raw, ['primary_key_arn']),
     keyOrigin: origin,
-    ...keyPolicy(ctx, raw),
+    ...keyPolicy(ctx, raw, meta),
     aliases: [],
   });
 };

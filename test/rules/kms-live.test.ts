@@ -1,4 +1,4 @@
-/** KMS-001 on entities as the live collectors fill them: no plan, no configuration to consult. */
+/** Key rules on entities as the live collectors fill them: no plan, no configuration to consult. */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
 import { runRules } from '../../src/engine/engine.js';
@@ -8,10 +8,10 @@ import { allRules } from '../../rules/index.js';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-function statuses(entities: Entity[]): Record<string, string> {
+function statuses(entities: Entity[], ruleId = 'KMS-001'): Record<string, string> {
   const inv = createInventory();
   for (const e of entities) addEntity(inv, e);
-  const rule = allRules.filter((r) => r.meta.id === 'KMS-001');
+  const rule = allRules.filter((r) => r.meta.id === ruleId);
   return Object.fromEntries(runRules(inv, rule, { config: defaultConfig(), profile: 'regulated' }).map((f) => [f.resource.address, f.reason ? `${f.status}/${f.reason}` : f.status]));
 }
 
@@ -38,5 +38,12 @@ describe('KMS-001 on live entities', () => {
         { kind: 'Bucket', meta: meta('arn:aws:s3:::sealed', 'aws_s3_bucket'), bucketName: 'sealed', sseAlgorithm: 'aws:kms', kmsKey: { id: KEY_ARN } },
       ]),
     ).toEqual({ 'arn:aws:s3:::plain': 'fail', 'arn:aws:s3:::sealed': 'pass' });
+  });
+});
+
+describe('KMS-002 on live entities', () => {
+  it('a key whose policy could not be read is not assessed, never the default policy', () => {
+    const key: Entity = { kind: 'KmsKey', meta: { ...meta(KEY_ARN, 'aws_kms_key'), unknown: ['policy'], origin: { policy: 'kms:GetKeyPolicy' } }, arn: KEY_ARN, customerManaged: true, policySet: false, aliases: [] };
+    expect(statuses([key], 'KMS-002')).toEqual({ [KEY_ARN]: 'not-assessed/access-denied' });
   });
 });
