@@ -112,6 +112,11 @@ async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: 
   return names.length > 0 ? names : [home];
 }
 
+/** Code-unit order: unlike localeCompare it does not change with the machine's locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Gaps of one call in one region (per-resource refusals: one per key or bucket) are reported once. */
 function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
   const byKey = new Map<string, { gap: CollectionGap; details: string[] }>();
@@ -129,7 +134,7 @@ function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
     gap.detail = sorted.length === 1 ? sorted[0] : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
     return gap;
   });
-  return out.sort((a, b) => (a.region ?? '').localeCompare(b.region ?? '') || a.call.localeCompare(b.call));
+  return out.sort((a, b) => cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call));
 }
 
 export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
@@ -190,8 +195,8 @@ function buildInventory(ctx: ScanContext): Inventory {
   // Of copies of one resource (a trail seen from several regions) the most complete comes first.
   const entities = [...ctx.entities].sort(
     (a, b) =>
-      a.kind.localeCompare(b.kind) ||
-      a.meta.address.localeCompare(b.meta.address) ||
+      cmp(a.kind, b.kind) ||
+      cmp(a.meta.address, b.meta.address) ||
       (a.meta.unknown?.length ?? 0) - (b.meta.unknown?.length ?? 0),
   );
   const seen = new Set<string>();
@@ -204,7 +209,7 @@ function buildInventory(ctx: ScanContext): Inventory {
       if (alias) e.kmsKeyRaw = alias;
     }
     // Collectors fill fields from parallel calls; key order must not depend on which answered first.
-    if (e.meta.origin) e.meta.origin = Object.fromEntries(Object.entries(e.meta.origin).sort(([a], [b]) => a.localeCompare(b)));
+    if (e.meta.origin) e.meta.origin = Object.fromEntries(Object.entries(e.meta.origin).sort(([a], [b]) => cmp(a, b)));
     e.meta.unknown?.sort();
     addEntity(inv, e);
   }

@@ -60,7 +60,7 @@ describe('inventory', () => {
   it('addresses every entity by ARN and keeps entities in a stable order', () => {
     for (const e of inv.entities) expect(e.meta.address).toMatch(/^arn:aws:/);
     const keys = inv.entities.map((e) => `${e.kind}\u0000${e.meta.address}`);
-    expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+    expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
