@@ -114,7 +114,8 @@ export function callerPin(stmt: PolicyStatement, trusted: TrustedCallers): Calle
       continue;
     }
     const foreign = trusted.orgs.size ? e.values.filter((v) => !trusted.orgs.has(v)) : e.values.filter((v) => !/^o-[a-z0-9]{10,32}$/.test(v));
-    if (foreign.length === 0) return { state: 'pinned', by: describeEntry(e) };
+    // With no organization listed as trusted, a literal org id is taken as the customer's own: say so.
+    if (foreign.length === 0) return { state: 'pinned', by: trusted.orgs.size ? describeEntry(e) : `${describeEntry(e)} (no organization listed in trustedAccounts to check it against)` };
     problems.push(`${describeEntry(e)} names organization(s) that are not trusted: ${foreign.join(', ')}`);
   }
   for (const e of literalEntries(stmt, [ARN_KEY], EQUALITY)) return { state: 'pinned', by: describeEntry(e) };
