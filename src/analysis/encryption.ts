@@ -58,6 +58,12 @@ const LIVE_DEFAULTS: Readonly<Record<string, string>> = {
   secret: 'alias/aws/secretsmanager',
 };
 
+/** Stores modelled for other rules (UPD-003) that say they are encrypted but name no key. */
+const ENCRYPTED_DEFAULTS: Readonly<Record<string, string>> = {
+  elasticache: 'the AWS managed ElastiCache key',
+  mq: 'AWS owned key',
+};
+
 export type Protection =
   | { state: 'customer-key'; key?: KmsKey; name: string; source: string }
   | { state: 'aws-key'; what: string; source: string }
@@ -102,7 +108,7 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source);
   if (byKey) return byKey;
   if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted')) return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
-  const byDefault = e.defaultEncryption ?? (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined);
+  const byDefault = e.defaultEncryption ?? (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined) ?? (e.encrypted === true ? ENCRYPTED_DEFAULTS[e.storeKind] : undefined);
   if (byDefault) return { state: 'aws-key', what: byDefault, source };
   return { state: 'unstated', what: 'the input does not say how it is encrypted', source };
 }

@@ -85,6 +85,7 @@ const cases: RuleCase[] = [
     }),
     expect: { 'aws_s3_bucket.data': 'pass' },
   },
+  { name: 'an Amazon MQ broker on its AWS owned key fails', plan: plan(bare('aws_mq_broker.b', { broker_name: 'b', engine_type: 'RabbitMQ', auto_minor_version_upgrade: false })), expect: { 'aws_mq_broker.b': 'fail' } },
   { name: 'a CloudTrail trail without kms_key_id fails', plan: plan(bare('aws_cloudtrail.org', { name: 'org', s3_bucket_name: 'audit' })), expect: { 'aws_cloudtrail.org': 'fail' } },
 ];
 
