@@ -63,7 +63,9 @@ function isFileDigest(message: unknown): message is FileDigest {
  * nesting depth, which the streaming parser checks by itself.
  */
 export function startFileDigest(fd: number, options: { measureDepth: boolean }): RunningDigest {
-  const worker = new Worker(DIGEST_WORKER_SOURCE, { eval: true, workerData: { fd, measureDepth: options.measureDepth } });
+  // No inherited Node options: `--input-type=module` would make the CommonJS source fail, and preloads (`--import`)
+  // have no business in a thread that only reads and hashes.
+  const worker = new Worker(DIGEST_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { fd, measureDepth: options.measureDepth } });
   let settled = false;
   const result = new Promise<FileDigest>((resolve, reject) => {
     worker.once('message', (message: unknown) => {

@@ -71,8 +71,8 @@ export async function parseChunks(chunks: AsyncIterable<Buffer>, digest?: Runnin
     decoder.end();
     const value = parser.end();
     checkTopLevelIsObject(value);
-    if (hash !== undefined) return { value, sha256: hash.digest('hex'), bytes };
-    const digested = await (digest as RunningDigest).result;
+    if (digest === undefined) return { value, sha256: hash?.digest('hex') ?? '', bytes };
+    const digested = await digest.result;
     if (digested.bytes !== bytes) throw new InputProblem('the file changed while it was being read');
     return { value, sha256: digested.sha256, bytes };
   } catch (error) {
