@@ -4,6 +4,7 @@ import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/rul
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
 import type { KmsKey } from '../src/model/types.js';
+import { renderPolicy } from '../src/policy/render.js';
 
 /** KMS refuses key policies over 32 KB. */
 const AWS_LIMIT_BYTES = 32_768;
@@ -15,12 +16,13 @@ function judge(key: KmsKey, warnBytes: number): RuleResult {
   if (p.state === 'default') return pass(res, { message: 'Default key policy (a few hundred bytes)', evidence: [evidence(key, 'policy', 'default key policy', expected, defaultPolicySource(key))] });
   if (p.state === 'unknown') return notAssessed(res, unknownReason(key), { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', expected, p.origin)] });
   if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Key policy cannot be read: ${p.error}`, evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)] });
-  // A rebuilt document is measured as compact JSON, which is how the provider renders it.
-  const source = p.rebuilt ? `${p.origin} (rebuilt from the policy document data source; size of its compact JSON)` : p.origin;
-  const ev = [evidence(key, 'policy', `${p.bytes} bytes`, expected, source)];
-  if (p.bytes > AWS_LIMIT_BYTES) return fail(res, { message: `Key policy is ${p.bytes} bytes, over the KMS limit of ${AWS_LIMIT_BYTES}: apply will fail`, evidence: ev, severity: 'high' });
-  if (p.bytes > warnBytes) return fail(res, { message: `Key policy is ${p.bytes} bytes, over ${warnBytes}: split the key into per-purpose keys`, evidence: ev, severity: 'medium' });
-  return pass(res, { message: `Key policy is ${p.bytes} bytes`, evidence: ev });
+  // A rebuilt document is sized as the provider renders aws_iam_policy_document.json: indented JSON.
+  const bytes = p.rebuilt ? Buffer.byteLength(renderPolicy(p.doc), 'utf8') : p.bytes;
+  const source = p.rebuilt ? `${p.origin} (rebuilt from the policy document data source; size as the provider renders it)` : p.origin;
+  const ev = [evidence(key, 'policy', `${bytes} bytes`, expected, source)];
+  if (bytes > AWS_LIMIT_BYTES) return fail(res, { message: `Key policy is ${bytes} bytes, over the KMS limit of ${AWS_LIMIT_BYTES}: apply will fail`, evidence: ev, severity: 'high' });
+  if (bytes > warnBytes) return fail(res, { message: `Key policy is ${bytes} bytes, over ${warnBytes}: split the key into per-purpose keys`, evidence: ev, severity: 'medium' });
+  return pass(res, { message: `Key policy is ${bytes} bytes`, evidence: ev });
 }
 
 export const rule: Rule = {

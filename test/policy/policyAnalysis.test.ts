@@ -4,6 +4,7 @@ import { judgeModelReference } from '../../src/analysis/modelRegions.js';
 import { couldNameModel, invocationGrant, isAdminStatement, statementCoversAction } from '../../src/policy/analysis.js';
 import { callerPin, deniesOutsideVpc, mfaCondition, oidcSubjectPin, parseOperator, vpcSourceCondition, type TrustedCallers } from '../../src/policy/conditions.js';
 import { normalizePolicy, type PolicyStatement } from '../../src/policy/policyDocument.js';
+import { renderPolicy } from '../../src/policy/render.js';
 
 function stmt(raw: Record<string, unknown>): PolicyStatement {
   return normalizePolicy({ Statement: { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', ...raw } }).statements[0];
@@ -116,4 +117,13 @@ describe('model references', () => {
     ['us.anthropic.claude-3-5-sonnet-20241022-v2:0', 'fail'],
     ['anthropic.claude-3-5-sonnet-20240620-v1:0', 'pass'],
   ])('%s -> %s', (ref, state) => expect(judgeModelReference(ref, allowed, [], 'us-east-1').state).toBe(state));
+});
+
+describe('renderPolicy', () => {
+  it('writes a normalized policy back in IAM shape that normalizes to the same form', () => {
+    const raw = { Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:root'] }, Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } } }] };
+    const doc = normalizePolicy(raw);
+    expect(normalizePolicy(JSON.parse(renderPolicy(doc)))).toEqual(doc);
+    expect(renderPolicy(doc)).toContain('\n  "Statement"');
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ref } from '../support/planBuilder.js';
 import { checkCase, findingsFor, type RuleCase } from '../support/ruleTester.js';
 import { kmsKey, plan, policy, rootStatement, WORKLOAD } from './kmsFixtures.js';
 
@@ -19,6 +20,20 @@ const cases: RuleCase[] = [
   { name: 'a 9 KB key policy is flagged', plan: plan(kmsKey('k', { policy: policyOfSize(9 * 1024) })), expect: { 'aws_kms_key.k': 'fail' } },
   { name: 'a 33 KB key policy fails', plan: plan(kmsKey('k', { policy: policyOfSize(33 * 1024) })), expect: { 'aws_kms_key.k': 'fail' } },
   { name: 'a 9 KB policy passes when the warning threshold is raised', plan: plan(kmsKey('k', { policy: policyOfSize(9 * 1024) })), config: { keyPolicyWarnBytes: 16_384 }, expect: { 'aws_kms_key.k': 'pass' } },
+  {
+    name: 'a key policy rebuilt from its policy document is sized as the provider renders it',
+    plan: plan(
+      {
+        address: 'data.aws_iam_policy_document.key',
+        values: {
+          statement: Array.from({ length: 60 }, (_, i) => ({ sid: `Team${i}`, effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: ['*'], principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${WORKLOAD}:role/team-${i}`] }], condition: [] })),
+        },
+        unknown: { json: true, id: true },
+      },
+      kmsKey('k', {}, { expressions: { policy: ref('data.aws_iam_policy_document.key.json') } }),
+    ),
+    expect: { 'aws_kms_key.k': 'fail' },
+  },
   { name: 'an unknown key policy is not assessed', plan: plan(kmsKey('k', {}, { expressions: { policy: { references: ['local.policy'] } } })), expect: { 'aws_kms_key.k': 'not-assessed/unknown-at-plan' } },
 ];
 
