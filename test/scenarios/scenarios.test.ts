@@ -39,6 +39,26 @@ const TRUE_POSITIVES: Array<[string, string]> = [
   ['NET-010', 'module.network.aws_vpc_endpoint.kms'],
   ['NET-011', 'module.network.aws_vpc.this'],
   ['DEP-001', 'module.network.aws_vpc.this'],
+  ['UPD-001', 'module.network'],
+  // Object Lock in GOVERNANCE mode; retention shorter than the minimum; only s3:DeleteObject denied.
+  ['AUD-004', 'aws_s3_bucket.audit_trail'],
+  ['AUD-004', 'aws_s3_bucket.invocation_logs'],
+  ['AUD-005', 'aws_s3_bucket.audit_trail'],
+  ['AUD-006', 'aws_s3_bucket.audit_trail'],
+  // Advanced selectors covering S3 but not AWS::Bedrock::Model; Bedrock data events without management events.
+  ['AUD-002', 'aws_cloudtrail.organization'],
+  ['AUD-002', 'aws_cloudtrail.bedrock_agents'],
+  ['AUD-003', 'aws_bedrock_model_invocation_logging_configuration.main'],
+  // A key-policy wildcard principal "pinned" only by kms:ViaService; a 33 KB key policy.
+  ['KMS-002', 'aws_kms_key.shared'],
+  ['KMS-003', 'aws_kms_key.everything'],
+  // bedrock:InvokeModel on *, no aws:SourceVpce, GitHub OIDC trust without a sub condition.
+  ['IAM-003', 'aws_iam_role.workload'],
+  ['IAM-004', 'aws_iam_role.workload'],
+  ['IAM-006', 'aws_iam_role.github_deploy'],
+  ['IAM-001', 'aws_iam_user.ci'],
+  // A global. cross-region inference profile.
+  ['RES-002', 'aws_iam_role.batch'],
 ];
 
 describe('"looks private but isn\'t" scenario', () => {
