@@ -1,6 +1,7 @@
 import { isModelReference, judgeModelReference } from '../src/analysis/modelRegions.js';
 import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
+import { originOf } from '../src/model/inventory.js';
 import type { Entity } from '../src/model/types.js';
 import type { PolicyValue } from '../src/policy/policyDocument.js';
 
@@ -28,7 +29,7 @@ function modelReferences(e: Entity): Array<{ ref: string; source: string }> {
     if (p.state !== 'known') continue;
     for (const s of p.doc.statements) for (const r of s.resource ?? []) if (isModelReference(r)) out.push({ ref: r, source: p.origin });
   }
-  if (e.kind === 'DataStore') for (const m of e.modelArns ?? []) out.push({ ref: m, source: e.meta.origin?.modelArns ?? e.meta.address });
+  if (e.kind === 'DataStore') for (const m of e.modelArns ?? []) out.push({ ref: m, source: originOf(e, 'modelArns') });
   const seen = new Set<string>();
   return out.filter((x) => !seen.has(x.ref) && seen.add(x.ref));
 }

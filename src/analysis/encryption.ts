@@ -3,7 +3,7 @@
  * which customer key serves which artefact class (KMS-005). A key is named by reference, key id, key
  * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
  */
-import { isUnknown, resolve, type Inventory } from '../model/inventory.js';
+import { isUnknown, originOf, resolve, type Inventory } from '../model/inventory.js';
 import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
 
 export type Artefact = DataStore | Bucket | Trail;
@@ -82,7 +82,7 @@ function fromKey(inventory: Inventory, ref: Ref | undefined, raw: string | undef
   return undefined;
 }
 
-const origin = (e: Artefact, field: string): string => e.meta.origin?.[field] ?? `${e.meta.address}`;
+const origin = (e: Artefact, field: string): string => originOf(e, field);
 
 export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const source = origin(e, 'kmsKey');

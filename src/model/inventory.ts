@@ -148,5 +148,9 @@ export function isSensitive(entity: Entity, field: string): boolean {
 
 /** Where a model field was set: the folded resource or API call, else `<address>.<field>`. */
 export function originOf(entity: Entity, field: string): string {
-  return entity.meta.origin?.[field] ?? `${entity.meta.address}`;
+  const m = entity.meta;
+  const set = m.origin?.[field];
+  if (set) return set;
+  const path = m.fields?.[field];
+  return path ? `${m.address}.${path.join('.')}` : m.address;
 }

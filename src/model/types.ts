@@ -19,8 +19,10 @@ export interface Meta {
   unknown?: string[];
   /** Model fields whose value is sensitive (plan `after_sensitive`): never printed. */
   sensitive?: string[];
-  /** Model field -> where it was set, when not `<address>.<field>` (folded split resources, API calls). */
+  /** Model field -> where it was set, when not derived from `fields` (folded split resources, API calls). */
   origin?: Record<string, string>;
+  /** Model field -> Terraform attribute path (plan): evidence sources are derived from it on demand. */
+  fields?: Readonly<Record<string, ReadonlyArray<string | number>>>;
   /** Terraform provider configuration key (plan only). */
   providerKey?: string;
 }

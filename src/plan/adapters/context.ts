@@ -157,12 +157,13 @@ export function metaOf(raw: RawResource, fields: Readonly<Record<string, Path>>)
   const region = regionOf(raw);
   if (region) meta.region = region;
   if (raw.provider.account) meta.account = raw.provider.account;
-  let origin: Record<string, string> | undefined;
-  for (const [field, path] of Object.entries(fields)) {
-    if (raw.unknown !== undefined && unknownAt(raw, path)) (meta.unknown ??= []).push(field);
-    if (raw.sensitive !== undefined && sensitiveAt(raw, path)) (meta.sensitive ??= []).push(field);
-    (origin ??= {})[field] = `${raw.address}.${path.join('.')}`;
+  if (raw.unknown !== undefined || raw.sensitive !== undefined) {
+    for (const [field, path] of Object.entries(fields)) {
+      if (raw.unknown !== undefined && unknownAt(raw, path)) (meta.unknown ??= []).push(field);
+      if (raw.sensitive !== undefined && sensitiveAt(raw, path)) (meta.sensitive ??= []).push(field);
+    }
   }
-  if (origin) meta.origin = origin;
+  // Evidence sources are derived from the field paths when asked (originOf), not stored per value.
+  meta.fields = fields;
   return meta;
 }

@@ -15,7 +15,7 @@ const user: Adapter = (raw, ctx) => {
   const meta = metaOf(raw, {});
   // A user has a console password only through a login profile; none folded in means none.
   (meta.origin ??= {}).hasConsolePassword = `${raw.address} (no aws_iam_user_login_profile in the input)`;
-  meta.origin.accessKeys = `${raw.address} (no aws_iam_access_key in the input)`;
+  (meta.origin ??= {}).accessKeys = `${raw.address} (no aws_iam_access_key in the input)`;
   ctx.emit({
     kind: 'IamUser',
     meta,
