@@ -127,7 +127,7 @@ export function resolveReferences(
   index: ConfigIndex,
   modulePath: string,
   refs: readonly string[],
-  canonical: (address: string) => string | undefined,
+  canonical: (address: string) => string | readonly string[] | undefined,
   depth = 0,
 ): string[] {
   if (depth > 32) return [];
@@ -155,10 +155,10 @@ export function resolveReferences(
       for (const a of resolveReferences(index, childPath, referencesOf(expr), canonical, depth + 1)) add(a);
     } else if (head === 'data' && parts.length >= 3) {
       const a = canonical(joinAddress(modulePath, parts.slice(0, 3).join('.')));
-      if (a) add(a);
+      for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
     } else if (head && head.startsWith('aws') && parts.length >= 2) {
       const a = canonical(joinAddress(modulePath, parts.slice(0, 2).join('.')));
-      if (a) add(a);
+      for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
     }
   }
   return found;

@@ -35,6 +35,8 @@ export interface LoadedPlan {
   providers: Map<string, ProviderContext>;
   /** Resolve an address written with or without instance keys to a loaded resource's address. */
   canonical(address: string, near?: string): string | undefined;
+  /** Every loaded instance an address names (itself, or all `[key]` instances of a keyless one). */
+  instances(address: string): readonly string[];
 }
 
 function checkFormatVersion(doc: JsonObject, file: string): string {
@@ -197,6 +199,7 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     config,
     providers,
     canonical,
+    instances: (address: string) => (byAddress.has(address) ? [address] : (keyless.get(stripAllKeys(address)) ?? [])),
   };
 }
 

@@ -79,6 +79,21 @@ const dep003: RuleCase[] = [
     },
     expect: { 'aws_vpc_endpoint.kms': 'fail' },
   },
+  {
+    name: 'a splat reference (subnet_ids = aws_subnet.p[*].id) names every instance: the second subnet routes out and fails',
+    plan: {
+      resources: [
+        vpc,
+        { address: 'aws_subnet.p[0]', values: { cidr_block: '10.0.1.0/24' }, unknown: { id: true } },
+        { address: 'aws_subnet.p[1]', values: { cidr_block: '10.0.2.0/24' }, unknown: { id: true } },
+        sg([{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/16'] }]),
+        { ...ep('kms'), unknown: { id: true, vpc_id: true, subnet_ids: true, security_group_ids: true }, expressions: { vpc_id: ref('aws_vpc.main.id'), subnet_ids: { references: ['aws_subnet.p'] }, security_group_ids: ref('aws_security_group.ep.id') } },
+        { address: 'aws_route_table.rt', values: { route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-1' }] }, unknown: { id: true } },
+        { address: 'aws_route_table_association.a', values: {}, unknown: { id: true, subnet_id: true, route_table_id: true }, expressions: { subnet_id: ref('aws_subnet.p[1].id'), route_table_id: ref('aws_route_table.rt.id') } },
+      ],
+    },
+    expect: { 'aws_vpc_endpoint.kms': 'fail' },
+  },
   { name: 'no security group named: the default group applies and needs review', plan: { resources: [vpc, privateSubnet, { ...placed(), unknown: { id: true, vpc_id: true, subnet_ids: true }, expressions: { vpc_id: ref('aws_vpc.main.id'), subnet_ids: ref('aws_subnet.a.id') } }] }, expect: { 'aws_vpc_endpoint.kms': 'not-assessed/needs-review' } },
   { name: 'a security group outside the input is not assessed', plan: { resources: [vpc, privateSubnet, { ...ep('kms', { security_group_ids: ['sg-elsewhere'], subnet_ids: ['subnet-x'] }) }] }, expect: { 'aws_vpc_endpoint.kms': 'not-assessed/unknown-at-plan' } },
 ];

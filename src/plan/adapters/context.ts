@@ -99,27 +99,30 @@ export function configSets(raw: RawResource, path: Path): boolean {
 }
 
 /** Addresses the configuration expression at `path` refers to (through module variables/outputs). */
-export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path: Path): string[] {
+export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path: Path, every = false): string[] {
   const refs = referencesOf(expressionAt(raw.config?.expressions, path));
   if (refs.length === 0) return [];
-  return resolveReferences(ctx.plan.config, raw.modulePath, refs, (a) => ctx.plan.canonical(a, raw.address));
+  // A list attribute naming `aws_subnet.private[*].id` means every instance; a single one means the
+  // instance nearest the referrer (same module, same count.index).
+  const canonical = every ? (a: string) => ctx.plan.instances(a) : (a: string) => ctx.plan.canonical(a, raw.address);
+  return resolveReferences(ctx.plan.config, raw.modulePath, refs, canonical);
 }
 
 /**
  * References held by an attribute: known ids as given, unknown ones resolved through configuration
  * to addresses. Both are kept when known so a relation holds either way.
  */
-export function refsAt(ctx: AdapterContext, raw: RawResource, path: Path): Ref[] {
+export function refsAt(ctx: AdapterContext, raw: RawResource, path: Path, every = true): Ref[] {
   const v = value(raw, path);
   const ids = typeof v === 'string' && v !== '' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
-  const addresses = referencedAddresses(ctx, raw, path);
+  const addresses = referencedAddresses(ctx, raw, path, every && typeof v !== 'string');
   if (ids.length === 0) return addresses.map((address) => ({ address }));
   if (addresses.length === ids.length) return ids.map((id, i) => ({ id, address: addresses[i] }));
   return [...ids.map((id) => ({ id })), ...addresses.map((address) => ({ address }))];
 }
 
 export function refAt(ctx: AdapterContext, raw: RawResource, path: Path): Ref | undefined {
-  return refsAt(ctx, raw, path)[0];
+  return refsAt(ctx, raw, path, false)[0];
 }
 
 /**

@@ -13,7 +13,7 @@ export type Folder = (raw: RawResource, ctx: AdapterContext) => void;
 
 /** The parent entity named by the attribute at `path` (by id, or by configuration reference). */
 export function findParent<K extends EntityKind>(ctx: AdapterContext, raw: RawResource, path: Path, kind: K): EntityOf<K> | undefined {
-  for (const ref of refsAt(ctx, raw, path)) {
+  for (const ref of refsAt(ctx, raw, path, false)) {
     const found = resolve(ctx.inventory, ref, kind);
     if (found) return found;
   }
