@@ -1,5 +1,5 @@
 /** `airgap-audit scan`: read inputs, assess, write each requested format, decide the exit code. */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { exitCodeFor } from '../engine/summary.js';
@@ -92,6 +92,41 @@ async function render(format: Format, report: ScanReport, plans: string[], flags
   return renderFormat(format, report, { tfRoot: flags.tfRoot, planPaths: plans, moduleSources });
 }
 
+/** JSON to stdout or a file without ever holding the whole document in one string. */
+async function writeJsonInPieces(report: ScanReport, output: string | undefined): Promise<void> {
+  const { jsonChunks } = await import('../report/json.js');
+  let fd = 1;
+  try {
+    if (output) fd = openSync(output, 'w');
+    let buffer = '';
+    for (const chunk of jsonChunks(report)) {
+      buffer += chunk;
+      if (buffer.length > 1 << 20) {
+        writeAll(fd, buffer);
+        buffer = '';
+      }
+    }
+    writeAll(fd, buffer);
+  } catch (err) {
+    throw new InputError(output ?? '<stdout>', `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  } finally {
+    if (fd !== 1) closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  const data = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(fd, data, offset);
+    } catch (err) {
+      // stdout as a non-blocking pipe answers EAGAIN when the reader is slower than we are.
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+  }
+}
+
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
@@ -125,6 +160,10 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ignoreWaivers: flags.ignoreWaivers,
   });
 
+  if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
+    await writeJsonInPieces(report, flags.output);
+    return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+  }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
   if (flags.outputDir) {

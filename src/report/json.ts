@@ -1,4 +1,7 @@
-/** `--format json`: the DESIGN §5 findings document, validated by schemas/findings.schema.json. */
+/**
+ * `--format json`: the DESIGN §5 findings document, validated by schemas/findings.schema.json.
+ * Written in pieces: a plan past V8's string limit yields more findings than one string can hold.
+ */
 import type { ScanReport } from './scanReport.js';
 
 export function toJsonDocument(report: ScanReport): Record<string, unknown> {
@@ -20,6 +23,30 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
   };
 }
 
+function indent(text: string, by: string): string {
+  return text.replace(/\n/g, `\n${by}`);
+}
+
+/** The document as `JSON.stringify(doc, null, 2)` would write it, one top-level member or finding at a time. */
+export function* jsonChunks(report: ScanReport): Generator<string> {
+  const doc = toJsonDocument(report);
+  const keys = Object.keys(doc);
+  yield '{\n';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const sep = i < keys.length - 1 ? ',\n' : '\n';
+    const value = doc[key];
+    if (key === 'findings' && Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j++) yield `    ${indent(JSON.stringify(value[j], null, 2), '    ')}${j < value.length - 1 ? ',\n' : '\n'}`;
+      yield `  ]${sep}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${sep}`;
+    }
+  }
+  yield '}\n';
+}
+
 export function renderJson(report: ScanReport): string {
-  return `${JSON.stringify(toJsonDocument(report), null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
 }
