@@ -4,7 +4,7 @@
  * names the bucket's objects, and carries no condition (a condition or a NotPrincipal is a carve-out:
  * someone can still delete).
  */
-import { statementCoversAction, wildcardMatch, principalIsWildcard } from '../policy/analysis.js';
+import { statementCoversAction, wildcardMatch, principalIsWildcard, UNKNOWN_VALUE } from '../policy/analysis.js';
 import type { PolicyDocument, PolicyStatement } from '../policy/policyDocument.js';
 
 export const DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
@@ -13,7 +13,6 @@ export const DELETE_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as c
  * How a policy rebuilt at plan time shows a value created by the same plan (the plan adapters'
  * placeholder): for a Resource it may be the bucket ARN or its objects, which the plan does not tell.
  */
-const UNKNOWN_VALUE = '(known after apply)';
 
 export interface DeleteDenial {
   /** Actions denied to everyone without conditions. */

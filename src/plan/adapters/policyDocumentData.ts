@@ -6,23 +6,23 @@
  * Values still unknown inside a statement become the placeholder below: rules see a specific,
  * non-wildcard value, which is what an ARN created by the same plan is.
  */
+import { UNKNOWN_VALUE } from '../../policy/analysis.js';
 import { parsePolicy, type PolicyDocument, type PolicyStatement, type PolicyValue } from '../../policy/policyDocument.js';
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import type { AdapterContext } from './context.js';
 import { str, unknownAt } from './context.js';
 
-export const UNKNOWN_PLACEHOLDER = '(known after apply)';
 
 function stringList(v: Json | undefined, unknown: Json | undefined): string[] | undefined {
-  if (v === undefined || v === null) return unknown === true ? [UNKNOWN_PLACEHOLDER] : undefined;
+  if (v === undefined || v === null) return unknown === true ? [UNKNOWN_VALUE] : undefined;
   const list = Array.isArray(v) ? v : [v];
   const out: string[] = [];
   list.forEach((x, i) => {
     if (typeof x === 'string') out.push(x);
-    else if (x === null && (unknown === true || (Array.isArray(unknown) && unknown[i] === true))) out.push(UNKNOWN_PLACEHOLDER);
+    else if (x === null && (unknown === true || (Array.isArray(unknown) && unknown[i] === true))) out.push(UNKNOWN_VALUE);
   });
-  if (Array.isArray(unknown) && unknown.length > list.length) out.push(UNKNOWN_PLACEHOLDER);
+  if (Array.isArray(unknown) && unknown.length > list.length) out.push(UNKNOWN_VALUE);
   return out.length ? out : undefined;
 }
 
