@@ -36,7 +36,7 @@ export interface LoadedPlan {
   /** Resolve an address written with or without instance keys to a loaded resource's address. */
   canonical(address: string, near?: string): string | undefined;
   /** Every loaded instance an address names (itself, or all `[key]` instances of a keyless one). */
-  instances(address: string): readonly string[];
+  instances(address: string, near?: string): readonly string[];
 }
 
 function checkFormatVersion(doc: JsonObject, file: string): string {
@@ -155,7 +155,15 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
   // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve through
   // this index; ties prefer the referrer's module instance, then its own instance key (count.index).
   const keyless = new Map<string, string[]>();
+  // `module.m["a"].aws_subnet.p` -> its instances `[0]`, `[1]`: a splat inside one module instance.
+  const byBase = new Map<string, string[]>();
   for (const r of resources) {
+    const base = baseAddress(r.address);
+    if (base !== r.address) {
+      const same = byBase.get(base);
+      if (same) same.push(r.address);
+      else byBase.set(base, [r.address]);
+    }
     const k = stripAllKeys(r.address);
     const list = keyless.get(k);
     if (list) list.push(r.address);
@@ -199,7 +207,14 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     config,
     providers,
     canonical,
-    instances: (address: string) => (byAddress.has(address) ? [address] : (keyless.get(stripAllKeys(address)) ?? [])),
+    instances: (address: string, near?: string) => {
+      if (byAddress.has(address)) return [address];
+      const same = byBase.get(address);
+      if (same) return same;
+      // Written without the module instance's key (a module output): the nearest single instance.
+      const one = canonical(address, near);
+      return one ? [one] : [];
+    },
   };
 }
 

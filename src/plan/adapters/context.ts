@@ -104,7 +104,7 @@ export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path:
   if (refs.length === 0) return [];
   // A list attribute naming `aws_subnet.private[*].id` means every instance; a single one means the
   // instance nearest the referrer (same module, same count.index).
-  const canonical = every ? (a: string) => ctx.plan.instances(a) : (a: string) => ctx.plan.canonical(a, raw.address);
+  const canonical = every ? (a: string) => ctx.plan.instances(a, raw.address) : (a: string) => ctx.plan.canonical(a, raw.address);
   return resolveReferences(ctx.plan.config, raw.modulePath, refs, canonical);
 }
 
