@@ -40,7 +40,7 @@ function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleRe
       const claim = claimFor(issuer);
       const pin = oidcSubjectPin(s, issuer, claim);
       if (pin) held.push(`${label}: ${issuer} pinned by ${pin}`);
-      else open.push(`${label} trusts ${issuer} without pinning ${issuer}:${claim}: any token of that issuer can assume the role`);
+      else open.push(`${label} trusts ${issuer} without pinning ${issuer}:${claim}, so every token of that issuer can assume the role`);
     }
   });
   const ev = (observed: string[]): ReturnType<typeof evidence>[] => [evidence(role, 'trustPolicy', observed, EXPECTED, t.origin)];

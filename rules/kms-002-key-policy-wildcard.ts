@@ -49,7 +49,7 @@ export const rule: Rule = {
     layer: 2,
     profiles: ['baseline', 'regulated', 'highest-trust'],
     rationale:
-      'A key policy statement with "Principal": "*" lets any AWS account use the key unless a condition says who the caller is. kms:ViaService or aws:SourceVpce alone does not: any account can reach the key through S3 or its own endpoint. IfExists operators and wildcard values pin nothing.',
+      'A key policy statement with "Principal": "*" lets any AWS account use the key unless a condition says who the caller is. kms:ViaService or aws:SourceVpce alone does not, since every account can reach the key through S3 or its own endpoint. IfExists operators and wildcard values pin nothing.',
     remediation:
       'In the key policy (`aws_kms_key.policy`, `aws_kms_key_policy` or the `aws_iam_policy_document` that builds it), name principals explicitly, or add a `condition { test = "StringEquals", variable = "kms:CallerAccount" (or "aws:PrincipalAccount" / "aws:PrincipalOrgID"), values = [<workload or trusted account / org>] }` to every statement whose principal is `*`; list trusted accounts and orgs in `trustedAccounts`.',
     references: [

@@ -42,7 +42,7 @@ function buildProgram(): Command {
     .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
     .option('--tf-root <dir>', 'Terraform sources, so SARIF results point at .tf lines')
     .addOption(new Option('--fail-on <severity>', 'lowest failing severity that exits 1').choices([...SEVERITIES, 'none']).default('high'))
-    .option('--fail-on-not-assessed', 'coverage gate: any not-assessed result (but provided-elsewhere) exits 1')
+    .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
     .option('--waivers <file>', 'waivers file')
     .option('--ignore-waivers', 'report as if no waiver applied')
     .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)

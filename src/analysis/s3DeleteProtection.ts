@@ -27,7 +27,7 @@ function coversObjects(stmt: PolicyStatement, bucketName: string | undefined): b
   const sample = `arn:aws:s3:::${bucketName ?? 'bucket'}/any-object`;
   if (stmt.notResource) return !stmt.notResource.some((r) => wildcardMatch(r, sample));
   const resources = stmt.resource ?? [];
-  // A bucket name unknown at plan time: any object-level pattern is taken to name this bucket.
+  // A bucket name unknown at plan time: every object-level pattern is taken to name this bucket.
   if (resources.some((r) => (bucketName ? wildcardMatch(r, sample) : r === '*' || r.endsWith('*')))) return true;
   return resources.includes(UNKNOWN_VALUE) ? 'unknown' : false;
 }

@@ -2,7 +2,7 @@
  * The coverage matrix: for each control of each framework, what this scan's results say about it.
  *
  * - `manual`: the mapping says no rule can judge the control.
- * - `not-satisfied`: any result of any of its rules failed. A failure counts even when other rules did not run.
+ * - `not-satisfied`: a result of one of its rules failed. A failure counts even when other rules did not run.
  * - `not-assessed`: nothing failed, but the evidence is incomplete: one of its rules did not run in this profile (or
  *   was deselected), a result was `not-assessed` for any reason but `not-applicable`, or no rule produced a result
  *   at all. `provided-elsewhere` stays here too: the control may well be met, but not by anything this input shows.
