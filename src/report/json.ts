@@ -27,6 +27,15 @@ function indent(text: string, by: string): string {
   return text.replace(/\n/g, `\n${by}`);
 }
 
+const WRAP_HEAD = '{\n  "f": [\n    '.length;
+const WRAP_TAIL = '\n  ]\n}'.length;
+
+/** One finding indented as an element of the top-level array: V8 indents natively, faster than a regex. */
+function findingText(finding: unknown): string {
+  const wrapped = JSON.stringify({ f: [finding] }, null, 2);
+  return wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL);
+}
+
 /** The document as `JSON.stringify(doc, null, 2)` would write it, one top-level member or finding at a time. */
 export function* jsonChunks(report: ScanReport): Generator<string> {
   const doc = toJsonDocument(report);
@@ -38,7 +47,7 @@ export function* jsonChunks(report: ScanReport): Generator<string> {
     const value = doc[key];
     if (key === 'findings' && Array.isArray(value) && value.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
-      for (let j = 0; j < value.length; j++) yield `    ${indent(JSON.stringify(value[j], null, 2), '    ')}${j < value.length - 1 ? ',\n' : '\n'}`;
+      for (let j = 0; j < value.length; j++) yield `    ${findingText(value[j])}${j < value.length - 1 ? ',\n' : '\n'}`;
       yield `  ]${sep}`;
     } else {
       yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${sep}`;
