@@ -138,7 +138,7 @@ export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): Pol
   for (const address of referencedAddresses(ctx, raw, path)) {
     const source = ctx.plan.byAddress.get(address);
     if (source?.type === 'aws_iam_policy_document') {
-      const rebuilt = rebuildPolicyDocument(ctx, source);
+      const rebuilt = rebuildPolicyDocument(source);
       if (rebuilt) return rebuilt;
     }
   }

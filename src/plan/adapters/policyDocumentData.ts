@@ -10,7 +10,6 @@ import { UNKNOWN_VALUE } from '../../policy/analysis.js';
 import { parsePolicy, type PolicyDocument, type PolicyStatement, type PolicyValue } from '../../policy/policyDocument.js';
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import type { AdapterContext } from './context.js';
 import { str, unknownAt } from './context.js';
 
 
@@ -90,7 +89,7 @@ function documentsFrom(raw: RawResource, attr: string): PolicyDocument[] | 'unkn
   return docs;
 }
 
-export function rebuildPolicyDocument(_ctx: AdapterContext, raw: RawResource): PolicyValue | undefined {
+export function rebuildPolicyDocument(raw: RawResource): PolicyValue | undefined {
   const origin = `${raw.address}.statement`;
   const json = str(raw, ['json']);
   if (json && !unknownAt(raw, ['json'])) return parsePolicy(json, `${raw.address}.json`);

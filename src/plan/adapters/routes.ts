@@ -74,7 +74,6 @@ const routeTable: Adapter = (raw, ctx) => {
     subnets: [],
     main: raw.type === 'aws_default_route_table' ? true : undefined,
   };
-  if (raw.type === 'aws_default_route_table' && !table.vpc) table.vpc = undefined;
   ctx.emit(table);
 };
 
