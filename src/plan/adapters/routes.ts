@@ -32,7 +32,11 @@ function gatewayKind(ctx: AdapterContext, raw: RawResource, id: string | undefin
 }
 
 function routeFrom(ctx: AdapterContext, raw: RawResource, get: (attr: string) => unknown, base: Path, origin: string, dest: [string, string]): Route | undefined {
-  const destination = (get(dest[0]) as string | null | undefined) || (get(dest[1]) as string | null | undefined) || (get('destination_prefix_list_id') as string | null | undefined) || undefined;
+  const text = (attr: string): string | undefined => {
+    const v = get(attr);
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  const destination = text(dest[0]) ?? text(dest[1]) ?? text('destination_prefix_list_id');
   const destinationUnknown = !destination && (unknownAt(raw, [...base, dest[0]]) || unknownAt(raw, [...base, dest[1]]));
   // Some target attributes are Optional+Computed, so several can look unknown at once: the one the
   // configuration sets wins, then a known value, and only then an unknown one.

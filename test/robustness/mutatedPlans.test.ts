@@ -1,0 +1,81 @@
+/**
+ * Hostile and mutated plans never crash the scanner: real plans (the corpus and the shipped
+ * examples) with random nodes replaced by values of the wrong type, run through the loader, every
+ * rule of every profile and the text and JSON reporters. Only an InputError may come out.
+ * Seeded, so a failure is reproducible from the printed seed and iteration.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { InputError } from '../../src/input/inputError.js';
+import { loadPlan } from '../../src/plan/planLoader.js';
+import { inventoryFromPlans } from '../../src/plan/planInventory.js';
+import { assessInventory } from '../../src/scan.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderText } from '../../src/report/text.js';
+import { repoRoot } from '../support/cli.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WRONG: Json[] = [null, true, 0, -1, 1e308, '', '*', '0.0.0.0/0', '{"Statement":', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}', [], [null], {}, { constructor: 1 }, { __proto__: { x: 1 } } as unknown as Json, 'module.x["a.b"].aws_vpc.y[0]'];
+
+/** Every container node with its keys, for picking a node to replace. */
+function containers(root: Json): Array<{ parent: Json[] | { [k: string]: Json }; key: string | number }> {
+  const out: Array<{ parent: Json[] | { [k: string]: Json }; key: string | number }> = [];
+  const stack: Json[] = [root];
+  while (stack.length && out.length < 200_000) {
+    const n = stack.pop() as Json;
+    if (Array.isArray(n)) n.forEach((v, i) => { out.push({ parent: n, key: i }); stack.push(v); });
+    else if (n && typeof n === 'object') for (const k of Object.keys(n)) { out.push({ parent: n, key: k }); stack.push(n[k]); }
+  }
+  return out;
+}
+
+const dirs = [join(repoRoot, 'fixtures', 'corpus'), join(repoRoot, 'fixtures', 'examples')];
+const plans = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json') && f !== 'airgap-audit.config.json').map((f) => join(d, f)));
+
+describe('mutated plans never crash the scanner', () => {
+  it(`survives ${plans.length} plans × 40 mutation rounds`, () => {
+    const config = { ...defaultConfig(), allowedRegions: ['us-east-1'], auditBuckets: [{ name: 'x' }] };
+    let runs = 0;
+    plans.forEach((file, p) => {
+      const text = readFileSync(file, 'utf8');
+      for (let round = 0; round < 40; round++) {
+        const seed = p * 1000 + round + Number(process.env.MUTATION_SEED_BASE ?? 0);
+        const rand = prng(seed);
+        const doc = JSON.parse(text) as Json;
+        const nodes = containers(doc);
+        for (let m = 0; m < 1 + Math.floor(rand() * 8); m++) {
+          const { parent, key } = nodes[Math.floor(rand() * nodes.length)];
+          const value = WRONG[Math.floor(rand() * WRONG.length)];
+          (parent as Record<string | number, Json>)[key] = value;
+        }
+        try {
+          const inventory = inventoryFromPlans([loadPlan(doc, file)]);
+          for (const profile of ['baseline', 'highest-trust'] as const) {
+            const report = assessInventory(inventory, { config, profile });
+            renderJson(report);
+            renderText(report, { color: false });
+          }
+        } catch (err) {
+          if (err instanceof InputError) continue;
+          throw new Error(`seed ${seed} (${file}): ${(err as Error).stack ?? String(err)}`);
+        }
+        runs++;
+      }
+    });
+    expect(runs).toBeGreaterThan(plans.length * 10);
+  }, 300_000);
+});
