@@ -15,19 +15,9 @@ import { assessInventory } from '../../src/scan.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
 import { repoRoot } from '../support/cli.js';
+import { createRandom } from '../input/randomJson.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WRONG: Json[] = [null, true, 0, -1, 1e308, '', '*', '0.0.0.0/0', '{"Statement":', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}', [], [null], {}, { constructor: 1 }, { __proto__: { x: 1 } } as unknown as Json, 'module.x["a.b"].aws_vpc.y[0]'];
 
@@ -54,7 +44,7 @@ describe('mutated plans never crash the scanner', () => {
       const text = readFileSync(file, 'utf8');
       for (let round = 0; round < 40; round++) {
         const seed = p * 1000 + round + Number(process.env.MUTATION_SEED_BASE ?? 0);
-        const rand = prng(seed);
+        const rand = createRandom(seed).next;
         const doc = JSON.parse(text) as Json;
         const nodes = containers(doc);
         for (let m = 0; m < 1 + Math.floor(rand() * 8); m++) {
