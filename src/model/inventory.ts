@@ -122,16 +122,6 @@ export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefin
   return undefined;
 }
 
-/** Whether two refs name the same thing (by address or id), for matching without resolving. */
-export function sameRef(inv: Inventory, a: Ref | undefined, b: Ref | undefined): boolean {
-  if (!a || !b) return false;
-  if (a.address && b.address && baseAddress(a.address) === baseAddress(b.address)) return true;
-  if (a.id && b.id && a.id === b.id) return true;
-  const ea = a.address ? inv.byAddress.get(a.address) : a.id ? inv.byId.get(a.id) : undefined;
-  const eb = b.address ? inv.byAddress.get(b.address) : b.id ? inv.byId.get(b.id) : undefined;
-  return ea !== undefined && ea === eb;
-}
-
 export function isUnknown(entity: Entity, field: string): boolean {
   const u = entity.meta.unknown;
   if (!u) return false;
