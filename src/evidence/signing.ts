@@ -57,6 +57,8 @@ const SIGNATURE_TEXT = /^[A-Za-z0-9+/]+={0,2}\n?$/;
 export function verifyBytes(data: Buffer, signatureText: string, key: KeyObject, algorithm: SignatureAlgorithm): boolean {
   if (!SIGNATURE_TEXT.test(signatureText)) return false;
   const signature = Buffer.from(signatureText.trimEnd(), 'base64');
+  // Base64 leaves spare bits in its last character: a changed but equivalent text must still fail.
+  if (signature.toString('base64') !== signatureText.trimEnd()) return false;
   try {
     return verify(algorithm === 'ed25519' ? null : 'sha256', data, key, signature);
   } catch {
