@@ -57,7 +57,9 @@ function measure(args, env = {}, timeoutMs = RUN_TIMEOUT_MS) {
     timeout: timeoutMs,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const probe = existsSync(RSS_FILE) ? readFileSync(RSS_FILE, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+  const probe = existsSync(RSS_FILE)
+    ? readFileSync(RSS_FILE, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+    : [];
   const [rssKb = Number.NaN, cpuMicros = Number.NaN] = probe;
   const status = child.error?.code === 'ETIMEDOUT' ? 'timeout' : child.status;
   // The line naming the error says more than the stack trace under it.
@@ -78,14 +80,21 @@ function compare(commands, runs) {
       if (sample.ms > SLOW_RUN_MS || sample.status === 'timeout') tooSlow.add(name);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, {
-    ms: round(median(list.map((s) => s.ms)), 1),
-    cpuMs: round(median(list.map((s) => s.cpuMs)), 1),
-    rssMb: round(median(list.map((s) => s.rssMb)), 1),
-    statuses: [...new Set(list.map((s) => s.status))],
-    ...(list.some((s) => s.status !== 0 && s.status !== 1) ? { stderr: list.find((s) => s.status !== 0 && s.status !== 1).stderr } : {}),
-    samplesMs: list.map((s) => round(s.ms, 1)),
-  }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, list]) => [
+      name,
+      {
+        ms: round(median(list.map((s) => s.ms)), 1),
+        cpuMs: round(median(list.map((s) => s.cpuMs)), 1),
+        rssMb: round(median(list.map((s) => s.rssMb)), 1),
+        statuses: [...new Set(list.map((s) => s.status))],
+        ...(list.some((s) => s.status !== 0 && s.status !== 1)
+          ? { stderr: list.find((s) => s.status !== 0 && s.status !== 1).stderr }
+          : {}),
+        samplesMs: list.map((s) => round(s.ms, 1)),
+      },
+    ]),
+  );
 }
 
 const scanCommand = (file) => ({ args: [CLI, 'scan', file, '--format', 'json', '--output', '/dev/null'] });
@@ -107,9 +116,15 @@ function main() {
   mkdirSync(OUT, { recursive: true });
   const cliPresent = existsSync(CLI);
   const results = {
-    node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length,
-    totalMemoryGb: round(os.totalmem() / 1024 ** 3, 1), loadAverage: os.loadavg().map((l) => round(l, 2)),
-    cli: cliPresent ? relative(ROOT, CLI) : null, sizes: [], version: null, huge: null,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    totalMemoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+    cli: cliPresent ? relative(ROOT, CLI) : null,
+    sizes: [],
+    version: null,
+    huge: null,
   };
   if (!cliPresent) console.log(`${relative(ROOT, CLI)} is missing (run npm run build): measuring the baseline only.\n`);
 
@@ -117,7 +132,14 @@ function main() {
     const plan = ensurePlan(size.label, size.resources);
     const commands = { baseline: baselineCommand(plan.path), ...(cliPresent ? { scan: scanCommand(plan.path) } : {}) };
     const measured = compare(commands, size.runs);
-    const entry = { label: size.label, resources: plan.resources, bytes: plan.bytes, generateMs: plan.generateMs, runs: size.runs, ...measured };
+    const entry = {
+      label: size.label,
+      resources: plan.resources,
+      bytes: plan.bytes,
+      generateMs: plan.generateMs,
+      runs: size.runs,
+      ...measured,
+    };
     if (measured.scan) {
       entry.timeRatio = round(measured.scan.ms / measured.baseline.ms);
       entry.cpuRatio = round(measured.scan.cpuMs / measured.baseline.cpuMs);
@@ -135,10 +157,16 @@ function main() {
       target10x: TARGET_SCALING_10X,
     };
     const version = compare({ nodeE0: { args: ['-e', '0'] }, version: { args: [CLI, '--version'] } }, 7);
-    results.version = { ...version, timeRatio: round(version.version.ms / version.nodeE0.ms), cpuRatio: round(version.version.cpuMs / version.nodeE0.cpuMs) };
+    results.version = {
+      ...version,
+      timeRatio: round(version.version.ms / version.nodeE0.ms),
+      cpuRatio: round(version.version.cpuMs / version.nodeE0.cpuMs),
+    };
   }
   // `--no-huge` skips the ~600 MB plan, which takes minutes to write and to scan.
-  results.huge = process.argv.includes('--no-huge') ? { skipped: 'skipped with --no-huge' } : measureHugePlan(cliPresent);
+  results.huge = process.argv.includes('--no-huge')
+    ? { skipped: 'skipped with --no-huge' }
+    : measureHugePlan(cliPresent);
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(results);
 }
@@ -156,7 +184,10 @@ function measureHugePlan(cliPresent) {
     const started = performance.now();
     // Sized from a sample so it lands just past HUGE_PLAN_BYTES; written in pieces, never held as one string.
     const sample = generatePlan({ resources: 2_000, path });
-    const plan = generatePlan({ resources: Math.ceil((HUGE_PLAN_BYTES / sample.bytes) * sample.resources * 1.02), path });
+    const plan = generatePlan({
+      resources: Math.ceil((HUGE_PLAN_BYTES / sample.bytes) * sample.resources * 1.02),
+      path,
+    });
     const generateMs = performance.now() - started;
     const baseline = measure(baselineCommand(path).args, baselineCommand(path).env);
     // The input reader alone, so its streaming throughput shows even when the rest of the scan is slow.
@@ -164,12 +195,25 @@ function measureHugePlan(cliPresent) {
     const scan = measure(scanCommand(path).args);
     const mb = plan.bytes / 1e6;
     const huge = {
-      resources: plan.resources, bytes: plan.bytes, pastStringLimit: plan.bytes > bufferConstants.MAX_STRING_LENGTH,
-      generateMs: round(generateMs, 0), baseline: { status: baseline.status, error: baseline.status === 0 ? null : baseline.stderr },
-      scan: { status: scan.status, ms: round(scan.ms, 0), rssMb: round(scan.rssMb, 0), ...(scan.status !== 0 && scan.status !== 1 ? { stderr: scan.stderr } : {}) },
+      resources: plan.resources,
+      bytes: plan.bytes,
+      pastStringLimit: plan.bytes > bufferConstants.MAX_STRING_LENGTH,
+      generateMs: round(generateMs, 0),
+      baseline: { status: baseline.status, error: baseline.status === 0 ? null : baseline.stderr },
+      scan: {
+        status: scan.status,
+        ms: round(scan.ms, 0),
+        rssMb: round(scan.rssMb, 0),
+        ...(scan.status !== 0 && scan.status !== 1 ? { stderr: scan.stderr } : {}),
+      },
       scanMbPerSecond: scan.status === 0 || scan.status === 1 ? round(mb / (scan.ms / 1000), 1) : null,
-      read: { status: read.status, ms: round(read.ms, 0), rssMb: round(read.rssMb, 0), mbPerSecond: round(mb / (read.ms / 1000), 1),
-        ...(read.status !== 0 ? { stderr: read.stderr } : {}) },
+      read: {
+        status: read.status,
+        ms: round(read.ms, 0),
+        rssMb: round(read.rssMb, 0),
+        mbPerSecond: round(mb / (read.ms / 1000), 1),
+        ...(read.status !== 0 ? { stderr: read.stderr } : {}),
+      },
     };
     return huge;
   } finally {
@@ -181,7 +225,9 @@ function printSize(entry) {
   const scan = entry.scan
     ? `scan ${entry.scan.ms} ms (cpu ${entry.scan.cpuMs}) / ${entry.scan.rssMb} MB (exit ${entry.scan.statuses.join(',')})`
     : 'scan n/a';
-  console.log(`${entry.label.padStart(4)}: ${(entry.bytes / 1e6).toFixed(1)} MB, baseline ${entry.baseline.ms} ms (cpu ${entry.baseline.cpuMs}) / ${entry.baseline.rssMb} MB, ${scan}`);
+  console.log(
+    `${entry.label.padStart(4)}: ${(entry.bytes / 1e6).toFixed(1)} MB, baseline ${entry.baseline.ms} ms (cpu ${entry.baseline.cpuMs}) / ${entry.baseline.rssMb} MB, ${scan}`,
+  );
 }
 
 function verdict(value, target) {
@@ -191,31 +237,49 @@ function verdict(value, target) {
 function printSummary(results) {
   const rows = [['plan', 'resources', 'MB', 'base ms', 'scan ms', 'time x', 'cpu x', 'base MB', 'scan MB', 'rss x']];
   for (const s of results.sizes) {
-    rows.push([s.label, String(s.resources), (s.bytes / 1e6).toFixed(1), String(s.baseline.ms), String(s.scan?.ms ?? '-'),
+    rows.push([
+      s.label,
+      String(s.resources),
+      (s.bytes / 1e6).toFixed(1),
+      String(s.baseline.ms),
+      String(s.scan?.ms ?? '-'),
       s.timeRatio === undefined ? '-' : `${s.timeRatio} ${verdict(s.timeRatio, TARGET_RATIO)}`,
-      s.cpuRatio === undefined ? '-' : `${s.cpuRatio} ${verdict(s.cpuRatio, TARGET_RATIO)}`, String(s.baseline.rssMb),
-      String(s.scan?.rssMb ?? '-'), s.rssRatio === undefined ? '-' : `${s.rssRatio} ${verdict(s.rssRatio, TARGET_RATIO)}`]);
+      s.cpuRatio === undefined ? '-' : `${s.cpuRatio} ${verdict(s.cpuRatio, TARGET_RATIO)}`,
+      String(s.baseline.rssMb),
+      String(s.scan?.rssMb ?? '-'),
+      s.rssRatio === undefined ? '-' : `${s.rssRatio} ${verdict(s.rssRatio, TARGET_RATIO)}`,
+    ]);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   console.log('');
   for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
   if (results.scaling) {
     const scaling = results.scaling;
-    console.log(`\nscaling: 10k/1k time ${scaling.time10kOver1k}x, cpu ${scaling.cpu10kOver1k}x (target <= ${TARGET_SCALING_10X}x ${verdict(scaling.time10kOver1k, TARGET_SCALING_10X)}); 50k/10k time ${scaling.time50kOver10k}x`);
+    console.log(
+      `\nscaling: 10k/1k time ${scaling.time10kOver1k}x, cpu ${scaling.cpu10kOver1k}x (target <= ${TARGET_SCALING_10X}x ${verdict(scaling.time10kOver1k, TARGET_SCALING_10X)}); 50k/10k time ${scaling.time50kOver10k}x`,
+    );
   }
   if (results.version) {
     const v = results.version;
-    console.log(`--version: ${v.version.ms} ms vs node -e 0 ${v.nodeE0.ms} ms = ${v.timeRatio}x, cpu ${v.cpuRatio}x (target <= ${TARGET_RATIO} ${verdict(v.timeRatio, TARGET_RATIO)})`);
+    console.log(
+      `--version: ${v.version.ms} ms vs node -e 0 ${v.nodeE0.ms} ms = ${v.timeRatio}x, cpu ${v.cpuRatio}x (target <= ${TARGET_RATIO} ${verdict(v.timeRatio, TARGET_RATIO)})`,
+    );
   }
   const huge = results.huge;
   if (huge?.skipped) console.log(`past the string limit: ${huge.skipped}`);
   else if (huge) {
-    console.log(`past the string limit: ${(huge.bytes / 1e6).toFixed(0)} MB, ${huge.resources} resources: baseline exit ${huge.baseline.status}` +
-      `${huge.baseline.error ? ` (${huge.baseline.error.slice(0, 80)})` : ''}; scan exit ${huge.scan.status} in ${huge.scan.ms} ms,` +
-      ` peak ${huge.scan.rssMb} MB = ${huge.scanMbPerSecond ?? '-'} MB/s${huge.scan.stderr ? ` [${huge.scan.stderr.slice(0, 160)}]` : ''}`);
-    console.log(`  input reading alone: exit ${huge.read.status} in ${huge.read.ms} ms, peak ${huge.read.rssMb} MB = ${huge.read.mbPerSecond} MB/s`);
+    console.log(
+      `past the string limit: ${(huge.bytes / 1e6).toFixed(0)} MB, ${huge.resources} resources: baseline exit ${huge.baseline.status}` +
+        `${huge.baseline.error ? ` (${huge.baseline.error.slice(0, 80)})` : ''}; scan exit ${huge.scan.status} in ${huge.scan.ms} ms,` +
+        ` peak ${huge.scan.rssMb} MB = ${huge.scanMbPerSecond ?? '-'} MB/s${huge.scan.stderr ? ` [${huge.scan.stderr.slice(0, 160)}]` : ''}`,
+    );
+    console.log(
+      `  input reading alone: exit ${huge.read.status} in ${huge.read.ms} ms, peak ${huge.read.rssMb} MB = ${huge.read.mbPerSecond} MB/s`,
+    );
   }
-  console.log(`\nload average at start ${results.loadAverage.join(' ')} on ${results.cpus} CPUs; full figures in bench/out/results.json`);
+  console.log(
+    `\nload average at start ${results.loadAverage.join(' ')} on ${results.cpus} CPUs; full figures in bench/out/results.json`,
+  );
 }
 
 main();

@@ -25,7 +25,8 @@ function requiredTypes(inventory: Inventory): string[] {
 function gaps(cov: TrailCoverage, required: readonly string[]): { missing: string[]; partial: string[] } {
   const missing: string[] = [];
   const partial: string[] = [];
-  if (!cov.managementRead) missing.push('management read events (InvokeModel, Converse and their streaming forms are management events)');
+  if (!cov.managementRead)
+    missing.push('management read events (InvokeModel, Converse and their streaming forms are management events)');
   if (!cov.managementWrite) missing.push('management write events');
   for (const t of required) {
     if (cov.dataTypes.has(t)) continue;
@@ -47,7 +48,10 @@ export const rule: Rule = {
       'CloudTrail records InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream as management events, so a trail with only data selectors misses every model call. Agent, knowledge-base, flow and guardrail invocations are data events, which trails record only when advanced event selectors name their resource types; the classic `data_resource` accepts only S3, Lambda and DynamoDB.',
     remediation:
       'On the trail, add an `advanced_event_selector` with `eventCategory = Management` (no readOnly filter), and one with `eventCategory = Data` per Bedrock type: `resources.type` `AWS::Bedrock::Model`, `AWS::Bedrock::AgentAlias`, and `AWS::Bedrock::KnowledgeBase`, `FlowAlias`, `Guardrail`, `InlineAgent`, `AsyncInvoke` where used.',
-    references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html', 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html'],
+    references: [
+      'https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html',
+      'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
+    ],
     reads: ['Trail'],
   },
   check(inventory) {
@@ -55,32 +59,63 @@ export const rule: Rule = {
     const expected = `management events (read and write) and data events for ${required.join(', ')}`;
     const trails = ofKind(inventory, 'Trail').filter((t) => t.logging !== false);
     if (trails.length === 0) {
-      return [fail(scopeResource(inventory), { message: 'No logging CloudTrail trail records Bedrock activity', evidence: [{ path: 'trails', observed: [], expected, source: 'inventory' }] })];
+      return [
+        fail(scopeResource(inventory), {
+          message: 'No logging CloudTrail trail records Bedrock activity',
+          evidence: [{ path: 'trails', observed: [], expected, source: 'inventory' }],
+        }),
+      ];
     }
     // Coverage may be split across trails (one for management, one for data): judge their union.
-    const union: TrailCoverage = { managementRead: false, managementWrite: false, dataTypes: new Set(), partialDataTypes: new Map() };
+    const union: TrailCoverage = {
+      managementRead: false,
+      managementWrite: false,
+      dataTypes: new Set(),
+      partialDataTypes: new Map(),
+    };
     const unknown = trails.filter((t) => isUnknown(t, 'eventSelectors') || isUnknown(t, 'advancedEventSelectors'));
     const perTrail = new Map(trails.map((t) => [t, trailCoverage(t)]));
     for (const cov of perTrail.values()) {
       union.managementRead ||= cov.managementRead;
       union.managementWrite ||= cov.managementWrite;
       for (const d of cov.dataTypes) union.dataTypes.add(d);
-      for (const [d, why] of cov.partialDataTypes) if (!union.partialDataTypes.has(d)) union.partialDataTypes.set(d, why);
+      for (const [d, why] of cov.partialDataTypes)
+        if (!union.partialDataTypes.has(d)) union.partialDataTypes.set(d, why);
     }
     const { missing, partial } = gaps(union, required);
     return trails.map((t): RuleResult => {
       const cov = perTrail.get(t) as TrailCoverage;
-      const observed = { management: { read: cov.managementRead, write: cov.managementWrite }, dataEvents: [...cov.dataTypes].sort(), partial: Object.fromEntries(cov.partialDataTypes) };
-      const ev = [evidence(t, t.advancedEventSelectors.length ? 'advancedEventSelectors' : 'eventSelectors', observed, expected)];
+      const observed = {
+        management: { read: cov.managementRead, write: cov.managementWrite },
+        dataEvents: [...cov.dataTypes].sort(),
+        partial: Object.fromEntries(cov.partialDataTypes),
+      };
+      const ev = [
+        evidence(t, t.advancedEventSelectors.length ? 'advancedEventSelectors' : 'eventSelectors', observed, expected),
+      ];
       const res = resourceOf(t);
       if (missing.length === 0 && partial.length === 0) {
         const own = gaps(cov, required);
-        const message = own.missing.length || own.partial.length ? 'The account\'s trails together record Bedrock management and data events' : 'Trail records Bedrock management events and data events';
+        const message =
+          own.missing.length || own.partial.length
+            ? "The account's trails together record Bedrock management and data events"
+            : 'Trail records Bedrock management events and data events';
         return pass(res, { message, evidence: ev });
       }
-      if (unknown.length) return notAssessed(res, 'unknown-at-plan', { message: `Event selectors of ${unknown.map((u) => u.meta.address).join(', ')} are unknown until apply`, evidence: ev });
-      if (missing.length) return fail(res, { message: `No trail records ${missing.join('; ')}${partial.length ? `; only in part: ${partial.join('; ')}` : ''}`, evidence: ev });
-      return notAssessed(res, 'needs-review', { message: `Recorded only in part: ${partial.join('; ')}: check that the narrowed selectors cover every resource the workload uses`, evidence: ev });
+      if (unknown.length)
+        return notAssessed(res, 'unknown-at-plan', {
+          message: `Event selectors of ${unknown.map((u) => u.meta.address).join(', ')} are unknown until apply`,
+          evidence: ev,
+        });
+      if (missing.length)
+        return fail(res, {
+          message: `No trail records ${missing.join('; ')}${partial.length ? `; only in part: ${partial.join('; ')}` : ''}`,
+          evidence: ev,
+        });
+      return notAssessed(res, 'needs-review', {
+        message: `Recorded only in part: ${partial.join('; ')}: check that the narrowed selectors cover every resource the workload uses`,
+        evidence: ev,
+      });
     });
   },
 };

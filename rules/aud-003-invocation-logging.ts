@@ -9,7 +9,8 @@ import type { InvocationLogging } from '../src/model/types.js';
 function workloadRegions(inventory: Inventory, config: AuditConfig): string[] {
   const account = workloadAccount(inventory, config);
   const regions = new Set<string>();
-  for (const p of inventory.providers) if (p.region && (!p.account || !account || p.account === account)) regions.add(p.region);
+  for (const p of inventory.providers)
+    if (p.region && (!p.account || !account || p.account === account)) regions.add(p.region);
   if (inventory.providers.length === 0) for (const r of inventory.regions) regions.add(r);
   return [...regions].sort();
 }
@@ -19,14 +20,25 @@ function judge(l: InvocationLogging): RuleResult {
   const destination = l.s3BucketName ?? l.s3Bucket?.address ?? l.s3Bucket?.id ?? l.cloudWatchLogGroup;
   const ev = [
     evidence(l, 'textDelivery', l.textDelivery, 'true'),
-    evidence(l, l.s3Bucket || l.s3BucketName ? 's3BucketName' : 'cloudWatchLogGroup', destination ?? null, 'an S3 bucket or CloudWatch log group'),
+    evidence(
+      l,
+      l.s3Bucket || l.s3BucketName ? 's3BucketName' : 'cloudWatchLogGroup',
+      destination ?? null,
+      'an S3 bucket or CloudWatch log group',
+    ),
   ];
-  if (l.textDelivery === false) return fail(res, { message: 'Invocation logging does not deliver text (prompts and completions)', evidence: ev });
+  if (l.textDelivery === false)
+    return fail(res, { message: 'Invocation logging does not deliver text (prompts and completions)', evidence: ev });
   if (!destination) {
-    if (isUnknown(l, 's3BucketName') || isUnknown(l, 'cloudWatchLogGroup')) return notAssessed(res, 'unknown-at-plan', { message: 'The logging destination is unknown until apply', evidence: ev });
+    if (isUnknown(l, 's3BucketName') || isUnknown(l, 'cloudWatchLogGroup'))
+      return notAssessed(res, 'unknown-at-plan', {
+        message: 'The logging destination is unknown until apply',
+        evidence: ev,
+      });
     return fail(res, { message: 'Invocation logging has no destination', evidence: ev });
   }
-  if (l.textDelivery === undefined) return notAssessed(res, 'unknown-at-plan', { message: 'Text delivery is unknown until apply', evidence: ev });
+  if (l.textDelivery === undefined)
+    return notAssessed(res, 'unknown-at-plan', { message: 'Text delivery is unknown until apply', evidence: ev });
   return pass(res, { message: `Invocation logging delivers text to ${destination}`, evidence: ev });
 }
 
@@ -37,7 +49,8 @@ export const rule: Rule = {
     severity: 'high',
     layer: 4,
     profiles: ['baseline', 'regulated', 'highest-trust'],
-    rationale: 'CloudTrail records that a model was called, not what was asked and answered. Invocation logging keeps the prompts and completions, the evidence of what data went to a model.',
+    rationale:
+      'CloudTrail records that a model was called, not what was asked and answered. Invocation logging keeps the prompts and completions, the evidence of what data went to a model.',
     remediation:
       'Declare `aws_bedrock_model_invocation_logging_configuration` in each region the workload uses, with `logging_config { text_data_delivery_enabled = true }` and an `s3_config` (to an audit bucket) or `cloudwatch_config`.',
     references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html'],
@@ -50,7 +63,19 @@ export const rule: Rule = {
     const regions = workloadRegions(inventory, config);
     const absent = regions.length ? regions.filter((r) => !covered.has(r)) : logging.length ? [] : [undefined];
     for (const region of absent) {
-      results.push(fail(scopeResource(inventory, region), { message: `No Bedrock model invocation logging configured${region ? ` in ${region}` : ''}`, evidence: [{ path: 'invocationLogging', observed: null, expected: 'a logging configuration with text delivery', source: 'inventory' }] }));
+      results.push(
+        fail(scopeResource(inventory, region), {
+          message: `No Bedrock model invocation logging configured${region ? ` in ${region}` : ''}`,
+          evidence: [
+            {
+              path: 'invocationLogging',
+              observed: null,
+              expected: 'a logging configuration with text delivery',
+              source: 'inventory',
+            },
+          ],
+        }),
+      );
     }
     return results;
   },

@@ -1,4 +1,10 @@
-import { auditBucketTargets, DAYS_PER_YEAR, retentionDays, targetResource, viaText } from '../src/analysis/auditBuckets.js';
+import {
+  auditBucketTargets,
+  DAYS_PER_YEAR,
+  retentionDays,
+  targetResource,
+  viaText,
+} from '../src/analysis/auditBuckets.js';
 import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown } from '../src/model/inventory.js';
@@ -23,20 +29,43 @@ export const rule: Rule = {
     return auditBucketTargets(inventory, config).map((t): RuleResult => {
       const res = targetResource(t);
       const b = t.bucket;
-      if (!b) return notAssessed(res, 'out-of-scope', { message: `Audit bucket ${t.name ?? '(name unknown)'} (used by ${viaText(t)}) is not managed by this input: scan its stack too`, evidence: [{ path: 'bucket', observed: t.name ?? null, expected, source: t.via[0] }] });
+      if (!b)
+        return notAssessed(res, 'out-of-scope', {
+          message: `Audit bucket ${t.name ?? '(name unknown)'} (used by ${viaText(t)}) is not managed by this input: scan its stack too`,
+          evidence: [{ path: 'bucket', observed: t.name ?? null, expected, source: t.via[0] }],
+        });
       const days = retentionDays(b);
       const ev = [
         evidence(b, 'objectLockEnabled', b.objectLockEnabled, 'true'),
         evidence(b, 'objectLockMode', b.objectLockMode, 'COMPLIANCE'),
-        evidence(b, b.objectLockYears !== undefined ? 'objectLockYears' : 'objectLockDays', b.objectLockYears ?? b.objectLockDays, `>= ${config.minRetentionYears} year(s) / ${minDays} days`),
+        evidence(
+          b,
+          b.objectLockYears !== undefined ? 'objectLockYears' : 'objectLockDays',
+          b.objectLockYears ?? b.objectLockDays,
+          `>= ${config.minRetentionYears} year(s) / ${minDays} days`,
+        ),
       ];
-      const unknown = ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'].filter((f) => isUnknown(b, f));
-      if (b.objectLockEnabled === false) return fail(res, { message: `Audit bucket (used by ${viaText(t)}) has no Object Lock`, evidence: ev });
-      if (unknown.length) return notAssessed(res, 'unknown-at-plan', { message: `Object Lock settings unknown until apply: ${unknown.join(', ')}`, evidence: ev });
-      if (!b.objectLockMode) return fail(res, { message: 'Object Lock is on but has no default retention: objects are not locked unless each writer sets a retention', evidence: ev });
+      const unknown = ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'].filter((f) =>
+        isUnknown(b, f),
+      );
+      if (b.objectLockEnabled === false)
+        return fail(res, { message: `Audit bucket (used by ${viaText(t)}) has no Object Lock`, evidence: ev });
+      if (unknown.length)
+        return notAssessed(res, 'unknown-at-plan', {
+          message: `Object Lock settings unknown until apply: ${unknown.join(', ')}`,
+          evidence: ev,
+        });
+      if (!b.objectLockMode)
+        return fail(res, {
+          message:
+            'Object Lock is on but has no default retention: objects are not locked unless each writer sets a retention',
+          evidence: ev,
+        });
       const problems: string[] = [];
-      if (b.objectLockMode !== 'COMPLIANCE') problems.push(`retention mode is ${b.objectLockMode} (can be bypassed), not COMPLIANCE`);
-      if (days === undefined || days < minDays) problems.push(`retention is ${days ?? 0} days, below the minimum of ${minDays}`);
+      if (b.objectLockMode !== 'COMPLIANCE')
+        problems.push(`retention mode is ${b.objectLockMode} (can be bypassed), not COMPLIANCE`);
+      if (days === undefined || days < minDays)
+        problems.push(`retention is ${days ?? 0} days, below the minimum of ${minDays}`);
       if (problems.length) return fail(res, { message: `Audit bucket: ${problems.join('; ')}`, evidence: ev });
       return pass(res, { message: `Object Lock COMPLIANCE for ${days} days`, evidence: ev });
     });

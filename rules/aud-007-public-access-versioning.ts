@@ -26,7 +26,10 @@ export const rule: Rule = {
       'Logs name principals, resources and (for invocation logs) prompts: a public audit bucket leaks them. Versioning keeps overwritten or deleted log objects recoverable.',
     remediation:
       'Add `aws_s3_bucket_public_access_block` with all four flags `true`, and `aws_s3_bucket_versioning` with `status = "Enabled"` (Object Lock keeps versioning on by itself).',
-    references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],
+    references: [
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html',
+    ],
     reads: ['Bucket', 'Trail', 'InvocationLogging'],
   },
   check(inventory, { config }) {
@@ -34,13 +37,26 @@ export const rule: Rule = {
     return auditBucketTargets(inventory, config).map((t): RuleResult => {
       const res = targetResource(t);
       const b = t.bucket;
-      if (!b) return notAssessed(res, 'out-of-scope', { message: `Audit bucket ${t.name ?? '(name unknown)'} (used by ${viaText(t)}) is not managed by this input: scan its stack too`, evidence: [{ path: 'publicAccessBlock', observed: null, expected, source: t.via[0] }] });
-      const ev = [evidence(b, 'publicAccessBlock', b.publicAccessBlock ?? null, 'all four flags true'), evidence(b, 'versioning', b.versioning, 'Enabled')];
+      if (!b)
+        return notAssessed(res, 'out-of-scope', {
+          message: `Audit bucket ${t.name ?? '(name unknown)'} (used by ${viaText(t)}) is not managed by this input: scan its stack too`,
+          evidence: [{ path: 'publicAccessBlock', observed: null, expected, source: t.via[0] }],
+        });
+      const ev = [
+        evidence(b, 'publicAccessBlock', b.publicAccessBlock ?? null, 'all four flags true'),
+        evidence(b, 'versioning', b.versioning, 'Enabled'),
+      ];
       const problems = publicAccessProblems(b);
       const unknown = ['publicAccessBlock', 'versioning'].filter((f) => isUnknown(b, f));
-      if (b.versioning !== undefined && b.versioning !== 'Enabled' && !isUnknown(b, 'versioning')) problems.push(`versioning is ${b.versioning}`);
-      if (problems.some((p) => !p.endsWith('unknown'))) return fail(res, { message: `Audit bucket: ${problems.join('; ')}`, evidence: ev });
-      if (unknown.length || problems.length) return notAssessed(res, 'unknown-at-plan', { message: `Unknown until apply: ${[...unknown, ...problems].join(', ')}`, evidence: ev });
+      if (b.versioning !== undefined && b.versioning !== 'Enabled' && !isUnknown(b, 'versioning'))
+        problems.push(`versioning is ${b.versioning}`);
+      if (problems.some((p) => !p.endsWith('unknown')))
+        return fail(res, { message: `Audit bucket: ${problems.join('; ')}`, evidence: ev });
+      if (unknown.length || problems.length)
+        return notAssessed(res, 'unknown-at-plan', {
+          message: `Unknown until apply: ${[...unknown, ...problems].join(', ')}`,
+          evidence: ev,
+        });
       return pass(res, { message: 'Public access is blocked and versioning is on', evidence: ev });
     });
   },

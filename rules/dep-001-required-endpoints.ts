@@ -37,9 +37,21 @@ export const rule: Rule = {
         present.add(svc.service);
       }
       const missing = config.requiredEndpoints.filter((s) => !present.has(s));
-      const ev = [evidence(vpc, 'endpoints', [...present].sort(), `endpoints for ${config.requiredEndpoints.join(', ')}${vpc.meta.region ? ` in ${vpc.meta.region}` : ''}`)];
-      if (missing.length === 0) return pass(resourceOf(vpc), { message: 'All required endpoints are present', evidence: ev });
-      if (unknownNames > 0) return notAssessed(resourceOf(vpc), 'unknown-at-plan', { message: `Missing ${missing.join(', ')} unless one of ${unknownNames} endpoint(s) with a service name unknown until apply provides it`, evidence: ev });
+      const ev = [
+        evidence(
+          vpc,
+          'endpoints',
+          [...present].sort(),
+          `endpoints for ${config.requiredEndpoints.join(', ')}${vpc.meta.region ? ` in ${vpc.meta.region}` : ''}`,
+        ),
+      ];
+      if (missing.length === 0)
+        return pass(resourceOf(vpc), { message: 'All required endpoints are present', evidence: ev });
+      if (unknownNames > 0)
+        return notAssessed(resourceOf(vpc), 'unknown-at-plan', {
+          message: `Missing ${missing.join(', ')} unless one of ${unknownNames} endpoint(s) with a service name unknown until apply provides it`,
+          evidence: ev,
+        });
       return fail(resourceOf(vpc), { message: `Missing VPC endpoints: ${missing.join(', ')}`, evidence: ev });
     });
   },

@@ -14,7 +14,9 @@ export const rule: Rule = {
     rationale:
       'Without private DNS, SDKs resolve `bedrock-runtime.<region>.amazonaws.com` to public addresses and try the internet; with it, the default names reach the endpoint.',
     remediation: 'Set `private_dns_enabled = true` on every Interface `aws_vpc_endpoint`.',
-    references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-dns-hostnames'],
+    references: [
+      'https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-dns-hostnames',
+    ],
     reads: ['VpcEndpoint'],
   },
   check(inventory, { config }) {
@@ -22,9 +24,17 @@ export const rule: Rule = {
       .filter((ep) => ep.endpointType === 'Interface' && inBoundary(inventory, config, ep.vpc))
       .map((ep) => {
         const ev = [evidence(ep, 'privateDnsEnabled', ep.privateDnsEnabled ?? false, 'true')];
-        if (ep.privateDnsEnabled === true) return pass(resourceOf(ep), { message: 'Private DNS is enabled', evidence: ev });
-        if (ep.privateDnsEnabled === undefined && isUnknown(ep, 'privateDnsEnabled')) return notAssessed(resourceOf(ep), 'unknown-at-plan', { message: 'private_dns_enabled is unknown until apply', evidence: ev });
-        return fail(resourceOf(ep), { message: 'Private DNS is off: default service names resolve to public addresses', evidence: ev });
+        if (ep.privateDnsEnabled === true)
+          return pass(resourceOf(ep), { message: 'Private DNS is enabled', evidence: ev });
+        if (ep.privateDnsEnabled === undefined && isUnknown(ep, 'privateDnsEnabled'))
+          return notAssessed(resourceOf(ep), 'unknown-at-plan', {
+            message: 'private_dns_enabled is unknown until apply',
+            evidence: ev,
+          });
+        return fail(resourceOf(ep), {
+          message: 'Private DNS is off: default service names resolve to public addresses',
+          evidence: ev,
+        });
       });
   },
 };

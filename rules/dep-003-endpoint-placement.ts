@@ -13,7 +13,8 @@ function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): stri
   const tcp443 = (proto === 'tcp' || proto === '6') && rule.fromPort === 443 && rule.toPort === 443;
   if (!tcp443) problems.push(`ingress ${proto || '?'} ${rule.fromPort ?? '?'}-${rule.toPort ?? '?'} (only tcp/443)`);
   for (const c of [...rule.cidrs, ...rule.ipv6Cidrs]) {
-    if (isAnyAddress(c) || !boundaryCidrs.some((b) => cidrWithin(c, b))) problems.push(`ingress from ${c} (outside the boundary)`);
+    if (isAnyAddress(c) || !boundaryCidrs.some((b) => cidrWithin(c, b)))
+      problems.push(`ingress from ${c} (outside the boundary)`);
   }
   return problems;
 }
@@ -26,7 +27,11 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
   const problems: string[] = [];
   for (const s of ep.subnets) {
     for (const table of routeTablesForSubnet(inventory, s)) {
-      for (const route of table.routes) if (routeReachesInternet(inventory, route)) problems.push(`subnet ${s.id ?? s.address} routes ${route.destination} via ${route.target} (${table.meta.address})`);
+      for (const route of table.routes)
+        if (routeReachesInternet(inventory, route))
+          problems.push(
+            `subnet ${s.id ?? s.address} routes ${route.destination} via ${route.target} (${table.meta.address})`,
+          );
     }
   }
   let unknownGroups = ep.securityGroups.length === 0 && isUnknown(ep, 'securityGroups');
@@ -42,10 +47,29 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
       problems.push(...ingressProblems(rule, boundaryCidrs).map((p) => `${sg.meta.address}: ${p}`));
     }
   }
-  const ev = [evidence(ep, 'subnets', { subnets: ep.subnets.map((s) => s.id ?? s.address ?? null), securityGroups: ep.securityGroups.map((g) => g.id ?? g.address ?? null), problems }, 'subnets without internet routes; security groups admitting only tcp/443 from inside the boundary')];
+  const ev = [
+    evidence(
+      ep,
+      'subnets',
+      {
+        subnets: ep.subnets.map((s) => s.id ?? s.address ?? null),
+        securityGroups: ep.securityGroups.map((g) => g.id ?? g.address ?? null),
+        problems,
+      },
+      'subnets without internet routes; security groups admitting only tcp/443 from inside the boundary',
+    ),
+  ];
   if (problems.length) return fail(res, { message: problems.join('; '), evidence: ev });
-  if (ep.securityGroups.length === 0 && !unknownGroups) return notAssessed(res, 'needs-review', { message: "No security group named: the VPC's default security group applies", evidence: ev });
-  if (unknownGroups) return notAssessed(res, 'unknown-at-plan', { message: 'Security groups or their peers are unknown or outside this input', evidence: ev });
+  if (ep.securityGroups.length === 0 && !unknownGroups)
+    return notAssessed(res, 'needs-review', {
+      message: "No security group named: the VPC's default security group applies",
+      evidence: ev,
+    });
+  if (unknownGroups)
+    return notAssessed(res, 'unknown-at-plan', {
+      message: 'Security groups or their peers are unknown or outside this input',
+      evidence: ev,
+    });
   return pass(res, { message: 'Endpoint sits in private subnets behind tcp/443-only security groups', evidence: ev });
 }
 

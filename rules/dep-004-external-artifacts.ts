@@ -16,7 +16,10 @@ const EXPECTED: Record<PulledArtifact['artifactKind'], string> = {
 function ownerOf(a: PulledArtifact, location: string): { account?: string; external?: string } {
   switch (a.artifactKind) {
     case 'lambda-layer':
-      return { account: layerAccount(location), external: layerAccount(location) ? undefined : 'not a Lambda layer ARN' };
+      return {
+        account: layerAccount(location),
+        external: layerAccount(location) ? undefined : 'not a Lambda layer ARN',
+      };
     case 'container-image': {
       const ecr = ecrImageAccount(location);
       return ecr ? { account: ecr.account } : { external: 'a registry outside ECR' };
@@ -34,18 +37,54 @@ function judge(a: PulledArtifact, workload: string | undefined, trusted: readonl
   const res = a.resource;
   const key = `${a.artifactKind}:${a.location ?? a.holder.meta.address}`;
   const expected = EXPECTED[a.artifactKind];
-  const ev = [evidence(a.holder, a.field, a.location ?? (a.providedBy ? `(reference to ${a.providedBy.address})` : null), expected)];
-  if (a.providedBy) return pass(res, { message: `${a.artifactKind} comes from ${a.providedBy.address}, managed by this input`, evidence: ev, key });
+  const ev = [
+    evidence(
+      a.holder,
+      a.field,
+      a.location ?? (a.providedBy ? `(reference to ${a.providedBy.address})` : null),
+      expected,
+    ),
+  ];
+  if (a.providedBy)
+    return pass(res, {
+      message: `${a.artifactKind} comes from ${a.providedBy.address}, managed by this input`,
+      evidence: ev,
+      key,
+    });
   if (a.location === undefined) {
-    if (a.artifactKind === 'codeartifact-external' && !a.unknown) return pass(res, { message: 'CodeArtifact repository has no external connection', evidence: ev, key });
-    return notAssessed(res, 'unknown-at-plan', { message: `${a.artifactKind} location unknown until apply`, evidence: ev, key });
+    if (a.artifactKind === 'codeartifact-external' && !a.unknown)
+      return pass(res, { message: 'CodeArtifact repository has no external connection', evidence: ev, key });
+    return notAssessed(res, 'unknown-at-plan', {
+      message: `${a.artifactKind} location unknown until apply`,
+      evidence: ev,
+      key,
+    });
   }
   const owner = ownerOf(a, a.location);
-  if (owner.external) return fail(res, { message: `${a.artifactKind} ${a.location} is pulled from ${owner.external}`, evidence: ev, key });
+  if (owner.external)
+    return fail(res, {
+      message: `${a.artifactKind} ${a.location} is pulled from ${owner.external}`,
+      evidence: ev,
+      key,
+    });
   const account = owner.account as string;
-  if (account === workload || trusted.includes(account)) return pass(res, { message: `${a.artifactKind} ${a.location} is owned by ${account === workload ? 'the workload account' : `trusted account ${account}`}`, evidence: ev, key });
-  if (!workload) return notAssessed(res, 'needs-review', { message: `${a.artifactKind} ${a.location} is owned by ${account}; the workload account is unknown (set workloadAccount)`, evidence: ev, key });
-  return fail(res, { message: `${a.artifactKind} ${a.location} is owned by account ${account}, outside the workload account ${workload}`, evidence: ev, key });
+  if (account === workload || trusted.includes(account))
+    return pass(res, {
+      message: `${a.artifactKind} ${a.location} is owned by ${account === workload ? 'the workload account' : `trusted account ${account}`}`,
+      evidence: ev,
+      key,
+    });
+  if (!workload)
+    return notAssessed(res, 'needs-review', {
+      message: `${a.artifactKind} ${a.location} is owned by ${account}; the workload account is unknown (set workloadAccount)`,
+      evidence: ev,
+      key,
+    });
+  return fail(res, {
+    message: `${a.artifactKind} ${a.location} is owned by account ${account}, outside the workload account ${workload}`,
+    evidence: ev,
+    key,
+  });
 }
 
 export const rule: Rule = {
@@ -59,7 +98,11 @@ export const rule: Rule = {
       'A layer, image or package pulled from another account or a public registry at deploy or run time is a dependency the boundary does not control: it can change, disappear, or need internet access to fetch.',
     remediation:
       'Publish layers in the workload account (`aws_lambda_layer_version`), copy images into its own ECR (`aws_ecr_repository`) and pull by digest, point `aws_ecr_pull_through_cache_rule` only at ECR registries you own, and remove `external_connections` from `aws_codeartifact_repository` (seed packages through an internal upstream). List other accounts you control in `trustedAccounts`.',
-    references: ['https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html', 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html', 'https://docs.aws.amazon.com/codeartifact/latest/ug/external-connection.html'],
+    references: [
+      'https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html',
+      'https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html',
+      'https://docs.aws.amazon.com/codeartifact/latest/ug/external-connection.html',
+    ],
     reads: ['ArtifactSource', 'ComputeWorkload'],
   },
   check(inventory, { config }) {

@@ -19,12 +19,32 @@ function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
     }
     if (r.peersUnknown) unknown.push(r.origin);
   }
-  const observed = egress.map((r) => ({ protocol: r.protocol, ports: r.fromPort === undefined ? undefined : `${r.fromPort}-${r.toPort}`, cidrs: [...r.cidrs, ...r.ipv6Cidrs], prefixLists: r.prefixLists, groups: r.groups.map((g) => g.address ?? g.id), origin: r.origin }));
+  const observed = egress.map((r) => ({
+    protocol: r.protocol,
+    ports: r.fromPort === undefined ? undefined : `${r.fromPort}-${r.toPort}`,
+    cidrs: [...r.cidrs, ...r.ipv6Cidrs],
+    prefixLists: r.prefixLists,
+    groups: r.groups.map((g) => g.address ?? g.id),
+    origin: r.origin,
+  }));
   const ev = [evidence(sg, 'rules', observed, 'egress only to VPC CIDRs, endpoint security groups or prefix lists')];
   if (open.length) return fail(res, { message: `Egress open to the internet: ${open.join(', ')}`, evidence: ev });
-  if (unknown.length) return notAssessed(res, 'unknown-at-plan', { message: `Egress peers unknown until apply in ${unknown.join(', ')}`, evidence: ev });
-  if (review.length) return notAssessed(res, 'needs-review', { message: `Egress to ranges outside the boundary VPCs that may be public: ${review.join(', ')}`, evidence: ev });
-  return pass(res, { message: egress.length ? 'Egress names only addresses inside the boundary, security groups or prefix lists' : 'No egress rules', evidence: ev });
+  if (unknown.length)
+    return notAssessed(res, 'unknown-at-plan', {
+      message: `Egress peers unknown until apply in ${unknown.join(', ')}`,
+      evidence: ev,
+    });
+  if (review.length)
+    return notAssessed(res, 'needs-review', {
+      message: `Egress to ranges outside the boundary VPCs that may be public: ${review.join(', ')}`,
+      evidence: ev,
+    });
+  return pass(res, {
+    message: egress.length
+      ? 'Egress names only addresses inside the boundary, security groups or prefix lists'
+      : 'No egress rules',
+    evidence: ev,
+  });
 }
 
 export const rule: Rule = {

@@ -25,21 +25,66 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
       else if (inside === undefined) review.push(`${r.domain ?? '(any domain)'} -> ${ip}`);
     }
   }
-  const ev = [evidence(e, 'forwardingRules', rules.map((r) => ({ domain: r.domain, targets: r.targetIps, origin: r.origin })), 'forwarding only to resolvers inside the boundary VPCs')];
-  if (outside.length) return fail(res, { message: `Outbound resolver endpoint forwards DNS outside the boundary: ${outside.join(', ')}`, evidence: ev });
-  if (unknown.length) return notAssessed(res, 'unknown-at-plan', { message: `Forwarding targets unknown until apply in ${unknown.join(', ')}`, evidence: ev });
-  if (review.length) return notAssessed(res, 'needs-review', { message: `Forwarding targets that cannot be placed: ${review.join(', ')}`, evidence: ev });
-  return pass(res, { message: rules.length ? 'Every forwarding rule targets resolvers inside the boundary' : 'No forwarding rule uses this outbound endpoint', evidence: ev });
+  const ev = [
+    evidence(
+      e,
+      'forwardingRules',
+      rules.map((r) => ({ domain: r.domain, targets: r.targetIps, origin: r.origin })),
+      'forwarding only to resolvers inside the boundary VPCs',
+    ),
+  ];
+  if (outside.length)
+    return fail(res, {
+      message: `Outbound resolver endpoint forwards DNS outside the boundary: ${outside.join(', ')}`,
+      evidence: ev,
+    });
+  if (unknown.length)
+    return notAssessed(res, 'unknown-at-plan', {
+      message: `Forwarding targets unknown until apply in ${unknown.join(', ')}`,
+      evidence: ev,
+    });
+  if (review.length)
+    return notAssessed(res, 'needs-review', {
+      message: `Forwarding targets that cannot be placed: ${review.join(', ')}`,
+      evidence: ev,
+    });
+  return pass(res, {
+    message: rules.length
+      ? 'Every forwarding rule targets resolvers inside the boundary'
+      : 'No forwarding rule uses this outbound endpoint',
+    evidence: ev,
+  });
 }
 
 function judgeFirewall(vpc: Vpc): RuleResult {
   const res = resourceOf(vpc);
-  const ev = [evidence(vpc, 'dnsFirewallAssociations', vpc.dnsFirewallAssociations ?? [], 'a Route 53 Resolver DNS Firewall rule group associated with the VPC', vpc.dnsFirewallAssociations?.[0])];
-  if (vpc.dnsFirewallAssociations?.length) return pass(res, { message: `DNS Firewall rule group associated (${vpc.dnsFirewallAssociations.join(', ')})`, evidence: ev, key: 'dns-firewall' });
+  const ev = [
+    evidence(
+      vpc,
+      'dnsFirewallAssociations',
+      vpc.dnsFirewallAssociations ?? [],
+      'a Route 53 Resolver DNS Firewall rule group associated with the VPC',
+      vpc.dnsFirewallAssociations?.[0],
+    ),
+  ];
+  if (vpc.dnsFirewallAssociations?.length)
+    return pass(res, {
+      message: `DNS Firewall rule group associated (${vpc.dnsFirewallAssociations.join(', ')})`,
+      evidence: ev,
+      key: 'dns-firewall',
+    });
   if (vpc.meta.source === 'aws' && vpc.dnsFirewallAssociations === undefined) {
-    return notAssessed(res, 'out-of-scope', { message: 'DNS Firewall associations were not collected for this VPC', evidence: ev, key: 'dns-firewall' });
+    return notAssessed(res, 'out-of-scope', {
+      message: 'DNS Firewall associations were not collected for this VPC',
+      evidence: ev,
+      key: 'dns-firewall',
+    });
   }
-  return fail(res, { message: 'No DNS Firewall on the VPC: DNS queries can carry data out (DNS tunnelling) and resolve any domain', evidence: ev, key: 'dns-firewall' });
+  return fail(res, {
+    message: 'No DNS Firewall on the VPC: DNS queries can carry data out (DNS tunnelling) and resolve any domain',
+    evidence: ev,
+    key: 'dns-firewall',
+  });
 }
 
 export const rule: Rule = {
@@ -53,14 +98,24 @@ export const rule: Rule = {
       'DNS is the channel that stays open when everything else is shut: an outbound Resolver endpoint forwarding to outside resolvers, or a VPC resolving any domain without a DNS Firewall, lets software phone home or tunnel data through queries.',
     remediation:
       'Point `aws_route53_resolver_rule` FORWARD targets only at resolvers inside the boundary VPCs, and associate an `aws_route53_resolver_firewall_rule_group` with each boundary VPC (`aws_route53_resolver_firewall_rule_group_association`), blocking all domains but the ones the workload needs. The DNS Firewall part runs in the regulated and highest-trust profiles.',
-    references: ['https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-outbound-queries.html', 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall.html'],
+    references: [
+      'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-outbound-queries.html',
+      'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall.html',
+    ],
     reads: ['ResolverEndpoint', 'Vpc'],
   },
   check(inventory, { config, profile }) {
     const vpcs = boundaryVpcs(inventory, config);
     const results = ofKind(inventory, 'ResolverEndpoint')
       .filter((e) => (e.direction ?? '').toUpperCase() === 'OUTBOUND' && inBoundary(inventory, config, e.vpc))
-      .map((e) => (isUnknown(e, 'direction') ? notAssessed(resourceOf(e), 'unknown-at-plan', { message: 'Endpoint direction unknown until apply', evidence: [] }) : judgeOutbound(e, vpcs)));
+      .map((e) =>
+        isUnknown(e, 'direction')
+          ? notAssessed(resourceOf(e), 'unknown-at-plan', {
+              message: 'Endpoint direction unknown until apply',
+              evidence: [],
+            })
+          : judgeOutbound(e, vpcs),
+      );
     // The DNS Firewall is a regulated-profile control (DESIGN §3).
     if (profile !== 'baseline') results.push(...vpcs.map(judgeFirewall));
     return results;

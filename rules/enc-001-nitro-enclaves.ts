@@ -6,8 +6,16 @@ import type { ComputeWorkload } from '../src/model/types.js';
 function judge(w: ComputeWorkload): RuleResult {
   const res = resourceOf(w);
   const ev = [evidence(w, 'enclaveEnabled', w.enclaveEnabled, 'true')];
-  if (isUnknown(w, 'enclaveEnabled') || w.enclaveEnabled === undefined) return notAssessed(res, 'unknown-at-plan', { message: 'Whether Nitro Enclaves are enabled is unknown until apply', evidence: ev });
-  if (!w.enclaveEnabled) return fail(res, { message: `${w.computeKind === 'instance' ? 'Instance' : 'Launch template'} does not enable Nitro Enclaves`, evidence: ev });
+  if (isUnknown(w, 'enclaveEnabled') || w.enclaveEnabled === undefined)
+    return notAssessed(res, 'unknown-at-plan', {
+      message: 'Whether Nitro Enclaves are enabled is unknown until apply',
+      evidence: ev,
+    });
+  if (!w.enclaveEnabled)
+    return fail(res, {
+      message: `${w.computeKind === 'instance' ? 'Instance' : 'Launch template'} does not enable Nitro Enclaves`,
+      evidence: ev,
+    });
   return pass(res, { message: 'Nitro Enclaves enabled', evidence: ev });
 }
 
@@ -19,8 +27,9 @@ export const rule: Rule = {
     layer: 5,
     profiles: ['highest-trust'],
     rationale:
-      'A Nitro Enclave is an isolated environment with no network, no storage and no operator access: data decrypted inside it is out of reach of the instance\'s administrators. The highest-trust blueprint processes sensitive data only there.',
-    remediation: 'Set `enclave_options { enabled = true }` on each `aws_instance` and `aws_launch_template` of the workload (on an instance type that supports enclaves).',
+      "A Nitro Enclave is an isolated environment with no network, no storage and no operator access: data decrypted inside it is out of reach of the instance's administrators. The highest-trust blueprint processes sensitive data only there.",
+    remediation:
+      'Set `enclave_options { enabled = true }` on each `aws_instance` and `aws_launch_template` of the workload (on an instance type that supports enclaves).',
     references: ['https://docs.aws.amazon.com/enclaves/latest/user/nitro-enclave.html'],
     reads: ['ComputeWorkload'],
   },

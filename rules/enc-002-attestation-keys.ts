@@ -22,19 +22,36 @@ function onlyAccountRoot(s: PolicyStatement): boolean {
 
 function judgeKey(key: KmsKey, users: string[]): RuleResult {
   const res = resourceOf(key);
-  const expected = 'Decrypt/GenerateDataKey granted to the enclave role only under a kms:RecipientAttestation:* condition';
+  const expected =
+    'Decrypt/GenerateDataKey granted to the enclave role only under a kms:RecipientAttestation:* condition';
   const p = key.policy;
-  if (!p || p.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: p ? p.what : 'Key policy not in the input', evidence: [evidence(key, 'policy', null, expected)] });
-  if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Key policy cannot be read: ${p.error}`, evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)] });
+  if (!p || p.state === 'unknown')
+    return notAssessed(res, 'unknown-at-plan', {
+      message: p ? p.what : 'Key policy not in the input',
+      evidence: [evidence(key, 'policy', null, expected)],
+    });
+  if (p.state === 'malformed')
+    return notAssessed(res, 'needs-review', {
+      message: `Key policy cannot be read: ${p.error}`,
+      evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)],
+    });
   const grants = p.doc.statements
     .map((s, i) => ({ s, label: s.sid ?? `statement ${i}` }))
-    .filter(({ s }) => s.effect === 'Allow' && RECIPIENT_ACTIONS.some((a) => statementCoversAction(s, a)) && !onlyAccountRoot(s));
+    .filter(
+      ({ s }) =>
+        s.effect === 'Allow' && RECIPIENT_ACTIONS.some((a) => statementCoversAction(s, a)) && !onlyAccountRoot(s),
+    );
   const bound = grants.filter(({ s }) => hasAttestation(s)).map((g) => g.label);
   const unbound = grants.filter(({ s }) => !hasAttestation(s)).map((g) => g.label);
   const ev = [evidence(key, 'policy', { attested: bound, unattested: unbound }, expected, p.origin)];
   const who = `used by the enclave tier (${users.join(', ')})`;
-  if (bound.length === 0) return fail(res, { message: `Key ${who} does not bind decryption to enclave attestation`, evidence: ev });
-  if (unbound.length) return fail(res, { message: `Key ${who} also grants decryption without attestation: ${unbound.join(', ')}`, evidence: ev });
+  if (bound.length === 0)
+    return fail(res, { message: `Key ${who} does not bind decryption to enclave attestation`, evidence: ev });
+  if (unbound.length)
+    return fail(res, {
+      message: `Key ${who} also grants decryption without attestation: ${unbound.join(', ')}`,
+      evidence: ev,
+    });
   return pass(res, { message: `Key ${who} grants decryption only to attested enclaves`, evidence: ev });
 }
 
@@ -60,20 +77,36 @@ export const rule: Rule = {
       'An enclave protects data only if the key that decrypts it answers nothing but the enclave: a key policy condition on kms:RecipientAttestation:ImageSha384 (or PCR values) makes KMS return plaintext only to an attested enclave image, never to the parent instance or its administrators.',
     remediation:
       'In the key policy (`aws_kms_key.policy` / `aws_kms_key_policy`), grant the enclave instance role `kms:Decrypt` (and GenerateDataKey where used) only with a condition such as `StringEqualsIgnoreCase "kms:RecipientAttestation:ImageSha384" = "<enclave image hash>"`, and no unconditioned grant to that role.',
-    references: ['https://docs.aws.amazon.com/enclaves/latest/user/kms.html', 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-nitro-enclaves.html'],
+    references: [
+      'https://docs.aws.amazon.com/enclaves/latest/user/kms.html',
+      'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-nitro-enclaves.html',
+    ],
     reads: ['ComputeWorkload', 'KmsKey'],
   },
   check(inventory) {
-    const workloads = ofKind(inventory, 'ComputeWorkload').filter((w) => (w.computeKind === 'instance' || w.computeKind === 'launch-template') && w.enclaveEnabled === true);
+    const workloads = ofKind(inventory, 'ComputeWorkload').filter(
+      (w) => (w.computeKind === 'instance' || w.computeKind === 'launch-template') && w.enclaveEnabled === true,
+    );
     if (workloads.length === 0) {
-      return [notAssessed(scopeResource(inventory), 'not-applicable', { message: 'No enclave-enabled instance or launch template in the input', evidence: [] })];
+      return [
+        notAssessed(scopeResource(inventory), 'not-applicable', {
+          message: 'No enclave-enabled instance or launch template in the input',
+          evidence: [],
+        }),
+      ];
     }
     const keys = enclaveKeys(inventory, workloads);
     const results = [...keys].map(([key, users]) => judgeKey(key, users));
     const linked = new Set([...keys.values()].flat());
     for (const w of workloads) {
       if (linked.has(w.meta.address)) continue;
-      results.push(notAssessed(resourceOf(w), 'needs-review', { message: 'No KMS key in the input is linked to this workload\'s instance role: check which keys the enclave decrypts with', evidence: [evidence(w, 'enclaveKeys', [], 'the keys the instance role may use')] }));
+      results.push(
+        notAssessed(resourceOf(w), 'needs-review', {
+          message:
+            "No KMS key in the input is linked to this workload's instance role: check which keys the enclave decrypts with",
+          evidence: [evidence(w, 'enclaveKeys', [], 'the keys the instance role may use')],
+        }),
+      );
     }
     return results;
   },

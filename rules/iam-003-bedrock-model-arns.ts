@@ -15,7 +15,10 @@ function judge(h: HolderGrants, allowed: readonly string[]): RuleResult | undefi
   for (const g of h.grants) {
     const via = `${g.grant.actions.join(', ')}`;
     if (g.grant.viaNotResource) {
-      problems.push({ text: `${g.label} grants ${via} on everything but ${g.grant.resources.join(', ')} (NotResource)`, source: g.source });
+      problems.push({
+        text: `${g.label} grants ${via} on everything but ${g.grant.resources.join(', ')} (NotResource)`,
+        source: g.source,
+      });
       continue;
     }
     // An ARN created by the same plan (unknown until apply) names one specific model or profile.
@@ -24,12 +27,21 @@ function judge(h: HolderGrants, allowed: readonly string[]): RuleResult | undefi
     else held.push(`${g.label}: ${g.grant.resources.join(', ')}`);
   }
   if (problems.length) {
-    return fail(res, { message: `Bedrock invocation is not limited to specific models: ${problems.map((p) => p.text).join('; ')}`, evidence: problems.map((p) => evidence(h.holder, 'policy', p.text, EXPECTED, p.source)) });
+    return fail(res, {
+      message: `Bedrock invocation is not limited to specific models: ${problems.map((p) => p.text).join('; ')}`,
+      evidence: problems.map((p) => evidence(h.holder, 'policy', p.text, EXPECTED, p.source)),
+    });
   }
   if (h.gaps.length) {
-    return notAssessed(res, unknownReason(h.holder), { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
+    return notAssessed(res, unknownReason(h.holder), {
+      message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`,
+      evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)),
+    });
   }
-  return pass(res, { message: `Bedrock invocation limited to specific models: ${held.join('; ')}`, evidence: h.grants.map((g) => evidence(h.holder, 'policy', g.grant.resources, EXPECTED, g.source)) });
+  return pass(res, {
+    message: `Bedrock invocation limited to specific models: ${held.join('; ')}`,
+    evidence: h.grants.map((g) => evidence(h.holder, 'policy', g.grant.resources, EXPECTED, g.source)),
+  });
 }
 
 export const rule: Rule = {
@@ -43,7 +55,10 @@ export const rule: Rule = {
       'bedrock:InvokeModel on "*" (also through bedrock:*, bedrock:Invoke* or "*") lets the holder call any model, including cross-region and global inference profiles that move prompts out of the allowed regions, and models nobody has approved.',
     remediation:
       'In the role or policy (`aws_iam_role_policy`, `aws_iam_policy`, `aws_iam_policy_document`), grant `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` on `arn:aws:bedrock:<region>::foundation-model/<model-id>` or `arn:aws:bedrock:<region>:<account>:inference-profile/<id>` ARNs, listed in `allowedModelArns`; never `*` or NotResource.',
-    references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html', 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html'],
+    references: [
+      'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html',
+      'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html',
+    ],
     reads: ['IamRole', 'IamUser', 'IamPolicy'],
   },
   check(inventory, { config }) {

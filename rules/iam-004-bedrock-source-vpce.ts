@@ -7,15 +7,23 @@ import type { IamRole } from '../src/model/types.js';
 import { INVOCATION_ACTIONS, statementCoversAction } from '../src/policy/analysis.js';
 import { deniesOutsideVpc, vpcSourceCondition } from '../src/policy/conditions.js';
 
-const EXPECTED = 'every Allow of Bedrock invocation conditioned on aws:SourceVpce or aws:SourceVpc (or a Deny outside them)';
+const EXPECTED =
+  'every Allow of Bedrock invocation conditioned on aws:SourceVpce or aws:SourceVpc (or a Deny outside them)';
 
 function judge(h: HolderGrants, attachedTo: IamRole[] | undefined): RuleResult | undefined {
   if (h.grants.length === 0 && h.gaps.length === 0) return undefined;
   const res = resourceOf(h.holder);
-  const serviceOnly = h.holder.kind === 'IamRole' ? isBedrockServiceRole(h.holder) : h.holder.kind === 'IamPolicy' && attachedTo !== undefined && attachedTo.length > 0 && attachedTo.every(isBedrockServiceRole);
+  const serviceOnly =
+    h.holder.kind === 'IamRole'
+      ? isBedrockServiceRole(h.holder)
+      : h.holder.kind === 'IamPolicy' &&
+        attachedTo !== undefined &&
+        attachedTo.length > 0 &&
+        attachedTo.every(isBedrockServiceRole);
   if (serviceOnly) {
     return notAssessed(res, 'not-applicable', {
-      message: 'Assumed only by bedrock.amazonaws.com: the service calls models from inside Bedrock, not through the VPC endpoint',
+      message:
+        'Assumed only by bedrock.amazonaws.com: the service calls models from inside Bedrock, not through the VPC endpoint',
       evidence: [evidence(h.holder, 'trustPolicy', 'bedrock.amazonaws.com', 'a principal inside the boundary')],
     });
   }
@@ -29,19 +37,33 @@ function judge(h: HolderGrants, attachedTo: IamRole[] | undefined): RuleResult |
   for (const g of h.grants) {
     const cond = vpcSourceCondition(g.stmt) ?? (fence ? `Deny ${fence}` : undefined);
     if (cond) bound.push(`${g.label}: ${cond}`);
-    else open.push({ text: `${g.label} allows invocation from anywhere (no aws:SourceVpce / aws:SourceVpc condition)`, source: g.source });
+    else
+      open.push({
+        text: `${g.label} allows invocation from anywhere (no aws:SourceVpce / aws:SourceVpc condition)`,
+        source: g.source,
+      });
   }
-  if (open.length) return fail(res, { message: open.map((o) => o.text).join('; '), evidence: open.map((o) => evidence(h.holder, 'policy', o.text, EXPECTED, o.source)) });
+  if (open.length)
+    return fail(res, {
+      message: open.map((o) => o.text).join('; '),
+      evidence: open.map((o) => evidence(h.holder, 'policy', o.text, EXPECTED, o.source)),
+    });
   if (h.gaps.length) {
-    return notAssessed(res, unknownReason(h.holder), { message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`, evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)) });
+    return notAssessed(res, unknownReason(h.holder), {
+      message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`,
+      evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)),
+    });
   }
-  return pass(res, { message: `Bedrock invocation bound to the boundary: ${bound.join('; ')}`, evidence: h.grants.map((g, i) => evidence(h.holder, 'policy', bound[i], EXPECTED, g.source)) });
+  return pass(res, {
+    message: `Bedrock invocation bound to the boundary: ${bound.join('; ')}`,
+    evidence: h.grants.map((g, i) => evidence(h.holder, 'policy', bound[i], EXPECTED, g.source)),
+  });
 }
 
 export const rule: Rule = {
   meta: {
     id: 'IAM-004',
-    title: 'Bedrock invocation requires the call to come through the boundary\'s endpoint',
+    title: "Bedrock invocation requires the call to come through the boundary's endpoint",
     severity: 'high',
     layer: 3,
     profiles: ['baseline', 'regulated', 'highest-trust'],

@@ -8,7 +8,8 @@ import type { IamRole } from '../src/model/types.js';
 import { principalsOf, statementLabel } from '../src/policy/analysis.js';
 import { callerPin, oidcSubjectPin } from '../src/policy/conditions.js';
 
-const EXPECTED = 'no wildcard principal unless a condition pins the caller; OIDC trust pins the token subject (<issuer>:sub)';
+const EXPECTED =
+  'no wildcard principal unless a condition pins the caller; OIDC trust pins the token subject (<issuer>:sub)';
 
 /** Cognito identity pools carry the pool in `aud`, not a CI subject. */
 function claimFor(issuer: string): string {
@@ -18,8 +19,16 @@ function claimFor(issuer: string): string {
 function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleResult {
   const res = resourceOf(role);
   const t = role.trustPolicy;
-  if (!t || t.state === 'unknown') return notAssessed(res, unknownReason(role), { message: t?.state === 'unknown' ? t.what : 'The trust policy is not known', evidence: [evidence(role, 'trustPolicy', '(known after apply)', EXPECTED, t?.origin)] });
-  if (t.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Trust policy cannot be read: ${t.error}`, evidence: [evidence(role, 'trustPolicy', '(malformed)', EXPECTED, t.origin)] });
+  if (!t || t.state === 'unknown')
+    return notAssessed(res, unknownReason(role), {
+      message: t?.state === 'unknown' ? t.what : 'The trust policy is not known',
+      evidence: [evidence(role, 'trustPolicy', '(known after apply)', EXPECTED, t?.origin)],
+    });
+  if (t.state === 'malformed')
+    return notAssessed(res, 'needs-review', {
+      message: `Trust policy cannot be read: ${t.error}`,
+      evidence: [evidence(role, 'trustPolicy', '(malformed)', EXPECTED, t.origin)],
+    });
   const trusted = trustedCallers(inventory, config, role);
   const open: string[] = [];
   const gaps: string[] = [];
@@ -40,13 +49,26 @@ function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleRe
       const claim = claimFor(issuer);
       const pin = oidcSubjectPin(s, issuer, claim);
       if (pin) held.push(`${label}: ${issuer} pinned by ${pin}`);
-      else open.push(`${label} trusts ${issuer} without pinning ${issuer}:${claim}, so every token of that issuer can assume the role`);
+      else
+        open.push(
+          `${label} trusts ${issuer} without pinning ${issuer}:${claim}, so every token of that issuer can assume the role`,
+        );
     }
   });
-  const ev = (observed: string[]): ReturnType<typeof evidence>[] => [evidence(role, 'trustPolicy', observed, EXPECTED, t.origin)];
+  const ev = (observed: string[]): ReturnType<typeof evidence>[] => [
+    evidence(role, 'trustPolicy', observed, EXPECTED, t.origin),
+  ];
   if (open.length) return fail(res, { message: open.join('; '), evidence: ev(open) });
-  if (gaps.length) return notAssessed(res, gaps.some((g) => g.includes('unknown until apply')) ? unknownReason(role) : 'needs-review', { message: gaps.join('; '), evidence: ev(gaps) });
-  return pass(res, { message: held.length ? held.join('; ') : 'Trust policy names specific principals', evidence: ev(held.length ? held : ['specific principals only']) });
+  if (gaps.length)
+    return notAssessed(
+      res,
+      gaps.some((g) => g.includes('unknown until apply')) ? unknownReason(role) : 'needs-review',
+      { message: gaps.join('; '), evidence: ev(gaps) },
+    );
+  return pass(res, {
+    message: held.length ? held.join('; ') : 'Trust policy names specific principals',
+    evidence: ev(held.length ? held : ['specific principals only']),
+  });
 }
 
 export const rule: Rule = {

@@ -26,7 +26,11 @@ function powerOf(inventory: Inventory, role: IamRole): Power {
     if (!v) out.gaps.push(`${h.source} (not in the input)`);
     else if (v.state === 'unknown') out.gaps.push(v.what);
     else if (v.state === 'malformed') out.gaps.push(`${h.source} is malformed`);
-    else if (!awsManagedPolicyName(h.source)) v.doc.statements.forEach((s, i) => isAdminStatement(s) && out.admin.push(`${h.source} ${statementLabel(s, i)}`));
+    else if (!awsManagedPolicyName(h.source)) {
+      v.doc.statements.forEach((s, i) => {
+        if (isAdminStatement(s)) out.admin.push(`${h.source} ${statementLabel(s, i)}`);
+      });
+    }
   }
   return out;
 }
@@ -36,9 +40,12 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
   if (power.admin.length === 0 && power.gaps.length === 0) return undefined;
   const res = resourceOf(role);
   const t = role.trustPolicy;
-  if (!t || t.state !== 'known') {
+  if (t?.state !== 'known') {
     if (power.admin.length === 0) return undefined;
-    return notAssessed(res, t?.state === 'malformed' ? 'needs-review' : unknownReason(role), { message: `Administrative role whose trust policy cannot be read (${t?.state === 'unknown' ? t.what : t?.state ?? 'absent'})`, evidence: [evidence(role, 'trustPolicy', null, EXPECTED, t?.origin)] });
+    return notAssessed(res, t?.state === 'malformed' ? 'needs-review' : unknownReason(role), {
+      message: `Administrative role whose trust policy cannot be read (${t?.state === 'unknown' ? t.what : (t?.state ?? 'absent')})`,
+      evidence: [evidence(role, 'trustPolicy', null, EXPECTED, t?.origin)],
+    });
   }
   const withoutMfa: string[] = [];
   const withMfa: string[] = [];
@@ -50,17 +57,44 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
     if (!(p.wildcard || p.aws.length) || !statementCoversAction(s, 'sts:AssumeRole')) return;
     const mfa = mfaCondition(s);
     if (mfa) withMfa.push(`${statementLabel(s, i)}: ${mfa}`);
-    else withoutMfa.push(`${statementLabel(s, i)} lets ${p.wildcard ? 'any principal' : p.aws.join(', ')} assume it without MFA`);
+    else
+      withoutMfa.push(
+        `${statementLabel(s, i)} lets ${p.wildcard ? 'any principal' : p.aws.join(', ')} assume it without MFA`,
+      );
   });
-  const ev = (observed: string[]): ReturnType<typeof evidence>[] => [evidence(role, 'trustPolicy', observed, EXPECTED, t.origin), evidence(role, 'policies', power.admin.length ? power.admin : power.gaps, 'administrative power: Allow * or iam:* on *')];
-  if (withoutMfa.length && power.admin.length) return fail(res, { message: `Administrative role (${power.admin.join('; ')}) assumable without MFA: ${withoutMfa.join('; ')}`, evidence: ev(withoutMfa) });
-  if (withoutMfa.length) return notAssessed(res, unknownReason(role), { message: `Assumable without MFA, and policies that may make it administrative cannot be read: ${power.gaps.join('; ')}`, evidence: ev(withoutMfa) });
+  const ev = (observed: string[]): ReturnType<typeof evidence>[] => [
+    evidence(role, 'trustPolicy', observed, EXPECTED, t.origin),
+    evidence(
+      role,
+      'policies',
+      power.admin.length ? power.admin : power.gaps,
+      'administrative power: Allow * or iam:* on *',
+    ),
+  ];
+  if (withoutMfa.length && power.admin.length)
+    return fail(res, {
+      message: `Administrative role (${power.admin.join('; ')}) assumable without MFA: ${withoutMfa.join('; ')}`,
+      evidence: ev(withoutMfa),
+    });
+  if (withoutMfa.length)
+    return notAssessed(res, unknownReason(role), {
+      message: `Assumable without MFA, and policies that may make it administrative cannot be read: ${power.gaps.join('; ')}`,
+      evidence: ev(withoutMfa),
+    });
   if (power.admin.length === 0) return undefined;
-  if (withMfa.length) return pass(res, { message: `Administrative role requires MFA: ${withMfa.join('; ')}`, evidence: ev(withMfa) });
+  if (withMfa.length)
+    return pass(res, { message: `Administrative role requires MFA: ${withMfa.join('; ')}`, evidence: ev(withMfa) });
   if (federated) {
-    return notAssessed(res, 'out-of-scope', { message: 'Administrative role assumed only through SAML/OIDC federation: MFA is enforced at the identity provider, which this input does not show', evidence: ev(['federated principals only']) });
+    return notAssessed(res, 'out-of-scope', {
+      message:
+        'Administrative role assumed only through SAML/OIDC federation: MFA is enforced at the identity provider, which this input does not show',
+      evidence: ev(['federated principals only']),
+    });
   }
-  return notAssessed(res, 'not-applicable', { message: 'Administrative role assumed only by AWS services', evidence: ev(['service principals only']) });
+  return notAssessed(res, 'not-applicable', {
+    message: 'Administrative role assumed only by AWS services',
+    evidence: ev(['service principals only']),
+  });
 }
 
 export const rule: Rule = {
@@ -74,7 +108,10 @@ export const rule: Rule = {
       'A role with "*" or iam:* on "*" (also through NotAction, or AdministratorAccess / IAMFullAccess / PowerUserAccess) can undo every other control, including the air gap itself. When IAM users or roles assume it with sts:AssumeRole, only an aws:MultiFactorAuthPresent condition makes a stolen key insufficient. Federated roles get MFA at the identity provider, outside this input.',
     remediation:
       'In the admin role\'s `assume_role_policy` add `condition { test = "Bool", variable = "aws:MultiFactorAuthPresent", values = ["true"] }` to every statement that names AWS principals, or assume it only through SAML/OIDC federation with MFA at the identity provider.',
-    references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent'],
+    references: [
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent',
+    ],
     reads: ['IamRole', 'IamPolicy'],
   },
   check(inventory) {

@@ -44,9 +44,43 @@ import { rule as res002 } from './res-002-model-regions.js';
 import { rule as res003 } from './res-003-key-replica-regions.js';
 
 const implemented: Rule[] = [net001, net002, net003, net004, net005, net006, net010, net011, dep001, dep002, dep003];
-const auditAndSupplyChain: Rule[] = [egr001, egr002, dep004, upd001, upd002, upd003, aud001, aud002, aud003, aud004, aud005, aud006, aud007, enc001, enc002];
-const keysIdentityResidency: Rule[] = [kms001, kms002, kms003, kms004, kms005, iam001, iam002, iam003, iam004, iam005, iam006, iam007, res001, res002, res003];
+const auditAndSupplyChain: Rule[] = [
+  egr001,
+  egr002,
+  dep004,
+  upd001,
+  upd002,
+  upd003,
+  aud001,
+  aud002,
+  aud003,
+  aud004,
+  aud005,
+  aud006,
+  aud007,
+  enc001,
+  enc002,
+];
+const keysIdentityResidency: Rule[] = [
+  kms001,
+  kms002,
+  kms003,
+  kms004,
+  kms005,
+  iam001,
+  iam002,
+  iam003,
+  iam004,
+  iam005,
+  iam006,
+  iam007,
+  res001,
+  res002,
+  res003,
+];
 
 const order = new Map<string, number>(RULE_IDS.map((id, i) => [id, i]));
 
-export const allRules: readonly Rule[] = [...implemented, ...auditAndSupplyChain, ...keysIdentityResidency].sort((a, b) => (order.get(a.meta.id) ?? 999) - (order.get(b.meta.id) ?? 999));
+export const allRules: readonly Rule[] = [...implemented, ...auditAndSupplyChain, ...keysIdentityResidency].sort(
+  (a, b) => (order.get(a.meta.id) ?? 999) - (order.get(b.meta.id) ?? 999),
+);

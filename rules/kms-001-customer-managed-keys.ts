@@ -15,16 +15,31 @@ function judge(inventory: Inventory, e: Artefact): RuleResult {
   switch (p.state) {
     case 'customer-key': {
       const where = p.key ? p.key.meta.address : `${p.name} (a key outside this input)`;
-      return pass(res, { message: `Encrypted with customer-managed key ${where}`, evidence: [evidence(e, 'kmsKey', p.name, EXPECTED, p.source)] });
+      return pass(res, {
+        message: `Encrypted with customer-managed key ${where}`,
+        evidence: [evidence(e, 'kmsKey', p.name, EXPECTED, p.source)],
+      });
     }
     case 'aws-key':
-      return fail(res, { message: `Encrypted with ${p.what}, not a customer-managed key`, evidence: [evidence(e, 'kmsKey', p.what, EXPECTED, p.source)] });
+      return fail(res, {
+        message: `Encrypted with ${p.what}, not a customer-managed key`,
+        evidence: [evidence(e, 'kmsKey', p.what, EXPECTED, p.source)],
+      });
     case 'unencrypted':
-      return fail(res, { message: `Not encrypted at rest: ${p.what}`, evidence: [evidence(e, 'encrypted', p.what, EXPECTED, p.source)] });
+      return fail(res, {
+        message: `Not encrypted at rest: ${p.what}`,
+        evidence: [evidence(e, 'encrypted', p.what, EXPECTED, p.source)],
+      });
     case 'unknown':
-      return notAssessed(res, unknownReason(e), { message: `${p.what} (${p.source})`, evidence: [evidence(e, 'kmsKey', '(known after apply)', EXPECTED, p.source)] });
+      return notAssessed(res, unknownReason(e), {
+        message: `${p.what} (${p.source})`,
+        evidence: [evidence(e, 'kmsKey', '(known after apply)', EXPECTED, p.source)],
+      });
     case 'unstated':
-      return notAssessed(res, 'needs-review', { message: p.what, evidence: [evidence(e, 'kmsKey', null, EXPECTED, p.source)] });
+      return notAssessed(res, 'needs-review', {
+        message: p.what,
+        evidence: [evidence(e, 'kmsKey', null, EXPECTED, p.source)],
+      });
   }
 }
 
@@ -47,7 +62,11 @@ export const rule: Rule = {
     reads: ['DataStore', 'Bucket', 'Trail', 'KmsKey'],
   },
   check(inventory) {
-    const artefacts: Artefact[] = [...ofKind(inventory, 'DataStore').filter((d) => !STORES_NOTHING.has(d.storeKind)), ...ofKind(inventory, 'Bucket'), ...ofKind(inventory, 'Trail')];
+    const artefacts: Artefact[] = [
+      ...ofKind(inventory, 'DataStore').filter((d) => !STORES_NOTHING.has(d.storeKind)),
+      ...ofKind(inventory, 'Bucket'),
+      ...ofKind(inventory, 'Trail'),
+    ];
     return artefacts.map((e) => judge(inventory, e));
   },
 };

@@ -9,16 +9,28 @@ import type { AuditConfig } from '../src/config/config.js';
 import { resourceStatementIsPublic, statementLabel } from '../src/policy/analysis.js';
 import { callerPin } from '../src/policy/conditions.js';
 
-const EXPECTED = 'no Allow to a wildcard principal unless kms:CallerAccount / aws:PrincipalAccount / aws:PrincipalOrgID (StringEquals, workload or trusted) or aws:PrincipalArn (specific ARNs) pins the caller';
+const EXPECTED =
+  'no Allow to a wildcard principal unless kms:CallerAccount / aws:PrincipalAccount / aws:PrincipalOrgID (StringEquals, workload or trusted) or aws:PrincipalArn (specific ARNs) pins the caller';
 
 function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResult {
   const res = resourceOf(key);
   const p = keyPolicyOf(key);
   if (p.state === 'default') {
-    return pass(res, { message: 'Default key policy: only the account itself is trusted', evidence: [evidence(key, 'policy', 'default key policy', EXPECTED, defaultPolicySource(key))] });
+    return pass(res, {
+      message: 'Default key policy: only the account itself is trusted',
+      evidence: [evidence(key, 'policy', 'default key policy', EXPECTED, defaultPolicySource(key))],
+    });
   }
-  if (p.state === 'unknown') return notAssessed(res, unknownReason(key), { message: p.what, evidence: [evidence(key, 'policy', '(known after apply)', EXPECTED, p.origin)] });
-  if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Key policy cannot be read: ${p.error}`, evidence: [evidence(key, 'policy', '(malformed)', EXPECTED, p.origin)] });
+  if (p.state === 'unknown')
+    return notAssessed(res, unknownReason(key), {
+      message: p.what,
+      evidence: [evidence(key, 'policy', '(known after apply)', EXPECTED, p.origin)],
+    });
+  if (p.state === 'malformed')
+    return notAssessed(res, 'needs-review', {
+      message: `Key policy cannot be read: ${p.error}`,
+      evidence: [evidence(key, 'policy', '(malformed)', EXPECTED, p.origin)],
+    });
   const trusted = trustedCallers(inventory, config, key);
   const open: string[] = [];
   const unknown: string[] = [];
@@ -34,11 +46,28 @@ function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResu
     else open.push(`${label} allows any principal (${pin.why})`);
   });
   const source = p.rebuilt ? `${p.origin} (rebuilt from the policy document data source)` : p.origin;
-  if (open.length) return fail(res, { message: `Key policy admits any principal: ${open.join('; ')}`, evidence: [evidence(key, 'policy', open, EXPECTED, source)] });
-  if (unknown.length) return notAssessed(res, unknownReason(key), { message: `Key policy pins callers with values unknown until apply: ${unknown.join('; ')}`, evidence: [evidence(key, 'policy', unknown, EXPECTED, source)] });
-  if (review.length) return notAssessed(res, 'needs-review', { message: review.join('; '), evidence: [evidence(key, 'policy', review, EXPECTED, source)] });
+  if (open.length)
+    return fail(res, {
+      message: `Key policy admits any principal: ${open.join('; ')}`,
+      evidence: [evidence(key, 'policy', open, EXPECTED, source)],
+    });
+  if (unknown.length)
+    return notAssessed(res, unknownReason(key), {
+      message: `Key policy pins callers with values unknown until apply: ${unknown.join('; ')}`,
+      evidence: [evidence(key, 'policy', unknown, EXPECTED, source)],
+    });
+  if (review.length)
+    return notAssessed(res, 'needs-review', {
+      message: review.join('; '),
+      evidence: [evidence(key, 'policy', review, EXPECTED, source)],
+    });
   const observed = pinned.length ? pinned : 'no statement allows a wildcard principal';
-  return pass(res, { message: pinned.length ? `Every wildcard principal is pinned: ${pinned.join('; ')}` : 'No key-policy statement allows a wildcard principal', evidence: [evidence(key, 'policy', observed, EXPECTED, source)] });
+  return pass(res, {
+    message: pinned.length
+      ? `Every wildcard principal is pinned: ${pinned.join('; ')}`
+      : 'No key-policy statement allows a wildcard principal',
+    evidence: [evidence(key, 'policy', observed, EXPECTED, source)],
+  });
 }
 
 export const rule: Rule = {

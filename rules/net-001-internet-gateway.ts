@@ -21,19 +21,28 @@ export const rule: Rule = {
   },
   check(inventory, { config }) {
     const results: RuleResult[] = [];
-    const gateways = ofKind(inventory, 'InternetGateway').filter((g) => !g.egressOnly && inBoundary(inventory, config, g.vpc));
+    const gateways = ofKind(inventory, 'InternetGateway').filter(
+      (g) => !g.egressOnly && inBoundary(inventory, config, g.vpc),
+    );
     for (const g of gateways) {
       results.push(
         fail(resourceOf(g), {
           message: `Internet gateway ${g.meta.address} gives the VPC a route to the public internet`,
-          evidence: [evidence(g, 'vpc', g.vpc?.id ?? g.vpc?.address ?? null, 'no internet gateway attached to a boundary VPC')],
+          evidence: [
+            evidence(g, 'vpc', g.vpc?.id ?? g.vpc?.address ?? null, 'no internet gateway attached to a boundary VPC'),
+          ],
         }),
       );
     }
     const attached = byVpc(inventory, gateways, (g) => g.vpc);
     for (const vpc of boundaryVpcs(inventory, config)) {
       if (!attached.has(vpcKey(vpc))) {
-        results.push(pass(resourceOf(vpc), { message: 'No internet gateway is attached to this VPC', evidence: [evidence(vpc, 'internetGateways', [], 'none')] }));
+        results.push(
+          pass(resourceOf(vpc), {
+            message: 'No internet gateway is attached to this VPC',
+            evidence: [evidence(vpc, 'internetGateways', [], 'none')],
+          }),
+        );
       }
     }
     return results;

@@ -13,7 +13,8 @@ export const rule: Rule = {
     profiles: ['baseline', 'regulated', 'highest-trust'],
     rationale:
       'A public NAT gateway lets private subnets open connections to the internet. A private NAT gateway (connectivity_type = "private") only translates between private networks and is allowed.',
-    remediation: 'Remove the `aws_nat_gateway`, or set `connectivity_type = "private"` when address translation between private networks is needed.',
+    remediation:
+      'Remove the `aws_nat_gateway`, or set `connectivity_type = "private"` when address translation between private networks is needed.',
     references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html'],
     reads: ['NatGateway', 'Subnet'],
   },
@@ -22,11 +23,18 @@ export const rule: Rule = {
       .filter((n) => inBoundary(inventory, config, resolve(inventory, n.subnet, 'Subnet')?.vpc))
       .map((n) => {
         const ev = [evidence(n, 'connectivityType', n.connectivityType ?? 'public (provider default)', 'private')];
-        if (n.connectivityType === 'private') return pass(resourceOf(n), { message: 'Private NAT gateway: no internet path', evidence: ev });
+        if (n.connectivityType === 'private')
+          return pass(resourceOf(n), { message: 'Private NAT gateway: no internet path', evidence: ev });
         if (n.connectivityType === undefined && isUnknown(n, 'connectivityType')) {
-          return notAssessed(resourceOf(n), 'unknown-at-plan', { message: 'connectivity_type is unknown until apply', evidence: ev });
+          return notAssessed(resourceOf(n), 'unknown-at-plan', {
+            message: 'connectivity_type is unknown until apply',
+            evidence: ev,
+          });
         }
-        return fail(resourceOf(n), { message: `Public NAT gateway ${n.meta.address} gives private subnets internet egress`, evidence: ev });
+        return fail(resourceOf(n), {
+          message: `Public NAT gateway ${n.meta.address} gives private subnets internet egress`,
+          evidence: ev,
+        });
       });
   },
 };

@@ -11,7 +11,8 @@ export const rule: Rule = {
     condition: 'AG-1',
     layer: 1,
     profiles: ['baseline', 'regulated', 'highest-trust'],
-    rationale: 'An egress-only internet gateway gives every IPv6 address in the VPC outbound internet access: the IPv6 twin of a NAT gateway.',
+    rationale:
+      'An egress-only internet gateway gives every IPv6 address in the VPC outbound internet access: the IPv6 twin of a NAT gateway.',
     remediation: 'Remove the `aws_egress_only_internet_gateway` and its `::/0` routes.',
     references: ['https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html'],
     reads: ['InternetGateway'],

@@ -7,7 +7,14 @@ import { ofKind, resolve } from '../src/model/inventory.js';
 import type { Route } from '../src/model/types.js';
 
 /** Targets whose traffic leaves the input's sight: where it goes is decided elsewhere. */
-const ELSEWHERE = new Set<Route['target']>(['transit-gateway', 'vpc-peering', 'core-network', 'virtual-private-gateway', 'vpc-endpoint', 'carrier-gateway']);
+const ELSEWHERE = new Set<Route['target']>([
+  'transit-gateway',
+  'vpc-peering',
+  'core-network',
+  'virtual-private-gateway',
+  'vpc-endpoint',
+  'carrier-gateway',
+]);
 
 export const rule: Rule = {
   meta: {
@@ -32,29 +39,86 @@ export const rule: Rule = {
       for (const route of table.routes) {
         const key = `${route.origin}:${route.destination ?? '?'}`;
         const ev = [
-          evidence(table, 'routes', { destination: route.destination ?? '(known after apply)', target: route.target, targetId: route.targetRef?.id ?? route.targetRef?.address ?? null }, 'no 0.0.0.0/0 or ::/0 route leaving the boundary', route.origin),
+          evidence(
+            table,
+            'routes',
+            {
+              destination: route.destination ?? '(known after apply)',
+              target: route.target,
+              targetId: route.targetRef?.id ?? route.targetRef?.address ?? null,
+            },
+            'no 0.0.0.0/0 or ::/0 route leaving the boundary',
+            route.origin,
+          ),
         ];
         if (route.destinationUnknown && INTERNET_TARGETS.has(route.target)) {
           judged = true;
-          results.push(notAssessed(resourceOf(table), 'unknown-at-plan', { key, message: `Route via ${route.target} has a destination unknown until apply`, evidence: ev }));
+          results.push(
+            notAssessed(resourceOf(table), 'unknown-at-plan', {
+              key,
+              message: `Route via ${route.target} has a destination unknown until apply`,
+              evidence: ev,
+            }),
+          );
           continue;
         }
         if (!route.destination || !isAnyAddress(route.destination)) continue;
         judged = true;
         if (routeReachesInternet(inventory, route)) {
-          results.push(fail(resourceOf(table), { key, message: `Default route ${route.destination} via ${route.target} reaches the internet`, evidence: ev }));
-        } else if (route.target === 'nat-gateway' && resolve(inventory, route.targetRef, 'NatGateway')?.connectivityType === 'private') {
-          results.push(notAssessed(resourceOf(table), 'needs-review', { key, message: `Default route via a private NAT gateway: where it leads is decided by that subnet's routes`, evidence: ev }));
+          results.push(
+            fail(resourceOf(table), {
+              key,
+              message: `Default route ${route.destination} via ${route.target} reaches the internet`,
+              evidence: ev,
+            }),
+          );
+        } else if (
+          route.target === 'nat-gateway' &&
+          resolve(inventory, route.targetRef, 'NatGateway')?.connectivityType === 'private'
+        ) {
+          results.push(
+            notAssessed(resourceOf(table), 'needs-review', {
+              key,
+              message: `Default route via a private NAT gateway: where it leads is decided by that subnet's routes`,
+              evidence: ev,
+            }),
+          );
         } else if (ELSEWHERE.has(route.target)) {
-          results.push(notAssessed(resourceOf(table), 'needs-review', { key, message: `Default route ${route.destination} via ${route.target}: where the traffic goes is outside this input`, evidence: ev }));
+          results.push(
+            notAssessed(resourceOf(table), 'needs-review', {
+              key,
+              message: `Default route ${route.destination} via ${route.target}: where the traffic goes is outside this input`,
+              evidence: ev,
+            }),
+          );
         } else if (route.target === 'unknown') {
-          results.push(notAssessed(resourceOf(table), 'unknown-at-plan', { key, message: `Default route ${route.destination} to a target unknown until apply`, evidence: ev }));
+          results.push(
+            notAssessed(resourceOf(table), 'unknown-at-plan', {
+              key,
+              message: `Default route ${route.destination} to a target unknown until apply`,
+              evidence: ev,
+            }),
+          );
         } else {
-          results.push(pass(resourceOf(table), { key, message: `Default route ${route.destination} stays local`, evidence: ev }));
+          results.push(
+            pass(resourceOf(table), { key, message: `Default route ${route.destination} stays local`, evidence: ev }),
+          );
         }
       }
       if (!judged) {
-        results.push(pass(resourceOf(table), { message: 'No default route in this table', evidence: [evidence(table, 'routes', table.routes.map((r) => r.destination ?? '(known after apply)'), 'no 0.0.0.0/0 or ::/0 route leaving the boundary')] }));
+        results.push(
+          pass(resourceOf(table), {
+            message: 'No default route in this table',
+            evidence: [
+              evidence(
+                table,
+                'routes',
+                table.routes.map((r) => r.destination ?? '(known after apply)'),
+                'no 0.0.0.0/0 or ::/0 route leaving the boundary',
+              ),
+            ],
+          }),
+        );
       }
     }
     return results;

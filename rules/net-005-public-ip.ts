@@ -11,7 +11,8 @@ export const rule: Rule = {
     condition: 'AG-1',
     layer: 1,
     profiles: ['baseline', 'regulated', 'highest-trust'],
-    rationale: 'A public IP address makes a workload addressable from the internet and, with any internet path, able to reach it.',
+    rationale:
+      'A public IP address makes a workload addressable from the internet and, with any internet path, able to reach it.',
     remediation:
       'Set `map_public_ip_on_launch = false` on subnets, `associate_public_ip_address = false` on instances, launch templates (`network_interfaces`) and launch configurations, and remove `aws_eip` resources.',
     references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html'],
@@ -22,19 +23,51 @@ export const rule: Rule = {
     for (const s of ofKind(inventory, 'Subnet')) {
       if (!inBoundary(inventory, config, s.vpc)) continue;
       const ev = [evidence(s, 'mapPublicIpOnLaunch', s.mapPublicIpOnLaunch ?? false, 'false')];
-      if (s.mapPublicIpOnLaunch === undefined && isUnknown(s, 'mapPublicIpOnLaunch')) results.push(notAssessed(resourceOf(s), 'unknown-at-plan', { message: 'map_public_ip_on_launch is unknown until apply', evidence: ev }));
-      else if (s.mapPublicIpOnLaunch) results.push(fail(resourceOf(s), { message: 'Subnet gives every instance launched in it a public IP', evidence: ev }));
+      if (s.mapPublicIpOnLaunch === undefined && isUnknown(s, 'mapPublicIpOnLaunch'))
+        results.push(
+          notAssessed(resourceOf(s), 'unknown-at-plan', {
+            message: 'map_public_ip_on_launch is unknown until apply',
+            evidence: ev,
+          }),
+        );
+      else if (s.mapPublicIpOnLaunch)
+        results.push(
+          fail(resourceOf(s), { message: 'Subnet gives every instance launched in it a public IP', evidence: ev }),
+        );
       else results.push(pass(resourceOf(s), { message: 'Subnet does not assign public IPs', evidence: ev }));
     }
     for (const w of ofKind(inventory, 'ComputeWorkload')) {
-      if (w.computeKind !== 'instance' && w.computeKind !== 'launch-template' && w.computeKind !== 'launch-configuration') continue;
+      if (
+        w.computeKind !== 'instance' &&
+        w.computeKind !== 'launch-template' &&
+        w.computeKind !== 'launch-configuration'
+      )
+        continue;
       const ev = [evidence(w, 'associatePublicIp', w.associatePublicIp ?? null, 'false')];
-      if (w.associatePublicIp === true) results.push(fail(resourceOf(w), { message: `${w.computeKind} asks for a public IP address`, evidence: ev }));
-      else if (w.associatePublicIp === undefined && isUnknown(w, 'associatePublicIp')) results.push(notAssessed(resourceOf(w), 'unknown-at-plan', { message: 'associate_public_ip_address is unknown until apply', evidence: ev }));
-      else results.push(pass(resourceOf(w), { message: `${w.computeKind} does not ask for a public IP (the subnet setting applies)`, evidence: ev }));
+      if (w.associatePublicIp === true)
+        results.push(fail(resourceOf(w), { message: `${w.computeKind} asks for a public IP address`, evidence: ev }));
+      else if (w.associatePublicIp === undefined && isUnknown(w, 'associatePublicIp'))
+        results.push(
+          notAssessed(resourceOf(w), 'unknown-at-plan', {
+            message: 'associate_public_ip_address is unknown until apply',
+            evidence: ev,
+          }),
+        );
+      else
+        results.push(
+          pass(resourceOf(w), {
+            message: `${w.computeKind} does not ask for a public IP (the subnet setting applies)`,
+            evidence: ev,
+          }),
+        );
     }
     for (const ip of ofKind(inventory, 'PublicIp')) {
-      results.push(fail(resourceOf(ip), { message: `Elastic IP ${ip.meta.address} is a public address`, evidence: [evidence(ip, 'domain', ip.domain ?? 'vpc', 'no Elastic IP in the boundary')] }));
+      results.push(
+        fail(resourceOf(ip), {
+          message: `Elastic IP ${ip.meta.address} is a public address`,
+          evidence: [evidence(ip, 'domain', ip.domain ?? 'vpc', 'no Elastic IP in the boundary')],
+        }),
+      );
     }
     return results;
   },

@@ -6,11 +6,29 @@ import type { ComputeWorkload } from '../src/model/types.js';
 /** Lambda and CodeBuild outside a VPC run on AWS's network, which has internet access. */
 function vpcAttached(w: ComputeWorkload): RuleResult {
   const what = w.computeKind === 'lambda' ? 'Lambda function' : 'CodeBuild project';
-  const ev = [evidence(w, 'subnets', w.subnets.map((s) => s.id ?? s.address ?? null), 'vpc_config with at least one boundary subnet')];
-  if (!w.vpcConfigured) return fail(resourceOf(w), { message: `${what} has no vpc_config: it runs with AWS-managed internet access`, evidence: ev });
+  const ev = [
+    evidence(
+      w,
+      'subnets',
+      w.subnets.map((s) => s.id ?? s.address ?? null),
+      'vpc_config with at least one boundary subnet',
+    ),
+  ];
+  if (!w.vpcConfigured)
+    return fail(resourceOf(w), {
+      message: `${what} has no vpc_config: it runs with AWS-managed internet access`,
+      evidence: ev,
+    });
   if (w.subnets.length === 0) {
-    if (isUnknown(w, 'subnets')) return notAssessed(resourceOf(w), 'unknown-at-plan', { message: 'vpc_config subnets are unknown until apply', evidence: ev });
-    return fail(resourceOf(w), { message: `${what} has a vpc_config with no subnets: it stays outside the VPC`, evidence: ev });
+    if (isUnknown(w, 'subnets'))
+      return notAssessed(resourceOf(w), 'unknown-at-plan', {
+        message: 'vpc_config subnets are unknown until apply',
+        evidence: ev,
+      });
+    return fail(resourceOf(w), {
+      message: `${what} has a vpc_config with no subnets: it stays outside the VPC`,
+      evidence: ev,
+    });
   }
   return pass(resourceOf(w), { message: `${what} runs inside the VPC`, evidence: ev });
 }
@@ -39,13 +57,27 @@ export const rule: Rule = {
       if (w.computeKind === 'lambda' || w.computeKind === 'codebuild') results.push(vpcAttached(w));
       else if (w.computeKind === 'sagemaker-notebook') {
         const ev = [evidence(w, 'directInternetAccess', w.directInternetAccess ?? null, 'Disabled')];
-        if (w.directInternetAccess === undefined) results.push(notAssessed(resourceOf(w), 'unknown-at-plan', { message: 'direct_internet_access is unknown until apply', evidence: ev }));
-        else if (w.directInternetAccess === 'Disabled') results.push(pass(resourceOf(w), { message: 'Notebook has no direct internet access', evidence: ev }));
+        if (w.directInternetAccess === undefined)
+          results.push(
+            notAssessed(resourceOf(w), 'unknown-at-plan', {
+              message: 'direct_internet_access is unknown until apply',
+              evidence: ev,
+            }),
+          );
+        else if (w.directInternetAccess === 'Disabled')
+          results.push(pass(resourceOf(w), { message: 'Notebook has no direct internet access', evidence: ev }));
         else results.push(fail(resourceOf(w), { message: 'Notebook has direct internet access', evidence: ev }));
       } else if (w.computeKind === 'sagemaker-domain') {
         const ev = [evidence(w, 'appNetworkAccessType', w.appNetworkAccessType ?? null, 'VpcOnly')];
-        if (w.appNetworkAccessType === undefined) results.push(notAssessed(resourceOf(w), 'unknown-at-plan', { message: 'app_network_access_type is unknown until apply', evidence: ev }));
-        else if (w.appNetworkAccessType === 'VpcOnly') results.push(pass(resourceOf(w), { message: 'Domain is VPC-only', evidence: ev }));
+        if (w.appNetworkAccessType === undefined)
+          results.push(
+            notAssessed(resourceOf(w), 'unknown-at-plan', {
+              message: 'app_network_access_type is unknown until apply',
+              evidence: ev,
+            }),
+          );
+        else if (w.appNetworkAccessType === 'VpcOnly')
+          results.push(pass(resourceOf(w), { message: 'Domain is VPC-only', evidence: ev }));
         else results.push(fail(resourceOf(w), { message: 'Domain uses PublicInternetOnly networking', evidence: ev }));
       }
     }

@@ -19,7 +19,8 @@ function bedrockRuntimeProblems(doc: PolicyDocument, allowedModels: readonly str
     if (s.notAction) problems.push(`${label} uses NotAction`);
     for (const a of s.action ?? []) if (!ALLOWED.has(a.toLowerCase())) problems.push(`${label} allows ${a}`);
     if (s.notResource) problems.push(`${label} uses NotResource`);
-    for (const r of s.resource ?? ['*']) if (!isSpecificModelArn(r, allowedModels)) problems.push(`${label} allows resource ${r}`);
+    for (const r of s.resource ?? ['*'])
+      if (!isSpecificModelArn(r, allowedModels)) problems.push(`${label} allows resource ${r}`);
   });
   return problems;
 }
@@ -28,22 +29,59 @@ function judge(ep: VpcEndpoint, allowedModels: readonly string[]): RuleResult {
   const res = resourceOf(ep);
   const expected = 'an endpoint policy narrower than full access';
   if (!ep.policySet) {
-    return fail(res, { message: 'No endpoint policy: AWS applies full access (any principal, any action, any resource)', evidence: [evidence(ep, 'policy', null, expected)] });
+    return fail(res, {
+      message: 'No endpoint policy: AWS applies full access (any principal, any action, any resource)',
+      evidence: [evidence(ep, 'policy', null, expected)],
+    });
   }
   const p = ep.policy;
-  if (!p) return fail(res, { message: 'Endpoint policy is empty: full access applies', evidence: [evidence(ep, 'policy', null, expected)] });
-  if (p.state === 'unknown') return notAssessed(res, 'unknown-at-plan', { message: p.what, evidence: [evidence(ep, 'policy', '(known after apply)', expected, p.origin)] });
-  if (p.state === 'malformed') return notAssessed(res, 'needs-review', { message: `Endpoint policy cannot be read: ${p.error}`, evidence: [evidence(ep, 'policy', '(malformed)', expected, p.origin)] });
+  if (!p)
+    return fail(res, {
+      message: 'Endpoint policy is empty: full access applies',
+      evidence: [evidence(ep, 'policy', null, expected)],
+    });
+  if (p.state === 'unknown')
+    return notAssessed(res, 'unknown-at-plan', {
+      message: p.what,
+      evidence: [evidence(ep, 'policy', '(known after apply)', expected, p.origin)],
+    });
+  if (p.state === 'malformed')
+    return notAssessed(res, 'needs-review', {
+      message: `Endpoint policy cannot be read: ${p.error}`,
+      evidence: [evidence(ep, 'policy', '(malformed)', expected, p.origin)],
+    });
   const full = p.doc.statements.findIndex(isFullAccessStatement);
-  if (full >= 0) return fail(res, { message: 'Endpoint policy grants full access (Allow * on * to *)', evidence: [evidence(ep, 'policy', p.doc.statements[full], expected, p.origin)] });
+  if (full >= 0)
+    return fail(res, {
+      message: 'Endpoint policy grants full access (Allow * on * to *)',
+      evidence: [evidence(ep, 'policy', p.doc.statements[full], expected, p.origin)],
+    });
   const service = ep.serviceName ? parseEndpointService(ep.serviceName)?.service : undefined;
   if (service === 'bedrock-runtime') {
     const problems = bedrockRuntimeProblems(p.doc, allowedModels);
-    const ev = [evidence(ep, 'policy', problems.length ? problems : 'InvokeModel / InvokeModelWithResponseStream on specific models', 'only bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on specific model or inference-profile ARNs', p.origin)];
-    if (problems.length) return fail(res, { message: `bedrock-runtime endpoint policy is too broad: ${problems.join('; ')}`, evidence: ev });
-    return pass(res, { message: 'bedrock-runtime endpoint allows only model invocation on specific models', evidence: ev });
+    const ev = [
+      evidence(
+        ep,
+        'policy',
+        problems.length ? problems : 'InvokeModel / InvokeModelWithResponseStream on specific models',
+        'only bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on specific model or inference-profile ARNs',
+        p.origin,
+      ),
+    ];
+    if (problems.length)
+      return fail(res, {
+        message: `bedrock-runtime endpoint policy is too broad: ${problems.join('; ')}`,
+        evidence: ev,
+      });
+    return pass(res, {
+      message: 'bedrock-runtime endpoint allows only model invocation on specific models',
+      evidence: ev,
+    });
   }
-  return pass(res, { message: 'Endpoint policy is narrower than full access', evidence: [evidence(ep, 'policy', `${p.doc.statements.length} statement(s)`, expected, p.origin)] });
+  return pass(res, {
+    message: 'Endpoint policy is narrower than full access',
+    evidence: [evidence(ep, 'policy', `${p.doc.statements.length} statement(s)`, expected, p.origin)],
+  });
 }
 
 export const rule: Rule = {
@@ -57,7 +95,10 @@ export const rule: Rule = {
       'An endpoint without a policy allows any principal to do anything through it, including writing data to buckets and accounts outside the organisation. The bedrock-runtime endpoint should allow only InvokeModel and InvokeModelWithResponseStream (which also authorise Converse and ConverseStream) on named models.',
     remediation:
       'Set `policy` on every `aws_vpc_endpoint` (or an `aws_vpc_endpoint_policy`) naming the principals, actions and resources the workload needs; for bedrock-runtime allow only `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` on specific `foundation-model/...` or `inference-profile/...` ARNs.',
-    references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html', 'https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html'],
+    references: [
+      'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
+      'https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html',
+    ],
     reads: ['VpcEndpoint'],
   },
   check(inventory, { config }) {

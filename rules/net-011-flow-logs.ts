@@ -17,13 +17,23 @@ export const rule: Rule = {
     reads: ['Vpc', 'FlowLog'],
   },
   check(inventory, { config }) {
-    const logs = byVpc(inventory, ofKind(inventory, 'FlowLog').filter((f) => f.targetKind === 'vpc'), (f) => f.target);
+    const logs = byVpc(
+      inventory,
+      ofKind(inventory, 'FlowLog').filter((f) => f.targetKind === 'vpc'),
+      (f) => f.target,
+    );
     return boundaryVpcs(inventory, config).map((vpc) => {
       const log = logs.get(vpcKey(vpc))?.[0];
       if (log) {
-        return pass(resourceOf(vpc), { message: `Flow log ${log.meta.address} records this VPC (${log.trafficType ?? 'ALL'})`, evidence: [evidence(log, 'target', vpc.meta.address, 'a flow log on the VPC')] });
+        return pass(resourceOf(vpc), {
+          message: `Flow log ${log.meta.address} records this VPC (${log.trafficType ?? 'ALL'})`,
+          evidence: [evidence(log, 'target', vpc.meta.address, 'a flow log on the VPC')],
+        });
       }
-      return fail(resourceOf(vpc), { message: 'No flow log records this VPC', evidence: [evidence(vpc, 'flowLogs', [], 'a flow log on the VPC')] });
+      return fail(resourceOf(vpc), {
+        message: 'No flow log records this VPC',
+        evidence: [evidence(vpc, 'flowLogs', [], 'a flow log on the VPC')],
+      });
     });
   },
 };

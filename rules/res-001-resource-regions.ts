@@ -3,7 +3,14 @@ import type { Rule } from '../src/engine/types.js';
 import type { EntityKind } from '../src/model/types.js';
 
 /** IAM is global, and module calls and provider requirements hold no data. */
-const NOT_REGIONAL = new Set<EntityKind>(['IamUser', 'IamRole', 'IamPolicy', 'OidcProvider', 'ModuleCall', 'ProviderRequirement']);
+const NOT_REGIONAL = new Set<EntityKind>([
+  'IamUser',
+  'IamRole',
+  'IamPolicy',
+  'OidcProvider',
+  'ModuleCall',
+  'ProviderRequirement',
+]);
 
 export const rule: Rule = {
   meta: {
@@ -11,9 +18,14 @@ export const rule: Rule = {
     title: 'Every resource lives in an allowed region',
     severity: 'high',
     profiles: ['baseline', 'regulated', 'highest-trust'],
-    rationale: 'Data residency law and contracts name where data may be stored and processed; a resource in another region puts the data it holds or handles there.',
-    remediation: 'Create resources only through providers whose `region` (or the resource\'s own `region` argument, AWS provider v6) is in `allowedRegions`; move or remove the others.',
-    references: ['https://docs.aws.amazon.com/whitepapers/latest/navigating-gdpr-compliance/data-residency.html', 'https://docs.aws.amazon.com/controltower/latest/userguide/region-deny.html'],
+    rationale:
+      'Data residency law and contracts name where data may be stored and processed; a resource in another region puts the data it holds or handles there.',
+    remediation:
+      "Create resources only through providers whose `region` (or the resource's own `region` argument, AWS provider v6) is in `allowedRegions`; move or remove the others.",
+    references: [
+      'https://docs.aws.amazon.com/whitepapers/latest/navigating-gdpr-compliance/data-residency.html',
+      'https://docs.aws.amazon.com/controltower/latest/userguide/region-deny.html',
+    ],
     reads: [],
   },
   check(inventory, { config }) {
@@ -21,7 +33,14 @@ export const rule: Rule = {
     const regional = inventory.entities.filter((e) => !NOT_REGIONAL.has(e.kind));
     if (allowed.length === 0) {
       return regional.length
-        ? [notAssessed(scopeResource(inventory), 'not-applicable', { message: 'allowedRegions is empty: data residency is not assessed', evidence: [{ path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' }] })]
+        ? [
+            notAssessed(scopeResource(inventory), 'not-applicable', {
+              message: 'allowedRegions is empty: data residency is not assessed',
+              evidence: [
+                { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
+              ],
+            }),
+          ]
         : [];
     }
     const expected = `one of ${allowed.join(', ')}`;
@@ -29,9 +48,15 @@ export const rule: Rule = {
       const res = resourceOf(e);
       const region = e.meta.region;
       const source = e.meta.providerKey ? `${e.meta.address} (provider ${e.meta.providerKey})` : e.meta.address;
-      if (!region) return notAssessed(res, 'unknown-at-plan', { message: 'The input does not tell the region (set by environment, or unknown until apply)', evidence: [evidence(e, 'region', null, expected, source)] });
+      if (!region)
+        return notAssessed(res, 'unknown-at-plan', {
+          message: 'The input does not tell the region (set by environment, or unknown until apply)',
+          evidence: [evidence(e, 'region', null, expected, source)],
+        });
       const ev = [evidence(e, 'region', region, expected, source)];
-      return allowed.includes(region) ? pass(res, { message: `In ${region}`, evidence: ev }) : fail(res, { message: `In ${region}, outside the allowed regions`, evidence: ev });
+      return allowed.includes(region)
+        ? pass(res, { message: `In ${region}`, evidence: ev })
+        : fail(res, { message: `In ${region}, outside the allowed regions`, evidence: ev });
     });
   },
 };

@@ -12,7 +12,13 @@ export class ExitCode extends Error {
 }
 
 function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 function buildProgram(): Command {
@@ -24,7 +30,9 @@ function buildProgram(): Command {
 
   program
     .command('scan')
-    .description('scan Terraform plan/state JSON files (several merge into one inventory), or a live account with --aws')
+    .description(
+      'scan Terraform plan/state JSON files (several merge into one inventory), or a live account with --aws',
+    )
     .argument('[plans...]', 'plan JSON files from `terraform show -json`; - reads stdin')
     .option('--aws', 'scan a live AWS account (read-only)')
     .option('--region <region>', 'region to scan (repeatable; default: every enabled region)', collect)
@@ -41,7 +49,11 @@ function buildProgram(): Command {
     .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
     .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
     .option('--tf-root <dir>', 'Terraform sources, so SARIF results point at .tf lines')
-    .addOption(new Option('--fail-on <severity>', 'lowest failing severity that exits 1').choices([...SEVERITIES, 'none']).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest failing severity that exits 1')
+        .choices([...SEVERITIES, 'none'])
+        .default('high'),
+    )
     .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
     .option('--waivers <file>', 'waivers file')
     .option('--ignore-waivers', 'report as if no waiver applied')
@@ -79,8 +91,13 @@ function buildProgram(): Command {
     .option('--mappings <dir>', 'extra framework mapping files')
     .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
     .action(async (id: string | undefined, opts: { format: 'text' | 'json'; mappings?: string }) => {
-      const [{ runFrameworks }, { RULE_IDS }] = await Promise.all([import('./commands/frameworks.js'), import('./engine/catalogue.js')]);
-      process.stdout.write(runFrameworks(id, { format: opts.format, mappingsDir: opts.mappings, knownRuleIds: new Set<string>(RULE_IDS) }));
+      const [{ runFrameworks }, { RULE_IDS }] = await Promise.all([
+        import('./commands/frameworks.js'),
+        import('./engine/catalogue.js'),
+      ]);
+      process.stdout.write(
+        runFrameworks(id, { format: opts.format, mappingsDir: opts.mappings, knownRuleIds: new Set<string>(RULE_IDS) }),
+      );
     });
 
   program

@@ -54,7 +54,14 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
     const label = path === '-' ? '<stdin>' : path;
     const plan = loadPlan(input.value, label);
     plans.push(plan);
-    infos.push({ kind: plan.kind, path: label, sha256: input.sha256, bytes: input.bytes, formatVersion: plan.formatVersion, terraformVersion: plan.terraformVersion });
+    infos.push({
+      kind: plan.kind,
+      path: label,
+      sha256: input.sha256,
+      bytes: input.bytes,
+      formatVersion: plan.formatVersion,
+      terraformVersion: plan.terraformVersion,
+    });
   }
   const inventory = inventoryFromPlans(plans);
   inventory.inputs.push(...infos);
@@ -75,7 +82,12 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     controlsFor: (ruleId) => controlsForRule(selected, ruleId, frameworkIds),
   });
   const now = generatedAt();
-  const { findings, statuses } = applyWaivers(raw, [...config.waivers, ...(options.waivers ?? [])], now.slice(0, 10), options.ignoreWaivers ?? false);
+  const { findings, statuses } = applyWaivers(
+    raw,
+    [...config.waivers, ...(options.waivers ?? [])],
+    now.slice(0, 10),
+    options.ignoreWaivers ?? false,
+  );
   const ran = new Set(rules.map((r) => r.meta.id));
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },

@@ -27,8 +27,20 @@ export function pulledArtifacts(inventory: Inventory): PulledArtifact[] {
     const consumer = a.consumer ? resolve(inventory, a.consumer, 'ComputeWorkload') : undefined;
     if (consumer) consumers.add(consumer);
     // A consumer that is no model entity (a task definition, a SageMaker model) is named by its address.
-    const resource = consumer ? resourceOf(consumer) : a.consumer?.address ? { ...resourceOf(a), address: a.consumer.address } : resourceOf(a);
-    out.push({ resource, holder: a, field: 'location', artifactKind: a.artifactKind, location: a.location, unknown: isUnknown(a, 'location'), providedBy: a.providedBy });
+    const resource = consumer
+      ? resourceOf(consumer)
+      : a.consumer?.address
+        ? { ...resourceOf(a), address: a.consumer.address }
+        : resourceOf(a);
+    out.push({
+      resource,
+      holder: a,
+      field: 'location',
+      artifactKind: a.artifactKind,
+      location: a.location,
+      unknown: isUnknown(a, 'location'),
+      providedBy: a.providedBy,
+    });
   }
   for (const fn of ofKind(inventory, 'ComputeWorkload')) {
     if (fn.computeKind !== 'lambda' || consumers.has(fn)) continue;
@@ -38,9 +50,25 @@ export function pulledArtifacts(inventory: Inventory): PulledArtifact[] {
 }
 
 function fromWorkload(fn: ComputeWorkload): PulledArtifact[] {
-  const out: PulledArtifact[] = (fn.layers ?? []).map((location) => ({ resource: resourceOf(fn), holder: fn, field: 'layers', artifactKind: 'lambda-layer', location, unknown: false }));
-  if (isUnknown(fn, 'layers')) out.push({ resource: resourceOf(fn), holder: fn, field: 'layers', artifactKind: 'lambda-layer', unknown: true });
-  if (fn.imageUri || isUnknown(fn, 'imageUri')) out.push({ resource: resourceOf(fn), holder: fn, field: 'imageUri', artifactKind: 'container-image', location: fn.imageUri, unknown: !fn.imageUri });
+  const out: PulledArtifact[] = (fn.layers ?? []).map((location) => ({
+    resource: resourceOf(fn),
+    holder: fn,
+    field: 'layers',
+    artifactKind: 'lambda-layer',
+    location,
+    unknown: false,
+  }));
+  if (isUnknown(fn, 'layers'))
+    out.push({ resource: resourceOf(fn), holder: fn, field: 'layers', artifactKind: 'lambda-layer', unknown: true });
+  if (fn.imageUri || isUnknown(fn, 'imageUri'))
+    out.push({
+      resource: resourceOf(fn),
+      holder: fn,
+      field: 'imageUri',
+      artifactKind: 'container-image',
+      location: fn.imageUri,
+      unknown: !fn.imageUri,
+    });
   return out;
 }
 

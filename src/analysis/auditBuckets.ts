@@ -52,7 +52,8 @@ export function auditBucketTargets(inventory: Inventory, config: AuditConfig): A
     if (placedAccount) target.placedAccount = placedAccount;
   };
   for (const t of ofKind(inventory, 'Trail')) if (t.bucket || t.bucketName) add(t.bucket, t.bucketName, t.meta.address);
-  for (const l of ofKind(inventory, 'InvocationLogging')) if (l.s3Bucket || l.s3BucketName) add(l.s3Bucket, l.s3BucketName, l.meta.address);
+  for (const l of ofKind(inventory, 'InvocationLogging'))
+    if (l.s3Bucket || l.s3BucketName) add(l.s3Bucket, l.s3BucketName, l.meta.address);
   for (const b of config.auditBuckets) add(undefined, b.name, 'config auditBuckets', b.account);
   return [...new Set([...byEntity.values(), ...byName.values()]), ...unnamed];
 }

@@ -3,7 +3,8 @@ import { wildcardMatch } from '../policy/analysis.js';
 
 export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
 
-const MODEL_ARN = /^arn:aws(-us-gov|-cn)?:bedrock:[a-z0-9-]*:\d{0,12}:(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model|imported-model|custom-model-deployment|prompt-router|default-prompt-router)\/.+$/;
+const MODEL_ARN =
+  /^arn:aws(-us-gov|-cn)?:bedrock:[a-z0-9-]*:\d{0,12}:(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model|imported-model|custom-model-deployment|prompt-router|default-prompt-router)\/.+$/;
 
 export function isModelArn(arn: string): boolean {
   return MODEL_ARN.test(arn);

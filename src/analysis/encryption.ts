@@ -71,11 +71,18 @@ export type Protection =
   | { state: 'unknown'; what: string; source: string }
   | { state: 'unstated'; what: string; source: string };
 
-function fromKey(inventory: Inventory, ref: Ref | undefined, raw: string | undefined, source: string): Protection | undefined {
+function fromKey(
+  inventory: Inventory,
+  ref: Ref | undefined,
+  raw: string | undefined,
+  source: string,
+): Protection | undefined {
   if (!ref && !raw) return undefined;
   const k = lookupKey(inventory, ref, raw);
   if (k.state === 'in-input') {
-    return k.key.customerManaged ? { state: 'customer-key', key: k.key, name: k.key.meta.address, source } : { state: 'aws-key', what: k.key.aliases[0] ?? k.key.meta.address, source };
+    return k.key.customerManaged
+      ? { state: 'customer-key', key: k.key, name: k.key.meta.address, source }
+      : { state: 'aws-key', what: k.key.aliases[0] ?? k.key.meta.address, source };
   }
   if (k.state === 'aws-managed') return { state: 'aws-key', what: `AWS managed key ${k.name}`, source };
   if (k.state === 'outside') return { state: 'customer-key', name: k.name, source };
@@ -88,7 +95,8 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const source = origin(e, 'kmsKey');
   if (e.kind === 'Bucket') {
     const algSource = origin(e, 'sseAlgorithm');
-    if (isUnknown(e, 'sseAlgorithm')) return { state: 'unknown', what: 'server-side encryption is unknown until apply', source: algSource };
+    if (isUnknown(e, 'sseAlgorithm'))
+      return { state: 'unknown', what: 'server-side encryption is unknown until apply', source: algSource };
     const alg = e.sseAlgorithm;
     if (alg === 'aws:kms' || alg === 'aws:kms:dsse') {
       const byKey = fromKey(inventory, e.kmsKey, undefined, source);
@@ -96,7 +104,11 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
       if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'the bucket key is unknown until apply', source };
       return { state: 'aws-key', what: `${alg} with the AWS managed key alias/aws/s3`, source: algSource };
     }
-    return { state: 'aws-key', what: alg ? `${alg} (SSE-S3, an S3-owned key)` : 'SSE-S3 (the S3 default)', source: algSource };
+    return {
+      state: 'aws-key',
+      what: alg ? `${alg} (SSE-S3, an S3-owned key)` : 'SSE-S3 (the S3 default)',
+      source: algSource,
+    };
   }
   if (e.kind === 'Trail') {
     const byKey = fromKey(inventory, e.kmsKey, undefined, source);
@@ -104,11 +116,20 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
     if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'kms_key_id is unknown until apply', source };
     return { state: 'aws-key', what: 'SSE-S3 on the destination bucket (no kms_key_id)', source };
   }
-  if (e.encrypted === false) return { state: 'unencrypted', what: e.defaultEncryption ?? 'not encrypted at rest', source: origin(e, 'encrypted') };
+  if (e.encrypted === false)
+    return {
+      state: 'unencrypted',
+      what: e.defaultEncryption ?? 'not encrypted at rest',
+      source: origin(e, 'encrypted'),
+    };
   const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source);
   if (byKey) return byKey;
-  if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted')) return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
-  const byDefault = e.defaultEncryption ?? (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined) ?? (e.encrypted === true ? ENCRYPTED_DEFAULTS[e.storeKind] : undefined);
+  if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted'))
+    return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
+  const byDefault =
+    e.defaultEncryption ??
+    (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined) ??
+    (e.encrypted === true ? ENCRYPTED_DEFAULTS[e.storeKind] : undefined);
   if (byDefault) return { state: 'aws-key', what: byDefault, source };
   return { state: 'unstated', what: 'the input does not say how it is encrypted', source };
 }
@@ -117,9 +138,10 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
  * The artefact class a key serves, for "one key, one purpose": audit logs, invocation logs,
  * secrets, knowledge bases... Buckets and log groups take their class from what writes to them.
  */
-export function artefactClass(inventory: Inventory, e: Artefact, roles: ArtefactRoles): string {
+export function artefactClass(e: Artefact, roles: ArtefactRoles): string {
   if (e.kind === 'Trail') return 'audit-logs';
-  if (e.kind === 'Bucket') return roles.auditBuckets.has(e) ? 'audit-logs' : roles.invocationBuckets.has(e) ? 'invocation-logs' : 'data';
+  if (e.kind === 'Bucket')
+    return roles.auditBuckets.has(e) ? 'audit-logs' : roles.invocationBuckets.has(e) ? 'invocation-logs' : 'data';
   switch (e.storeKind) {
     case 'log-group':
       return e.name && roles.invocationLogGroups.has(e.name) ? 'invocation-logs' : 'logs';
@@ -150,9 +172,14 @@ export interface ArtefactRoles {
 
 /** Which buckets and log groups receive audit or invocation logs. */
 export function artefactRoles(inventory: Inventory): ArtefactRoles {
-  const roles: ArtefactRoles = { auditBuckets: new Set(), invocationBuckets: new Set(), invocationLogGroups: new Set() };
+  const roles: ArtefactRoles = {
+    auditBuckets: new Set(),
+    invocationBuckets: new Set(),
+    invocationLogGroups: new Set(),
+  };
   const buckets = (inventory.byKind.get('Bucket') ?? []).filter((b): b is Bucket => b.kind === 'Bucket');
-  const byName = (name: string | undefined): Bucket | undefined => (name ? buckets.find((b) => b.bucketName === name) : undefined);
+  const byName = (name: string | undefined): Bucket | undefined =>
+    name ? buckets.find((b) => b.bucketName === name) : undefined;
   for (const t of inventory.byKind.get('Trail') ?? []) {
     if (t.kind !== 'Trail') continue;
     const b = resolve(inventory, t.bucket, 'Bucket') ?? byName(t.bucketName);

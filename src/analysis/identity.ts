@@ -82,7 +82,13 @@ export function isBedrockServiceRole(role: IamRole): boolean {
   if (statements.length === 0) return false;
   return statements.every((s) => {
     const p = principalsOf(s);
-    return !p.wildcard && p.aws.length === 0 && p.federated.length === 0 && p.service.length > 0 && p.service.every((svc) => svc === 'bedrock.amazonaws.com');
+    return (
+      !p.wildcard &&
+      p.aws.length === 0 &&
+      p.federated.length === 0 &&
+      p.service.length > 0 &&
+      p.service.every((svc) => svc === 'bedrock.amazonaws.com')
+    );
   });
 }
 

@@ -46,7 +46,13 @@ export function holderGrants(holder: PolicyHolder): HolderGrants {
       p.doc.statements.forEach((stmt, i) => {
         out.statements.push(stmt);
         const grant = invocationGrant(stmt);
-        if (grant) out.grants.push({ stmt, label: statementLabel(stmt, i), grant, source: p.rebuilt ? `${p.origin} (rebuilt)` : p.origin });
+        if (grant)
+          out.grants.push({
+            stmt,
+            label: statementLabel(stmt, i),
+            grant,
+            source: p.rebuilt ? `${p.origin} (rebuilt)` : p.origin,
+          });
       });
     }
   }

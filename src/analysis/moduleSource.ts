@@ -44,7 +44,8 @@ export function sourcePin(source: string, version: string | undefined): SourcePi
     const ref = refOf(s);
     return { kind: 'vcs', ref, refKind: classifyRef(ref) };
   }
-  if (/^(https?:\/\/|s3::|gcs::)/.test(s) || /\.(zip|tar\.gz|tgz|tar\.bz2|tar\.xz)(\?|$)/.test(s)) return { kind: 'archive' };
+  if (/^(https?:\/\/|s3::|gcs::)/.test(s) || /\.(zip|tar\.gz|tgz|tar\.bz2|tar\.xz)(\?|$)/.test(s))
+    return { kind: 'archive' };
   if (REGISTRY.test(s)) return { kind: 'registry', exact: isExactVersion(version), version };
   return { kind: 'archive' };
 }

@@ -26,7 +26,11 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string | undef
 }
 
 /** Items grouped by the VPC they reference, keyed like `refKey(…, 'Vpc')` of the VPC itself. */
-export function byVpc<T>(inventory: Inventory, items: readonly T[], vpcOf: (item: T) => Ref | undefined): Map<string, T[]> {
+export function byVpc<T>(
+  inventory: Inventory,
+  items: readonly T[],
+  vpcOf: (item: T) => Ref | undefined,
+): Map<string, T[]> {
   return groupBy(items, (i) => refKey(inventory, vpcOf(i), 'Vpc'));
 }
 
@@ -55,7 +59,14 @@ function routeIndex(inventory: Inventory): RouteIndex {
       else bySubnet.set(k, [t]);
     }
   }
-  idx = { bySubnet, mainByVpc: byVpc(inventory, tables.filter((t) => t.main), (t) => t.vpc) };
+  idx = {
+    bySubnet,
+    mainByVpc: byVpc(
+      inventory,
+      tables.filter((t) => t.main),
+      (t) => t.vpc,
+    ),
+  };
   routeIndexes.set(inventory, idx);
   return idx;
 }

@@ -4,7 +4,13 @@ import type { Route } from '../model/types.js';
 import { isAnyAddress } from './cidr.js';
 
 /** Route targets that put traffic on the public internet without leaving the input's sight. */
-export const INTERNET_TARGETS = new Set<Route['target']>(['internet-gateway', 'egress-only-internet-gateway', 'nat-gateway', 'instance', 'network-interface']);
+export const INTERNET_TARGETS = new Set<Route['target']>([
+  'internet-gateway',
+  'egress-only-internet-gateway',
+  'nat-gateway',
+  'instance',
+  'network-interface',
+]);
 
 export function isDefaultRoute(route: Route): boolean {
   return route.destination !== undefined && isAnyAddress(route.destination);

@@ -44,8 +44,13 @@ export function deleteDenial(doc: PolicyDocument, bucketName: string | undefined
     const label = s.sid ? `statement "${s.sid}"` : `statement ${i}`;
     if (s.notPrincipal) partial.push({ label, why: 'exempts the principals in NotPrincipal' });
     else if (!principalIsWildcard(s.principal)) partial.push({ label, why: 'applies only to the named principals' });
-    else if (Object.keys(s.condition).length > 0) partial.push({ label, why: `applies only when its condition holds (${Object.keys(s.condition).join(', ')})` });
+    else if (Object.keys(s.condition).length > 0)
+      partial.push({ label, why: `applies only when its condition holds (${Object.keys(s.condition).join(', ')})` });
     else for (const a of actions) (covers === true ? denied : deniedIfKnown).add(a);
   });
-  return { denied: DELETE_ACTIONS.filter((a) => denied.has(a)), deniedIfResourceNamesObjects: DELETE_ACTIONS.filter((a) => deniedIfKnown.has(a) && !denied.has(a)), partial };
+  return {
+    denied: DELETE_ACTIONS.filter((a) => denied.has(a)),
+    deniedIfResourceNamesObjects: DELETE_ACTIONS.filter((a) => deniedIfKnown.has(a) && !denied.has(a)),
+    partial,
+  };
 }

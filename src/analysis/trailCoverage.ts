@@ -27,7 +27,9 @@ function readOnlyValues(s: AdvancedSelector): { read: boolean; write: boolean } 
   const f = field(s, 'readOnly');
   if (!f) return { read: true, write: true };
   const admits = (v: string): boolean =>
-    (f.equals ? f.equals.includes(v) : true) && !(f.notEquals ?? []).includes(v) && (f.startsWith ? f.startsWith.some((p) => v.startsWith(p)) : true);
+    (f.equals ? f.equals.includes(v) : true) &&
+    !(f.notEquals ?? []).includes(v) &&
+    (f.startsWith ? f.startsWith.some((p) => v.startsWith(p)) : true);
   return { read: admits('true'), write: admits('false') };
 }
 
@@ -43,7 +45,12 @@ function equalsValues(f: FieldSelector | undefined): string[] {
 }
 
 export function trailCoverage(trail: Trail): TrailCoverage {
-  const cov: TrailCoverage = { managementRead: false, managementWrite: false, dataTypes: new Set(), partialDataTypes: new Map() };
+  const cov: TrailCoverage = {
+    managementRead: false,
+    managementWrite: false,
+    dataTypes: new Set(),
+    partialDataTypes: new Map(),
+  };
   if (trail.advancedEventSelectors.length > 0) {
     const dataRW = new Map<string, { read: boolean; write: boolean }>();
     for (const s of trail.advancedEventSelectors) {
@@ -61,7 +68,10 @@ export function trailCoverage(trail: Trail): TrailCoverage {
       if (category.includes('Data')) {
         for (const type of equalsValues(field(s, 'resources.type'))) {
           if (narrowedBy.length > 0) {
-            cov.partialDataTypes.set(type, `narrowed by ${narrowedBy.join(', ')}${s.name ? ` in selector "${s.name}"` : ''}`);
+            cov.partialDataTypes.set(
+              type,
+              `narrowed by ${narrowedBy.join(', ')}${s.name ? ` in selector "${s.name}"` : ''}`,
+            );
             continue;
           }
           const prev = dataRW.get(type) ?? { read: false, write: false };
@@ -73,7 +83,8 @@ export function trailCoverage(trail: Trail): TrailCoverage {
       if (rw.read && rw.write) {
         cov.dataTypes.add(type);
         cov.partialDataTypes.delete(type);
-      } else if (!cov.partialDataTypes.has(type)) cov.partialDataTypes.set(type, rw.read ? 'read-only events only' : 'write-only events only');
+      } else if (!cov.partialDataTypes.has(type))
+        cov.partialDataTypes.set(type, rw.read ? 'read-only events only' : 'write-only events only');
     }
     return cov;
   }

@@ -3,7 +3,11 @@
  * `loggingConfig` (not an error) when logging was never configured: then no entity is added, as a plan
  * without `aws_bedrock_model_invocation_logging_configuration` has none.
  */
-import { BedrockClient, GetModelInvocationLoggingConfigurationCommand, type LoggingConfig } from '@aws-sdk/client-bedrock';
+import {
+  BedrockClient,
+  GetModelInvocationLoggingConfigurationCommand,
+  type LoggingConfig,
+} from '@aws-sdk/client-bedrock';
 import type { InvocationLogging } from '../model/types.js';
 import type { ScanContext } from './context.js';
 
@@ -25,10 +29,22 @@ export async function collectBedrock(ctx: ScanContext, region: string): Promise<
   if (!loggingConfigured(cfg)) return;
   // The configuration is a per-region singleton without an ARN of its own; this address names it alike.
   const address = `arn:${ctx.partition}:bedrock:${region}:${ctx.account}:model-invocation-logging-configuration`;
-  const fields = ['textDelivery', 'imageDelivery', 'embeddingDelivery', 's3Bucket', 's3BucketName', 'cloudWatchLogGroup'];
+  const fields = [
+    'textDelivery',
+    'imageDelivery',
+    'embeddingDelivery',
+    's3Bucket',
+    's3BucketName',
+    'cloudWatchLogGroup',
+  ];
   const entity: InvocationLogging = {
     kind: 'InvocationLogging',
-    meta: ctx.meta('aws_bedrock_model_invocation_logging_configuration', address, region, Object.fromEntries(fields.map((f) => [f, CALL]))),
+    meta: ctx.meta(
+      'aws_bedrock_model_invocation_logging_configuration',
+      address,
+      region,
+      Object.fromEntries(fields.map((f) => [f, CALL])),
+    ),
     id: region,
     textDelivery: cfg.textDataDeliveryEnabled,
     imageDelivery: cfg.imageDataDeliveryEnabled,

@@ -29,7 +29,13 @@ export function clientFactory(options: ClientOptions): (region: string) => Clien
   // One provider for all clients: the chain resolves (and refreshes) credentials once, never prints them.
   const credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   return (region: string): ClientBase => {
-    const base: ClientBase = { region, credentials, retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS, requestHandler: { ...REQUEST_HANDLER } };
+    const base: ClientBase = {
+      region,
+      credentials,
+      retryMode: 'adaptive',
+      maxAttempts: MAX_ATTEMPTS,
+      requestHandler: { ...REQUEST_HANDLER },
+    };
     if (options.profile) base.profile = options.profile;
     if (options.endpointUrl) {
       // One URL for every service (an emulator, a proxy). The SDK's endpoint rules refuse FIPS together

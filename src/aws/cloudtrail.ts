@@ -71,7 +71,13 @@ export async function collectCloudTrail(ctx: ScanContext, region: string): Promi
           'aws_cloudtrail',
           arn,
           home,
-          { bucket: DESCRIBE, multiRegion: DESCRIBE, logFileValidation: DESCRIBE, includeGlobalEvents: DESCRIBE, kmsKey: DESCRIBE },
+          {
+            bucket: DESCRIBE,
+            multiRegion: DESCRIBE,
+            logFileValidation: DESCRIBE,
+            includeGlobalEvents: DESCRIBE,
+            kmsKey: DESCRIBE,
+          },
           owner,
         ),
         id: t.Name,
@@ -88,7 +94,9 @@ export async function collectCloudTrail(ctx: ScanContext, region: string): Promi
         advancedEventSelectors: [],
       };
       const [status, selectors] = await Promise.all([
-        ctx.call({ call: STATUS, kinds: ['Trail'], region, resource: arn, fieldsOnly: true }, () => client.send(new GetTrailStatusCommand({ Name: arn }))),
+        ctx.call({ call: STATUS, kinds: ['Trail'], region, resource: arn, fieldsOnly: true }, () =>
+          client.send(new GetTrailStatusCommand({ Name: arn })),
+        ),
         ctx.call({ call: SELECTORS, kinds: ['Trail'], region, resource: arn, fieldsOnly: true }, () =>
           client.send(new GetEventSelectorsCommand({ TrailName: arn })),
         ),

@@ -28,7 +28,17 @@ import { collectSecrets } from './secrets.js';
 
 export type AwsService = 'ec2' | 'kms' | 'iam' | 'cloudtrail' | 's3' | 'bedrock' | 'logs' | 'secretsmanager' | 'lambda';
 
-export const AWS_SERVICES: readonly AwsService[] = ['ec2', 'kms', 'iam', 'cloudtrail', 's3', 'bedrock', 'logs', 'secretsmanager', 'lambda'];
+export const AWS_SERVICES: readonly AwsService[] = [
+  'ec2',
+  'kms',
+  'iam',
+  'cloudtrail',
+  's3',
+  'bedrock',
+  'logs',
+  'secretsmanager',
+  'lambda',
+];
 
 export interface AwsScanOptions {
   regions?: string[];
@@ -92,7 +102,9 @@ async function callerIdentity(candidates: string[], makeBase: (region: string) =
       sts.destroy();
     }
   }
-  throw new AwsScanError(`cannot establish the AWS caller identity (sts:GetCallerIdentity): ${errorCode(last)}: ${errorMessage(last)}`);
+  throw new AwsScanError(
+    `cannot establish the AWS caller identity (sts:GetCallerIdentity): ${errorCode(last)}: ${errorMessage(last)}`,
+  );
 }
 
 /** Regions to scan: the ones asked for, else every region enabled for the account (opted-in ones included). */
@@ -131,7 +143,10 @@ function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
   }
   const out = [...byKey.values()].map(({ gap, details }) => {
     const sorted = [...new Set(details)].sort();
-    gap.detail = sorted.length === 1 ? sorted[0] : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
+    gap.detail =
+      sorted.length === 1
+        ? sorted[0]
+        : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
     return gap;
   });
   return out.sort((a, b) => cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call));
@@ -148,33 +163,56 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   // from a client's `profile` option: the chosen profile is exported for the scan so both agree.
   const savedProfile = process.env.AWS_PROFILE;
   if (options.profile) process.env.AWS_PROFILE = options.profile;
-  const candidates = options.regions?.length ? [...new Set(options.regions)] : [(await configuredRegion(options.profile)) ?? 'us-east-1'];
+  const candidates = options.regions?.length
+    ? [...new Set(options.regions)]
+    : [(await configuredRegion(options.profile)) ?? 'us-east-1'];
   let ctx: ScanContext | undefined;
   try {
     const { account, partition, home } = await callerIdentity(candidates, makeBase);
-    const settings: ScanSettings = { account, partition, regions: [], homeRegion: home, iamRegion: iamRegionFor(partition, home), endpointUrl: options.endpointUrl };
+    const settings: ScanSettings = {
+      account,
+      partition,
+      regions: [],
+      homeRegion: home,
+      iamRegion: iamRegionFor(partition, home),
+      endpointUrl: options.endpointUrl,
+    };
     ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, progress);
     const scanCtx = ctx;
     settings.regions = await scanRegions(scanCtx, options.regions, home);
     progress?.(`scanning account ${account} in ${settings.regions.length} region(s): ${settings.regions.join(', ')}`);
 
-    const guarded = async (label: string, region: string | undefined, kinds: EntityKind[], run: () => Promise<void>): Promise<void> => {
+    const guarded = async (
+      label: string,
+      region: string | undefined,
+      kinds: EntityKind[],
+      run: () => Promise<void>,
+    ): Promise<void> => {
       try {
         await run();
         progress?.(`${region ?? 'global'}: ${label} done`);
       } catch (err) {
         // A collector bug or an answer no one expected must not end the scan: what it covers becomes a gap.
-        const gap: CollectionGap = { kinds, call: label, reason: 'error', detail: `${errorCode(err)}: ${errorMessage(err)}` };
+        const gap: CollectionGap = {
+          kinds,
+          call: label,
+          reason: 'error',
+          detail: `${errorCode(err)}: ${errorMessage(err)}`,
+        };
         if (region) gap.region = region;
         scanCtx.gaps.push(gap);
       }
     };
     const tasks: Array<Promise<void>> = [];
-    if (services.has('iam')) tasks.push(guarded('iam', undefined, ['IamUser', 'IamRole', 'IamPolicy', 'OidcProvider'], () => collectIam(scanCtx)));
+    if (services.has('iam'))
+      tasks.push(
+        guarded('iam', undefined, ['IamUser', 'IamRole', 'IamPolicy', 'OidcProvider'], () => collectIam(scanCtx)),
+      );
     if (services.has('s3')) tasks.push(guarded('s3', undefined, ['Bucket'], () => collectS3(scanCtx)));
     for (const region of settings.regions) {
       for (const [service, label, collect, kinds] of REGIONAL) {
-        if (services.has(service)) tasks.push(guarded(`${service} ${label}`, region, kinds, () => collect(scanCtx, region)));
+        if (services.has(service))
+          tasks.push(guarded(`${service} ${label}`, region, kinds, () => collect(scanCtx, region)));
       }
     }
     await Promise.all(tasks);
@@ -217,6 +255,7 @@ function buildInventory(ctx: ScanContext): Inventory {
   inv.inputs.push({ kind: 'aws-account', path: `aws://${account}` });
   inv.accounts.push(account);
   inv.regions.push(...regions);
-  for (const region of regions) inv.providers.push({ key: `aws://${account}/${region}`, region, account, regionKnown: true });
+  for (const region of regions)
+    inv.providers.push({ key: `aws://${account}/${region}`, region, account, regionKnown: true });
   return inv;
 }

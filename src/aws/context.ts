@@ -12,7 +12,12 @@ import type { Pool } from './pool.js';
 /** The settings every SDK v3 client config shares; each client's own config type accepts them. */
 export interface ClientBase {
   region: string;
-  credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+  credentials?: () => Promise<{
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+    expiration?: Date;
+  }>;
   endpoint?: string;
   useFipsEndpoint?: boolean;
   profile?: string;
@@ -142,7 +147,11 @@ export class ScanContext {
       }
       const endpoint = endpointKey(spec);
       if (this.unreachable.has(endpoint)) {
-        this.recordGap(spec, 'error', new Error(`${endpoint} endpoint unreachable (see the first ${endpoint.split('/')[0]} gap); not called`));
+        this.recordGap(
+          spec,
+          'error',
+          new Error(`${endpoint} endpoint unreachable (see the first ${endpoint.split('/')[0]} gap); not called`),
+        );
         return { state: 'failed', reason: 'error', call: spec.call };
       }
       try {
@@ -181,7 +190,13 @@ export class ScanContext {
   }
 
   /** Model metadata for a live resource; `origin` maps model fields to the API call that set them. */
-  meta(type: string, address: string, region: string | undefined, origin: Record<string, string>, account?: string): Meta {
+  meta(
+    type: string,
+    address: string,
+    region: string | undefined,
+    origin: Record<string, string>,
+    account?: string,
+  ): Meta {
     const m: Meta = { source: 'aws', address, type, account: account ?? this.account, origin };
     if (region) m.region = region;
     return m;
@@ -198,7 +213,16 @@ function endpointKey(spec: CallSpec): string {
 }
 
 /** Connection-level failures (no HTTP answer at all), as Node and the SDK name them. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+]);
 
 export function isNetworkError(err: unknown): boolean {
   if ((err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode) return false;
@@ -213,7 +237,11 @@ export function markUnknown(meta: Meta, field: string, call: string): void {
 
 /** A policy that could not be read: every policy rule already reads this as "cannot judge". */
 export function unreadPolicy(call: string, reason: string, subject: string): PolicyValue {
-  return { state: 'unknown', origin: `${call} (failed)`, what: `${subject} could not be read: ${call} failed (${reason})` };
+  return {
+    state: 'unknown',
+    origin: `${call} (failed)`,
+    what: `${subject} could not be read: ${call} failed (${reason})`,
+  };
 }
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> | undefined {

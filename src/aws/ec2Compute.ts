@@ -29,7 +29,9 @@ async function instances(ctx: ScanContext, region: string): Promise<void> {
   const client = ec2Client(ctx, region);
   const call = 'ec2:DescribeInstances';
   const a = await ctx.call({ call, kinds: ['ComputeWorkload'], region }, () =>
-    collectPages(paginateDescribeInstances({ client }, {}), (p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? [])),
+    collectPages(paginateDescribeInstances({ client }, {}), (p) =>
+      (p.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+    ),
   );
   if (a.state !== 'ok') return;
   for (const i of a.value) {
@@ -52,7 +54,10 @@ async function instances(ctx: ScanContext, region: string): Promise<void> {
       name: tags?.Name,
       tags,
       subnets: uniqueRefs([i.SubnetId, ...enis.map((n) => n.SubnetId)]),
-      securityGroups: uniqueRefs([...(i.SecurityGroups ?? []).map((g) => g.GroupId), ...enis.flatMap((n) => (n.Groups ?? []).map((g) => g.GroupId))]),
+      securityGroups: uniqueRefs([
+        ...(i.SecurityGroups ?? []).map((g) => g.GroupId),
+        ...enis.flatMap((n) => (n.Groups ?? []).map((g) => g.GroupId)),
+      ]),
       associatePublicIp: instanceHasPublicIp(i),
       enclaveEnabled: i.EnclaveOptions?.Enabled === true,
     });
@@ -85,20 +90,30 @@ async function launchTemplates(ctx: ScanContext, region: string): Promise<void> 
         securityGroups: [],
       };
       // The default version is what a launch that names no version gets: the template's effective settings.
-      const v = await ctx.call({ call: versionCall, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
-        collectPages(paginateDescribeLaunchTemplateVersions({ client }, { LaunchTemplateId: id, Versions: ['$Default'] }), (p) => p.LaunchTemplateVersions),
+      const v = await ctx.call(
+        { call: versionCall, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true },
+        () =>
+          collectPages(
+            paginateDescribeLaunchTemplateVersions({ client }, { LaunchTemplateId: id, Versions: ['$Default'] }),
+            (p) => p.LaunchTemplateVersions,
+          ),
       );
       if (v.state === 'ok') {
         const data = v.value[0]?.LaunchTemplateData;
         const enis = data?.NetworkInterfaces ?? [];
         workload.subnets = uniqueRefs(enis.map((n) => n.SubnetId));
-        workload.securityGroups = uniqueRefs([...(data?.SecurityGroupIds ?? []), ...enis.flatMap((n) => n.Groups ?? [])]);
+        workload.securityGroups = uniqueRefs([
+          ...(data?.SecurityGroupIds ?? []),
+          ...enis.flatMap((n) => n.Groups ?? []),
+        ]);
         workload.associatePublicIp = enis.some((n) => n.AssociatePublicIpAddress === true);
         workload.enclaveEnabled = data?.EnclaveOptions?.Enabled === true;
         const origin = workload.meta.origin ?? {};
-        for (const f of ['subnets', 'securityGroups', 'associatePublicIp', 'enclaveEnabled']) origin[f] = `${versionCall} ${id} $Default`;
+        for (const f of ['subnets', 'securityGroups', 'associatePublicIp', 'enclaveEnabled'])
+          origin[f] = `${versionCall} ${id} $Default`;
       } else {
-        for (const f of ['associatePublicIp', 'enclaveEnabled', 'subnets', 'securityGroups']) markUnknown(workload.meta, f, versionCall);
+        for (const f of ['associatePublicIp', 'enclaveEnabled', 'subnets', 'securityGroups'])
+          markUnknown(workload.meta, f, versionCall);
       }
       ctx.add(workload);
     }),

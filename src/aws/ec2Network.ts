@@ -35,7 +35,9 @@ export async function collectEc2Network(ctx: ScanContext, region: string): Promi
 async function vpcs(ctx: ScanContext, region: string): Promise<void> {
   const client = ec2Client(ctx, region);
   const call = 'ec2:DescribeVpcs';
-  const a = await ctx.call({ call, kinds: ['Vpc'], region }, () => collectPages(paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs));
+  const a = await ctx.call({ call, kinds: ['Vpc'], region }, () =>
+    collectPages(paginateDescribeVpcs({ client }, {}), (p) => p.Vpcs),
+  );
   if (a.state !== 'ok') return;
   for (const v of a.value) {
     if (!v.VpcId) continue;
@@ -93,7 +95,8 @@ function routeTarget(r: Ec2Route): { target: RouteTargetKind; id?: string } {
   if (r.GatewayId?.startsWith('igw-')) return { target: 'internet-gateway', id: r.GatewayId };
   if (r.GatewayId?.startsWith('vgw-')) return { target: 'virtual-private-gateway', id: r.GatewayId };
   if (r.GatewayId?.startsWith('vpce-')) return { target: 'vpc-endpoint', id: r.GatewayId };
-  if (r.EgressOnlyInternetGatewayId) return { target: 'egress-only-internet-gateway', id: r.EgressOnlyInternetGatewayId };
+  if (r.EgressOnlyInternetGatewayId)
+    return { target: 'egress-only-internet-gateway', id: r.EgressOnlyInternetGatewayId };
   if (r.NatGatewayId) return { target: 'nat-gateway', id: r.NatGatewayId };
   if (r.TransitGatewayId) return { target: 'transit-gateway', id: r.TransitGatewayId };
   if (r.VpcPeeringConnectionId) return { target: 'vpc-peering', id: r.VpcPeeringConnectionId };

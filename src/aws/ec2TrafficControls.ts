@@ -36,7 +36,14 @@ async function vpcEndpoints(ctx: ScanContext, region: string): Promise<void> {
         'aws_vpc_endpoint',
         arn,
         region,
-        { policy: call, serviceName: call, privateDnsEnabled: call, subnets: call, securityGroups: call, routeTables: call },
+        {
+          policy: call,
+          serviceName: call,
+          privateDnsEnabled: call,
+          subnets: call,
+          securityGroups: call,
+          routeTables: call,
+        },
         e.OwnerId,
       ),
       id: e.VpcEndpointId,
@@ -58,7 +65,12 @@ async function vpcEndpoints(ctx: ScanContext, region: string): Promise<void> {
   }
 }
 
-function sgRules(direction: 'ingress' | 'egress', perms: IpPermission[] | undefined, ownId: string, origin: string): SecurityGroupRule[] {
+function sgRules(
+  direction: 'ingress' | 'egress',
+  perms: IpPermission[] | undefined,
+  ownId: string,
+  origin: string,
+): SecurityGroupRule[] {
   return (perms ?? []).map((p) => {
     const groups = (p.UserIdGroupPairs ?? []).filter((g) => g.GroupId);
     const rule: SecurityGroupRule = {
@@ -96,12 +108,17 @@ async function securityGroups(ctx: ScanContext, region: string): Promise<void> {
       name: g.GroupName,
       tags: tagsOf(g.Tags),
       vpc: g.VpcId ? { id: g.VpcId } : undefined,
-      rules: [...sgRules('ingress', g.IpPermissions, g.GroupId, origin), ...sgRules('egress', g.IpPermissionsEgress, g.GroupId, origin)],
+      rules: [
+        ...sgRules('ingress', g.IpPermissions, g.GroupId, origin),
+        ...sgRules('egress', g.IpPermissionsEgress, g.GroupId, origin),
+      ],
     });
   }
 }
 
-function flowLogTargetKind(id: string | undefined): 'vpc' | 'subnet' | 'network-interface' | 'transit-gateway' | 'unknown' {
+function flowLogTargetKind(
+  id: string | undefined,
+): 'vpc' | 'subnet' | 'network-interface' | 'transit-gateway' | 'unknown' {
   if (id?.startsWith('vpc-')) return 'vpc';
   if (id?.startsWith('subnet-')) return 'subnet';
   if (id?.startsWith('eni-')) return 'network-interface';

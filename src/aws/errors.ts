@@ -22,7 +22,12 @@ const ACCESS_DENIED = new Set([
  * AuthFailure, the JSON services UnrecognizedClientException, query services InvalidClientTokenId, since
  * the account's credentials are not known there at all.
  */
-const REGION_NOT_ENABLED = new Set(['OptInRequired', 'AuthFailure', 'UnrecognizedClientException', 'InvalidClientTokenId']);
+const REGION_NOT_ENABLED = new Set([
+  'OptInRequired',
+  'AuthFailure',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+]);
 
 export function errorCode(err: unknown): string {
   if (err && typeof err === 'object') {

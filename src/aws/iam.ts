@@ -34,11 +34,17 @@ function policyOf(doc: string | undefined, origin: string): PolicyValue | undefi
   return doc === undefined ? undefined : parsePolicy(decodePolicyDocument(doc), origin);
 }
 
-type Details = Pick<GetAccountAuthorizationDetailsCommandOutput, 'UserDetailList' | 'RoleDetailList' | 'GroupDetailList' | 'Policies'>;
+type Details = Pick<
+  GetAccountAuthorizationDetailsCommandOutput,
+  'UserDetailList' | 'RoleDetailList' | 'GroupDetailList' | 'Policies'
+>;
 
 async function authorizationDetails(client: IAMClient): Promise<Required<Details>> {
   const out: Required<Details> = { UserDetailList: [], RoleDetailList: [], GroupDetailList: [], Policies: [] };
-  const pages = paginateGetAccountAuthorizationDetails({ client }, { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'] });
+  const pages = paginateGetAccountAuthorizationDetails(
+    { client },
+    { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'] },
+  );
   for await (const p of pages) {
     out.UserDetailList.push(...(p.UserDetailList ?? []));
     out.RoleDetailList.push(...(p.RoleDetailList ?? []));
@@ -59,7 +65,8 @@ async function principals(ctx: ScanContext, client: IAMClient): Promise<void> {
     // GetAccountAuthorizationDetails leaves out MaxSessionDuration; ListRoles has it.
     ctx.call({ call: 'iam:ListRoles', kinds: ['IamRole'] }, async () => {
       const m = new Map<string, number | undefined>();
-      for await (const p of paginateListRoles({ client }, {})) for (const r of p.Roles ?? []) m.set(r.Arn ?? '', r.MaxSessionDuration);
+      for await (const p of paginateListRoles({ client }, {}))
+        for (const r of p.Roles ?? []) m.set(r.Arn ?? '', r.MaxSessionDuration);
       return m;
     }),
   ]);
@@ -84,13 +91,19 @@ async function principals(ctx: ScanContext, client: IAMClient): Promise<void> {
     if (!r.Arn) continue;
     const role: IamRole = {
       kind: 'IamRole',
-      meta: ctx.meta('aws_iam_role', r.Arn, undefined, { trustPolicy: DETAILS, inlinePolicies: DETAILS, attachedPolicies: DETAILS }),
+      meta: ctx.meta('aws_iam_role', r.Arn, undefined, {
+        trustPolicy: DETAILS,
+        inlinePolicies: DETAILS,
+        attachedPolicies: DETAILS,
+      }),
       id: r.RoleId,
       arn: r.Arn,
       name: r.RoleName,
       tags: tagsOf(r.Tags),
       trustPolicy: policyOf(r.AssumeRolePolicyDocument, `${DETAILS} ${r.Arn} AssumeRolePolicyDocument`),
-      inlinePolicies: (r.RolePolicyList ?? []).flatMap((ip) => policyOf(ip.PolicyDocument, `${DETAILS} ${r.Arn} ${ip.PolicyName}`) ?? []),
+      inlinePolicies: (r.RolePolicyList ?? []).flatMap(
+        (ip) => policyOf(ip.PolicyDocument, `${DETAILS} ${r.Arn} ${ip.PolicyName}`) ?? [],
+      ),
       attachedPolicies: (r.AttachedManagedPolicies ?? []).filter((a) => a.PolicyArn).map((a) => ({ id: a.PolicyArn })),
       attachedPolicyArns: (r.AttachedManagedPolicies ?? []).flatMap((a) => a.PolicyArn ?? []),
     };
@@ -110,10 +123,17 @@ async function principals(ctx: ScanContext, client: IAMClient): Promise<void> {
 
 type UserDetail = Required<Details>['UserDetailList'][number];
 
-async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: Map<string, GroupDetail>): Promise<void> {
+async function user(
+  ctx: ScanContext,
+  client: IAMClient,
+  u: UserDetail,
+  groups: Map<string, GroupDetail>,
+): Promise<void> {
   if (!u.Arn || !u.UserName) return;
   const userName = u.UserName;
-  const policies = (u.UserPolicyList ?? []).flatMap((ip) => policyOf(ip.PolicyDocument, `${DETAILS} ${u.Arn} ${ip.PolicyName}`) ?? []);
+  const policies = (u.UserPolicyList ?? []).flatMap(
+    (ip) => policyOf(ip.PolicyDocument, `${DETAILS} ${u.Arn} ${ip.PolicyName}`) ?? [],
+  );
   const attached = (u.AttachedManagedPolicies ?? []).flatMap((a) => a.PolicyArn ?? []);
   // What a user may do includes its groups' policies; the origin names the group.
   for (const gName of u.GroupList ?? []) {
@@ -123,7 +143,8 @@ async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: 
       const pv = policyOf(ip.PolicyDocument, `${DETAILS} ${g.Arn ?? gName} ${ip.PolicyName}`);
       if (pv) policies.push(pv);
     }
-    for (const a of g.AttachedManagedPolicies ?? []) if (a.PolicyArn && !attached.includes(a.PolicyArn)) attached.push(a.PolicyArn);
+    for (const a of g.AttachedManagedPolicies ?? [])
+      if (a.PolicyArn && !attached.includes(a.PolicyArn)) attached.push(a.PolicyArn);
   }
   const entity: IamUser = {
     kind: 'IamUser',
@@ -146,8 +167,15 @@ async function user(ctx: ScanContext, client: IAMClient, u: UserDetail, groups: 
       return out;
     }),
     // NoSuchEntity is IAM's way of saying the user has no console password.
-    ctx.call({ call: 'iam:GetLoginProfile', kinds: ['IamUser'], resource: u.Arn, fieldsOnly: true, absent: ['NoSuchEntity', 'NoSuchEntityException'] }, () =>
-      client.send(new GetLoginProfileCommand({ UserName: userName })),
+    ctx.call(
+      {
+        call: 'iam:GetLoginProfile',
+        kinds: ['IamUser'],
+        resource: u.Arn,
+        fieldsOnly: true,
+        absent: ['NoSuchEntity', 'NoSuchEntityException'],
+      },
+      () => client.send(new GetLoginProfileCommand({ UserName: userName })),
     ),
   ]);
   const origin = (entity.meta.origin ??= {});

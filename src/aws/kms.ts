@@ -22,8 +22,12 @@ const ROTATION = 'kms:GetKeyRotationStatus';
 export async function collectKms(ctx: ScanContext, region: string): Promise<void> {
   const client = ctx.client('kms', region, (config) => new KMSClient(config));
   const [keys, aliases] = await Promise.all([
-    ctx.call({ call: 'kms:ListKeys', kinds: ['KmsKey'], region }, () => collectPages(paginateListKeys({ client }, {}), (p) => p.Keys)),
-    ctx.call({ call: 'kms:ListAliases', kinds: ['KmsKey'], region }, () => collectPages(paginateListAliases({ client }, {}), (p) => p.Aliases)),
+    ctx.call({ call: 'kms:ListKeys', kinds: ['KmsKey'], region }, () =>
+      collectPages(paginateListKeys({ client }, {}), (p) => p.Keys),
+    ),
+    ctx.call({ call: 'kms:ListAliases', kinds: ['KmsKey'], region }, () =>
+      collectPages(paginateListAliases({ client }, {}), (p) => p.Aliases),
+    ),
   ]);
   const aliasesByKey = new Map<string, string[]>();
   if (aliases.state === 'ok') {
@@ -75,7 +79,14 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
   );
 }
 
-function baseKey(ctx: ScanContext, region: string, keyId: string, arn: string, aliases: string[], md: KeyMetadata | undefined): KmsKey {
+function baseKey(
+  ctx: ScanContext,
+  region: string,
+  keyId: string,
+  arn: string,
+  aliases: string[],
+  md: KeyMetadata | undefined,
+): KmsKey {
   const replica = md?.MultiRegionConfiguration?.MultiRegionKeyType === 'REPLICA';
   const key: KmsKey = {
     kind: 'KmsKey',
@@ -123,7 +134,13 @@ async function keyPolicy(ctx: ScanContext, client: KMSClient, region: string, ke
   }
 }
 
-async function rotation(ctx: ScanContext, client: KMSClient, region: string, key: KmsKey, md: KeyMetadata): Promise<void> {
+async function rotation(
+  ctx: ScanContext,
+  client: KMSClient,
+  region: string,
+  key: KmsKey,
+  md: KeyMetadata,
+): Promise<void> {
   // Automatic rotation exists only for symmetric keys with KMS-generated material; others answer
   // UnsupportedOperationException, and "not rotated" is the truth for them.
   if (md.KeySpec !== 'SYMMETRIC_DEFAULT' || md.Origin !== 'AWS_KMS') {
@@ -163,7 +180,10 @@ function addOutOfScopeReplicas(ctx: ScanContext, primary: KmsKey, md: KeyMetadat
     if (!r.Arn || !r.Region || ctx.settings.regions.includes(r.Region)) continue;
     const replica: KmsKey = {
       kind: 'KmsKey',
-      meta: ctx.meta('aws_kms_replica_key', r.Arn, r.Region, { replicaOf: `${DESCRIBE} ${primary.arn}`, multiRegion: DESCRIBE }),
+      meta: ctx.meta('aws_kms_replica_key', r.Arn, r.Region, {
+        replicaOf: `${DESCRIBE} ${primary.arn}`,
+        multiRegion: DESCRIBE,
+      }),
       id: r.Arn.split('/').pop(),
       arn: r.Arn,
       customerManaged: true,
@@ -172,7 +192,11 @@ function addOutOfScopeReplicas(ctx: ScanContext, primary: KmsKey, md: KeyMetadat
       multiRegion: true,
       replicaOf: { id: primary.arn },
       // Every replica has its own key policy; it lives in a region outside the scan.
-      policy: { state: 'unknown', origin: `${DESCRIBE} ${primary.arn}`, what: `The key policy of replica ${r.Arn} was not read: ${r.Region} is outside the scanned regions` },
+      policy: {
+        state: 'unknown',
+        origin: `${DESCRIBE} ${primary.arn}`,
+        what: `The key policy of replica ${r.Arn} was not read: ${r.Region} is outside the scanned regions`,
+      },
       policySet: true,
       aliases: [],
     };

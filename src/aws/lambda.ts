@@ -2,7 +2,12 @@
  * Lambda collector: functions with their VPC attachment, layers, runtime, container image and runtime
  * management (update) mode.
  */
-import { GetFunctionCommand, GetRuntimeManagementConfigCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionCommand,
+  GetRuntimeManagementConfigCommand,
+  LambdaClient,
+  paginateListFunctions,
+} from '@aws-sdk/client-lambda';
 import type { ComputeWorkload } from '../model/types.js';
 import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
 
@@ -26,7 +31,13 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
       const fn: ComputeWorkload = {
         kind: 'ComputeWorkload',
         computeKind: 'lambda',
-        meta: ctx.meta('aws_lambda_function', arn, region, { vpcConfigured: LIST, subnets: LIST, securityGroups: LIST, runtime: LIST, layers: LIST }),
+        meta: ctx.meta('aws_lambda_function', arn, region, {
+          vpcConfigured: LIST,
+          subnets: LIST,
+          securityGroups: LIST,
+          runtime: LIST,
+          layers: LIST,
+        }),
         id: name,
         arn,
         name,
@@ -41,26 +52,30 @@ export async function collectLambda(ctx: ScanContext, region: string): Promise<v
       // Container-image functions (no runtime) have no managed runtime to update.
       if (f.PackageType !== 'Image') {
         jobs.push(
-          ctx.call({ call: RUNTIME, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
-            client.send(new GetRuntimeManagementConfigCommand({ FunctionName: arn })),
-          ).then((r) => {
-            if (r.state === 'ok') {
-              fn.runtimeUpdateMode = r.value.UpdateRuntimeOn;
-              origin.runtimeUpdateMode = RUNTIME;
-            } else markUnknown(fn.meta, 'runtimeUpdateMode', RUNTIME);
-          }),
+          ctx
+            .call({ call: RUNTIME, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
+              client.send(new GetRuntimeManagementConfigCommand({ FunctionName: arn })),
+            )
+            .then((r) => {
+              if (r.state === 'ok') {
+                fn.runtimeUpdateMode = r.value.UpdateRuntimeOn;
+                origin.runtimeUpdateMode = RUNTIME;
+              } else markUnknown(fn.meta, 'runtimeUpdateMode', RUNTIME);
+            }),
         );
       } else {
         // ListFunctions does not tell the image; GetFunction does.
         jobs.push(
-          ctx.call({ call: GET, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
-            client.send(new GetFunctionCommand({ FunctionName: arn })),
-          ).then((g) => {
-            if (g.state === 'ok') {
-              fn.imageUri = g.value.Code?.ImageUri;
-              origin.imageUri = GET;
-            } else markUnknown(fn.meta, 'imageUri', GET);
-          }),
+          ctx
+            .call({ call: GET, kinds: ['ComputeWorkload'], region, resource: arn, fieldsOnly: true }, () =>
+              client.send(new GetFunctionCommand({ FunctionName: arn })),
+            )
+            .then((g) => {
+              if (g.state === 'ok') {
+                fn.imageUri = g.value.Code?.ImageUri;
+                origin.imageUri = GET;
+              } else markUnknown(fn.meta, 'imageUri', GET);
+            }),
         );
       }
       await settleAll(jobs);

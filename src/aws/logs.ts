@@ -17,7 +17,10 @@ export async function collectLogs(ctx: ScanContext, region: string): Promise<voi
   for (const g of a.value) {
     if (!g.logGroupName) continue;
     // `arn` ends in `:*` (it names the streams); `logGroupArn` is the group itself.
-    const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '') ?? `arn:${ctx.partition}:logs:${region}:${ctx.account}:log-group:${g.logGroupName}`;
+    const arn =
+      g.logGroupArn ??
+      g.arn?.replace(/:\*$/, '') ??
+      `arn:${ctx.partition}:logs:${region}:${ctx.account}:log-group:${g.logGroupName}`;
     ctx.add({
       kind: 'DataStore',
       storeKind: 'log-group',

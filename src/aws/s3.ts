@@ -51,8 +51,9 @@ export async function collectS3(ctx: ScanContext): Promise<void> {
       const name = b.Name;
       let region = b.BucketRegion;
       if (!region) {
-        const loc = await ctx.call({ call: 's3:GetBucketLocation', kinds: ['Bucket'], region: home, resource: name }, () =>
-          s3Client(ctx, home).send(new GetBucketLocationCommand({ Bucket: name })),
+        const loc = await ctx.call(
+          { call: 's3:GetBucketLocation', kinds: ['Bucket'], region: home, resource: name },
+          () => s3Client(ctx, home).send(new GetBucketLocationCommand({ Bucket: name })),
         );
         if (loc.state !== 'ok') return;
         region = locationRegion(loc.value.LocationConstraint);
@@ -67,15 +68,33 @@ export async function collectS3(ctx: ScanContext): Promise<void> {
 async function bucket(ctx: ScanContext, name: string, region: string): Promise<Bucket> {
   const client = s3Client(ctx, region);
   const arn = `arn:${ctx.partition}:s3:::${name}`;
-  const b: Bucket = { kind: 'Bucket', meta: ctx.meta('aws_s3_bucket', arn, region, {}), id: name, arn, name, bucketName: name };
+  const b: Bucket = {
+    kind: 'Bucket',
+    meta: ctx.meta('aws_s3_bucket', arn, region, {}),
+    id: name,
+    arn,
+    name,
+    bucketName: name,
+  };
   const origin = (b.meta.origin ??= {});
-  const spec = (call: string, absent?: string) => ({ call, kinds: ['Bucket' as const], region, resource: arn, fieldsOnly: true, absent: absent ? [absent] : undefined });
+  const spec = (call: string, absent?: string) => ({
+    call,
+    kinds: ['Bucket' as const],
+    region,
+    resource: arn,
+    fieldsOnly: true,
+    absent: absent ? [absent] : undefined,
+  });
   const [enc, lock, policy, pab, versioning] = await Promise.all([
-    ctx.call(spec('s3:GetEncryptionConfiguration', S3_NOT_CONFIGURED.encryption), () => client.send(new GetBucketEncryptionCommand({ Bucket: name }))),
+    ctx.call(spec('s3:GetEncryptionConfiguration', S3_NOT_CONFIGURED.encryption), () =>
+      client.send(new GetBucketEncryptionCommand({ Bucket: name })),
+    ),
     ctx.call(spec('s3:GetBucketObjectLockConfiguration', S3_NOT_CONFIGURED.objectLock), () =>
       client.send(new GetObjectLockConfigurationCommand({ Bucket: name })),
     ),
-    ctx.call(spec('s3:GetBucketPolicy', S3_NOT_CONFIGURED.policy), () => client.send(new GetBucketPolicyCommand({ Bucket: name }))),
+    ctx.call(spec('s3:GetBucketPolicy', S3_NOT_CONFIGURED.policy), () =>
+      client.send(new GetBucketPolicyCommand({ Bucket: name })),
+    ),
     ctx.call(spec('s3:GetBucketPublicAccessBlock', S3_NOT_CONFIGURED.publicAccessBlock), () =>
       client.send(new GetPublicAccessBlockCommand({ Bucket: name })),
     ),
@@ -110,7 +129,9 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
   } else if (lock.state === 'absent') {
     b.objectLockEnabled = false;
     origin.objectLockEnabled = `${lock.call} (${lock.code})`;
-  } else for (const f of ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears']) markUnknown(b.meta, f, lock.call);
+  } else
+    for (const f of ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'])
+      markUnknown(b.meta, f, lock.call);
 
   if (policy.state === 'ok' && policy.value.Policy !== undefined) {
     b.policy = parsePolicy(policy.value.Policy, `s3:GetBucketPolicy ${name}`);
@@ -119,8 +140,7 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
     // An unread policy must not look like "no bucket policy" (which AUD-005 fails).
     markUnknown(b.meta, 'policy', policy.call);
     b.policy = unreadPolicy(policy.call, policy.reason, 'The bucket policy');
-  }
-  else origin.policy = `s3:GetBucketPolicy (${policy.state === 'absent' ? policy.code : 'empty'})`;
+  } else origin.policy = `s3:GetBucketPolicy (${policy.state === 'absent' ? policy.code : 'empty'})`;
 
   if (pab.state === 'ok') {
     const c = pab.value.PublicAccessBlockConfiguration;

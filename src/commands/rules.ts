@@ -3,7 +3,12 @@ import { allRules } from '../../rules/index.js';
 import { InputError } from '../input/inputError.js';
 
 export function runRulesCommand(format: 'text' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify(allRules.map((r) => r.meta), null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify(
+      allRules.map((r) => r.meta),
+      null,
+      2,
+    )}\n`;
   const lines = allRules.map((r) => {
     const where = [r.meta.condition, r.meta.layer ? `L${r.meta.layer}` : undefined].filter(Boolean).join('/');
     return `${r.meta.id}  ${r.meta.severity.padEnd(8)} ${where.padEnd(9)} ${r.meta.title}  [${r.meta.profiles.join(', ')}]`;

@@ -1,7 +1,7 @@
 /** `airgap-audit scan`: read inputs, assess, write each requested format, decide the exit code. */
 import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, type Waiver } from '../config/config.js';
 import { exitCodeFor } from '../engine/summary.js';
 import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
@@ -39,8 +39,13 @@ export interface ScanFlags {
 }
 
 function parseFormats(text: string): Format[] {
-  const list = text.split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of list) if (!(FORMATS as readonly string[]).includes(f)) throw new InputError('--format', `unknown format "${f}" (one of ${FORMATS.join(', ')})`);
+  const list = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const f of list)
+    if (!(FORMATS as readonly string[]).includes(f))
+      throw new InputError('--format', `unknown format "${f}" (one of ${FORMATS.join(', ')})`);
   return [...new Set(list)] as Format[];
 }
 
@@ -71,11 +76,18 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
       throw err;
     }
   }
-  if (plans.length === 0) throw new InputError('scan', 'no input: give Terraform plan JSON files (or - for stdin), or --aws');
+  if (plans.length === 0)
+    throw new InputError('scan', 'no input: give Terraform plan JSON files (or - for stdin), or --aws');
   return inventoryFromPlanFiles(plans);
 }
 
-async function render(format: Format, report: ScanReport, plans: string[], flags: ScanFlags, inventory: Inventory): Promise<RenderedFile[]> {
+async function render(
+  format: Format,
+  report: ScanReport,
+  plans: string[],
+  flags: ScanFlags,
+  inventory: Inventory,
+): Promise<RenderedFile[]> {
   if (format === 'text') {
     const { renderText } = await import('../report/text.js');
     const toFile = flags.output !== undefined || flags.outputDir !== undefined;
@@ -108,7 +120,10 @@ async function writeJsonInPieces(report: ScanReport, output: string | undefined)
     }
     writeAll(fd, buffer);
   } catch (err) {
-    throw new InputError(output ?? '<stdout>', `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new InputError(
+      output ?? '<stdout>',
+      `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   } finally {
     if (fd !== 1) closeSync(fd);
   }
@@ -130,17 +145,21 @@ function writeAll(fd: number, text: string): void {
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
-  if (flags.output && formats.length > 1) throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
-  if (flags.sign && !flags.outputDir) throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
+  if (flags.output && formats.length > 1)
+    throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
+  if (flags.sign && !flags.outputDir)
+    throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
   for (const out of [flags.output, flags.outputDir]) {
-    if (out && plans.some((p) => p !== '-' && samePath(p, out))) throw new InputError(out, 'output would overwrite an input file');
+    if (out && plans.some((p) => p !== '-' && samePath(p, out)))
+      throw new InputError(out, 'output would overwrite an input file');
   }
   const config = loadConfig(flags.config);
   const profile = (flags.profile as Profile | undefined) ?? config.profile;
   if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
   const failOn = flags.failOn as Severity | 'none';
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn)) throw new InputError('--fail-on', `unknown severity "${failOn}"`);
-  let waivers;
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn))
+    throw new InputError('--fail-on', `unknown severity "${failOn}"`);
+  let waivers: Waiver[] | undefined;
   if (flags.waivers) {
     const { loadWaivers } = await import('../waivers/loadWaivers.js');
     waivers = loadWaivers(flags.waivers);
@@ -173,7 +192,10 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     try {
       writeFileSync(flags.output, files.map((f) => f.content).join(''));
     } catch (err) {
-      throw new InputError(flags.output, `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new InputError(
+        flags.output,
+        `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   } else {
     process.stdout.write(files.map((f) => f.content).join(''));

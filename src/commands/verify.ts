@@ -7,7 +7,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPlainFileName, MANIFEST_NAME, sha256Hex, SIGNATURE_NAME, type Manifest, type SignatureAlgorithm } from '../evidence/manifest.js';
+import {
+  isPlainFileName,
+  MANIFEST_NAME,
+  sha256Hex,
+  SIGNATURE_NAME,
+  type Manifest,
+  type SignatureAlgorithm,
+} from '../evidence/manifest.js';
 import { algorithmOf, loadPublicKey, publicKeyFingerprint, verifyBytes } from '../evidence/signing.js';
 
 const ALGORITHMS: readonly SignatureAlgorithm[] = ['ed25519', 'ecdsa-p256-sha256'];
@@ -20,11 +27,14 @@ function parseManifest(bytes: Buffer): Manifest | string {
     return 'manifest.json is not valid JSON';
   }
   const m = raw as Partial<Manifest> | null;
-  if (!m || typeof m !== 'object' || !Array.isArray(m.outputs) || !Array.isArray(m.inputs) || !m.tool) return 'manifest.json lacks tool, inputs or outputs';
+  if (!m || typeof m !== 'object' || !Array.isArray(m.outputs) || !Array.isArray(m.inputs) || !m.tool)
+    return 'manifest.json lacks tool, inputs or outputs';
   for (const o of m.outputs) {
-    if (!o || typeof o.name !== 'string' || typeof o.sha256 !== 'string' || !isPlainFileName(o.name)) return 'manifest.json lists an invalid output entry';
+    if (!o || typeof o.name !== 'string' || typeof o.sha256 !== 'string' || !isPlainFileName(o.name))
+      return 'manifest.json lists an invalid output entry';
   }
-  if (m.signature && (!ALGORITHMS.includes(m.signature.algorithm) || m.signature.file !== SIGNATURE_NAME)) return 'manifest.json names an unsupported signature';
+  if (m.signature && (!ALGORITHMS.includes(m.signature.algorithm) || m.signature.file !== SIGNATURE_NAME))
+    return 'manifest.json names an unsupported signature';
   return m as Manifest;
 }
 
@@ -40,7 +50,9 @@ export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: 
   if (typeof manifest === 'string') return { ok: false, lines: [`FAIL ${manifest}`] };
 
   let ok = true;
-  lines.push(`package by ${manifest.tool.name} ${manifest.tool.version} (rules ${manifest.tool.rulesVersion}), generated ${manifest.generatedAt}`);
+  lines.push(
+    `package by ${manifest.tool.name} ${manifest.tool.version} (rules ${manifest.tool.rulesVersion}), generated ${manifest.generatedAt}`,
+  );
   for (const o of manifest.outputs) {
     let actual: string;
     try {
@@ -56,11 +68,13 @@ export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: 
       lines.push(`FAIL ${o.name}: sha256 ${actual}, manifest says ${o.sha256}`);
     }
   }
-  for (const i of manifest.inputs) lines.push(`input ${i.path} (${i.kind}) sha256 ${i.sha256 ?? 'not recorded'} (not part of the package)`);
+  for (const i of manifest.inputs)
+    lines.push(`input ${i.path} (${i.kind}) sha256 ${i.sha256 ?? 'not recorded'} (not part of the package)`);
 
   const listed = new Set([MANIFEST_NAME, SIGNATURE_NAME, ...manifest.outputs.map((o) => o.name)]);
   try {
-    for (const name of readdirSync(dir).sort()) if (!listed.has(name)) lines.push(`note ${name}: not listed in the manifest`);
+    for (const name of readdirSync(dir).sort())
+      if (!listed.has(name)) lines.push(`note ${name}: not listed in the manifest`);
   } catch {
     // The manifest was readable, so the directory is; a listing failure changes nothing about the hashes.
   }
@@ -84,7 +98,9 @@ export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: 
     ok = false;
     lines.push(`FAIL ${SIGNATURE_NAME}: missing, but the manifest declares a signature`);
   } else if (!keyPath) {
-    lines.push(`signed (${manifest.signature.algorithm}, key sha256 ${manifest.signature.publicKeySha256}): signature NOT checked, pass --key PUB.pem`);
+    lines.push(
+      `signed (${manifest.signature.algorithm}, key sha256 ${manifest.signature.publicKeySha256}): signature NOT checked, pass --key PUB.pem`,
+    );
   } else {
     const key = loadPublicKey(keyPath);
     const algorithm = algorithmOf(key, keyPath);
@@ -93,8 +109,11 @@ export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: 
       lines.push(`FAIL signature: the key is ${algorithm}, the manifest says ${manifest.signature.algorithm}`);
     } else if (!verifyBytes(manifestBytes, signature, key, algorithm)) {
       ok = false;
-      lines.push(`FAIL ${SIGNATURE_NAME}: signature does not match manifest.json for key sha256 ${publicKeyFingerprint(key)}`);
-    } else lines.push(`ok   ${SIGNATURE_NAME}: valid ${algorithm} signature by key sha256 ${publicKeyFingerprint(key)}`);
+      lines.push(
+        `FAIL ${SIGNATURE_NAME}: signature does not match manifest.json for key sha256 ${publicKeyFingerprint(key)}`,
+      );
+    } else
+      lines.push(`ok   ${SIGNATURE_NAME}: valid ${algorithm} signature by key sha256 ${publicKeyFingerprint(key)}`);
   }
   lines.push(ok ? 'verified' : 'NOT verified');
   return { ok, lines };

@@ -99,7 +99,10 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`);
+    throw new InputError(
+      path,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`,
+    );
   }
   let raw: unknown;
   try {

@@ -29,11 +29,19 @@ export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'p
 }
 
 export function fingerprintOf(ruleId: string, address: string, key?: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${address}\u0000${key ?? ''}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${address}\u0000${key ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function matchesResource(pattern: string, address: string): boolean {
-  return address === pattern || address.startsWith(`${pattern}.`) || address.startsWith(`${pattern}[`) || globMatch(pattern, address);
+  return (
+    address === pattern ||
+    address.startsWith(`${pattern}.`) ||
+    address.startsWith(`${pattern}[`) ||
+    globMatch(pattern, address)
+  );
 }
 
 /** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */
@@ -45,7 +53,9 @@ function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
     out.push(
       notAssessed(scopeResource(inventory, gap.region), reason, {
         message: `${gap.call} failed (${gap.reason}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
-        evidence: [{ path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call }],
+        evidence: [
+          { path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call },
+        ],
         key: `gap:${gap.call}:${gap.region ?? ''}`,
       }),
     );

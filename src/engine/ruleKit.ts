@@ -19,12 +19,24 @@ export function resourceOf(entity: Entity): ResourceRef {
 /** `account/<id>` or `account/<id>/region/<region>`; `unknown` where the input does not tell the account. */
 export function scopeResource(inventory: Inventory, region?: string): ResourceRef {
   const account = inventory.accounts[0] ?? 'unknown';
-  if (region) return { address: `account/${account}/region/${region}`, type: 'aws_account_region', region, ...(account !== 'unknown' ? { account } : {}) };
+  if (region)
+    return {
+      address: `account/${account}/region/${region}`,
+      type: 'aws_account_region',
+      region,
+      ...(account !== 'unknown' ? { account } : {}),
+    };
   return { address: `account/${account}`, type: 'aws_account', ...(account !== 'unknown' ? { account } : {}) };
 }
 
 /** Evidence about a model field of an entity: the source is derived from the entity's provenance. */
-export function evidence(entity: Entity, field: string, observed: unknown, expected: string, source?: string): Evidence {
+export function evidence(
+  entity: Entity,
+  field: string,
+  observed: unknown,
+  expected: string,
+  source?: string,
+): Evidence {
   return {
     path: field,
     observed: isSensitive(entity, field) ? REDACTED : normalizeObserved(observed),
@@ -45,13 +57,35 @@ interface ResultInit {
 }
 
 export function pass(resource: ResourceRef, init: ResultInit): RuleResult {
-  return { status: 'pass', resource, message: init.message, evidence: init.evidence ?? [], ...(init.key ? { key: init.key } : {}), ...(init.severity ? { severity: init.severity } : {}) };
+  return {
+    status: 'pass',
+    resource,
+    message: init.message,
+    evidence: init.evidence ?? [],
+    ...(init.key ? { key: init.key } : {}),
+    ...(init.severity ? { severity: init.severity } : {}),
+  };
 }
 
 export function fail(resource: ResourceRef, init: ResultInit): RuleResult {
-  return { status: 'fail', resource, message: init.message, evidence: init.evidence ?? [], ...(init.key ? { key: init.key } : {}), ...(init.severity ? { severity: init.severity } : {}) };
+  return {
+    status: 'fail',
+    resource,
+    message: init.message,
+    evidence: init.evidence ?? [],
+    ...(init.key ? { key: init.key } : {}),
+    ...(init.severity ? { severity: init.severity } : {}),
+  };
 }
 
 export function notAssessed(resource: ResourceRef, reason: Reason, init: ResultInit): RuleResult {
-  return { status: 'not-assessed', reason, resource, message: init.message, evidence: init.evidence ?? [], ...(init.key ? { key: init.key } : {}), ...(init.severity ? { severity: init.severity } : {}) };
+  return {
+    status: 'not-assessed',
+    reason,
+    resource,
+    message: init.message,
+    evidence: init.evidence ?? [],
+    ...(init.key ? { key: init.key } : {}),
+    ...(init.severity ? { severity: init.severity } : {}),
+  };
 }

@@ -10,13 +10,18 @@ export function summarize(findings: readonly Finding[]): Summary {
   for (const f of findings) {
     byStatus[f.status]++;
     if (f.status === 'fail') failBySeverity[f.severity]++;
-    if (f.status === 'not-assessed') notAssessedByReason[f.reason ?? 'unknown'] = (notAssessedByReason[f.reason ?? 'unknown'] ?? 0) + 1;
+    if (f.status === 'not-assessed')
+      notAssessedByReason[f.reason ?? 'unknown'] = (notAssessedByReason[f.reason ?? 'unknown'] ?? 0) + 1;
   }
   return { total: findings.length, byStatus, failBySeverity, notAssessedByReason };
 }
 
 /** 1 when a failure at or above `failOn` exists, or (coverage gate) any not-assessed but provided-elsewhere. */
-export function exitCodeFor(findings: readonly Finding[], failOn: Severity | 'none', failOnNotAssessed: boolean): 0 | 1 {
+export function exitCodeFor(
+  findings: readonly Finding[],
+  failOn: Severity | 'none',
+  failOnNotAssessed: boolean,
+): 0 | 1 {
   const threshold = failOn === 'none' ? -1 : SEVERITIES.indexOf(failOn);
   for (const f of findings) {
     if (f.status === 'fail' && SEVERITIES.indexOf(f.severity) <= threshold) return 1;

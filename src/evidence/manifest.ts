@@ -30,13 +30,22 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function buildManifest(report: ScanReport, outputs: Array<{ name: string; content: Buffer }>, signature?: Manifest['signature']): Manifest {
+export function buildManifest(
+  report: ScanReport,
+  outputs: Array<{ name: string; content: Buffer }>,
+  signature?: Manifest['signature'],
+): Manifest {
   return {
     manifestVersion: MANIFEST_VERSION,
     tool: { name: report.tool.name, version: report.tool.version, rulesVersion: report.tool.rulesVersion },
     generatedAt: report.generatedAt,
     profile: report.profile,
-    inputs: report.inputs.map((i) => ({ kind: i.kind, path: i.path, sha256: i.sha256 ?? null, bytes: i.bytes ?? null })),
+    inputs: report.inputs.map((i) => ({
+      kind: i.kind,
+      path: i.path,
+      sha256: i.sha256 ?? null,
+      bytes: i.bytes ?? null,
+    })),
     outputs: outputs.map((o) => ({ name: o.name, sha256: sha256Hex(o.content), bytes: o.content.length })),
     ...(signature ? { signature } : {}),
   };

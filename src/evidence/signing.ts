@@ -18,8 +18,12 @@ function readPem(path: string): string {
 
 export function algorithmOf(key: KeyObject, path: string): SignatureAlgorithm {
   if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ecdsa-p256-sha256';
-  throw new InputError(path, `unsupported key type ${key.asymmetricKeyType ?? 'unknown'}: use an Ed25519 or ECDSA P-256 key`);
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+    return 'ecdsa-p256-sha256';
+  throw new InputError(
+    path,
+    `unsupported key type ${key.asymmetricKeyType ?? 'unknown'}: use an Ed25519 or ECDSA P-256 key`,
+  );
 }
 
 export function loadPrivateKey(path: string): KeyObject {
@@ -54,7 +58,12 @@ export function signBytes(data: Buffer, key: KeyObject, algorithm: SignatureAlgo
 /** `manifest.sig` exactly as written: base64 and one newline. Node's base64 decoder skips stray characters, so check first. */
 const SIGNATURE_TEXT = /^[A-Za-z0-9+/]+={0,2}\n?$/;
 
-export function verifyBytes(data: Buffer, signatureText: string, key: KeyObject, algorithm: SignatureAlgorithm): boolean {
+export function verifyBytes(
+  data: Buffer,
+  signatureText: string,
+  key: KeyObject,
+  algorithm: SignatureAlgorithm,
+): boolean {
   if (!SIGNATURE_TEXT.test(signatureText)) return false;
   const signature = Buffer.from(signatureText.trimEnd(), 'base64');
   // Base64 leaves spare bits in its last character: a changed but equivalent text must still fail.

@@ -26,11 +26,17 @@ export interface EvidencePackageResult {
   written: string[];
 }
 
-export function writeEvidencePackage(dir: string, files: RenderedFile[], report: ScanReport, options: { signKeyPath?: string }): EvidencePackageResult {
+export function writeEvidencePackage(
+  dir: string,
+  files: RenderedFile[],
+  report: ScanReport,
+  options: { signKeyPath?: string },
+): EvidencePackageResult {
   const reserved = new Set([MANIFEST_NAME, SIGNATURE_NAME]);
   const seen = new Set<string>();
   for (const f of files) {
-    if (!isPlainFileName(f.name) || reserved.has(f.name) || seen.has(f.name)) throw new InputError(join(dir, f.name), 'not a valid output file name for an evidence package');
+    if (!isPlainFileName(f.name) || reserved.has(f.name) || seen.has(f.name))
+      throw new InputError(join(dir, f.name), 'not a valid output file name for an evidence package');
     seen.add(f.name);
   }
   const key = options.signKeyPath ? loadPrivateKey(options.signKeyPath) : undefined;
@@ -44,11 +50,13 @@ export function writeEvidencePackage(dir: string, files: RenderedFile[], report:
     if (err instanceof InputError) throw err;
   }
   for (const name of targets) {
-    if (existsNonEmpty(join(dir, name))) throw new InputError(join(dir, name), 'already exists and is not empty; refusing to overwrite evidence');
+    if (existsNonEmpty(join(dir, name)))
+      throw new InputError(join(dir, name), 'already exists and is not empty; refusing to overwrite evidence');
   }
 
   const outputs = files.map((f) => ({ name: f.name, content: Buffer.from(f.content, 'utf8') }));
-  const signature = key && algorithm ? { algorithm, file: SIGNATURE_NAME, publicKeySha256: publicKeyFingerprint(key) } : undefined;
+  const signature =
+    key && algorithm ? { algorithm, file: SIGNATURE_NAME, publicKeySha256: publicKeyFingerprint(key) } : undefined;
   const manifestBytes = Buffer.from(`${JSON.stringify(buildManifest(report, outputs, signature), null, 2)}\n`, 'utf8');
 
   try {

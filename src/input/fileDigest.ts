@@ -55,7 +55,11 @@ parentPort.postMessage({ sha256: hash.digest('hex'), bytes: position, maxDepth }
 function isFileDigest(message: unknown): message is FileDigest {
   if (typeof message !== 'object' || message === null) return false;
   const candidate = message as Record<string, unknown>;
-  return typeof candidate.sha256 === 'string' && typeof candidate.bytes === 'number' && typeof candidate.maxDepth === 'number';
+  return (
+    typeof candidate.sha256 === 'string' &&
+    typeof candidate.bytes === 'number' &&
+    typeof candidate.maxDepth === 'number'
+  );
 }
 
 /**
@@ -65,7 +69,11 @@ function isFileDigest(message: unknown): message is FileDigest {
 export function startFileDigest(fd: number, options: { measureDepth: boolean }): RunningDigest {
   // No inherited Node options: `--input-type=module` would make the CommonJS source fail, and preloads (`--import`)
   // have no business in a thread that only reads and hashes.
-  const worker = new Worker(DIGEST_WORKER_SOURCE, { eval: true, execArgv: [], workerData: { fd, measureDepth: options.measureDepth } });
+  const worker = new Worker(DIGEST_WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { fd, measureDepth: options.measureDepth },
+  });
   let settled = false;
   const result = new Promise<FileDigest>((resolve, reject) => {
     worker.once('message', (message: unknown) => {

@@ -23,11 +23,15 @@ const HAS_SLICE_DECODERS =
   typeof (Buffer.prototype as Partial<BufferSliceDecoders>).utf8Slice === 'function';
 
 export function decodeAscii(chunk: Buffer, start: number, end: number): string {
-  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).latin1Slice(start, end) : chunk.toString('latin1', start, end);
+  return HAS_SLICE_DECODERS
+    ? (chunk as Buffer & BufferSliceDecoders).latin1Slice(start, end)
+    : chunk.toString('latin1', start, end);
 }
 
 export function decodeUtf8(chunk: Buffer, start: number, end: number): string {
-  return HAS_SLICE_DECODERS ? (chunk as Buffer & BufferSliceDecoders).utf8Slice(start, end) : chunk.toString('utf8', start, end);
+  return HAS_SLICE_DECODERS
+    ? (chunk as Buffer & BufferSliceDecoders).utf8Slice(start, end)
+    : chunk.toString('utf8', start, end);
 }
 
 const KEY_CACHE_SIZE = 4096;
@@ -77,4 +81,3 @@ export function describeByte(byte: number): string {
   if (byte >= 0x21 && byte <= 0x7e) return `'${String.fromCharCode(byte)}'`;
   return `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }
-

@@ -15,7 +15,13 @@ import { EmptyInputError, InputProblem } from './inputProblems.js';
 import { parseChunks } from './streamedInput.js';
 import { JsonSyntaxError } from './streamingJsonParser.js';
 import { TextDecodingError } from './textEncoding.js';
-import { PARALLEL_DIGEST_MIN_BYTES, parseLargeWholeFile, parseWholeBytes, parseWholeFile, type ParsedBytes } from './wholeInput.js';
+import {
+  PARALLEL_DIGEST_MIN_BYTES,
+  parseLargeWholeFile,
+  parseWholeBytes,
+  parseWholeFile,
+  type ParsedBytes,
+} from './wholeInput.js';
 
 export interface ParsedInput {
   /** The path as given (`-` for stdin). */
@@ -50,7 +56,8 @@ export async function readJsonInput(path: string, options: ReadJsonOptions = {})
   const label = path === STDIN_PATH ? STDIN_LABEL : path;
   const threshold = options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD_BYTES;
   try {
-    const parsed = path === STDIN_PATH ? await readStream(stdinChunks(options), threshold) : await readFile(path, threshold);
+    const parsed =
+      path === STDIN_PATH ? await readStream(stdinChunks(options), threshold) : await readFile(path, threshold);
     return { path, ...parsed };
   } catch (error) {
     throw toInputError(label, error);

@@ -43,19 +43,19 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NUMBER_SYNTAX = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const SIMPLE_ESCAPES: Record<number, string> = {
-  0x22: '"',
-  0x5c: '\\',
-  0x2f: '/',
-  0x62: '\b',
-  0x66: '\f',
-  0x6e: '\n',
-  0x72: '\r',
-  0x74: '\t',
+  34: '"',
+  92: '\\',
+  47: '/',
+  98: '\b',
+  102: '\f',
+  110: '\n',
+  114: '\r',
+  116: '\t',
 };
 const LITERALS: Record<number, { text: string; value: boolean | null }> = {
-  0x74: { text: 'true', value: true },
-  0x66: { text: 'false', value: false },
-  0x6e: { text: 'null', value: null },
+  116: { text: 'true', value: true },
+  102: { text: 'false', value: false },
+  110: { text: 'null', value: null },
 };
 
 /** One open array or object. Frames are pooled by depth, so opening a container allocates nothing here. */
@@ -233,10 +233,17 @@ export class StreamingJsonParser {
     if (this.state === IN_NUMBER) this.finishNumber(this.numberText, this.numberStart);
     if (this.state === DONE) return this.root;
     if (!this.sawNonWhitespace) {
-      throw new JsonSyntaxError('empty', 'no JSON value: the input holds only whitespace', this.line, this.columnAt(this.consumed), this.consumed);
+      throw new JsonSyntaxError(
+        'empty',
+        'no JSON value: the input holds only whitespace',
+        this.line,
+        this.columnAt(this.consumed),
+        this.consumed,
+      );
     }
     const open = this.depth === 0 ? '' : `, ${this.depth} unclosed ${this.depth === 1 ? 'bracket' : 'brackets'}`;
-    const inside = this.state === IN_STRING || this.state === IN_ESCAPE || this.state === IN_UNICODE ? ' inside a string' : '';
+    const inside =
+      this.state === IN_STRING || this.state === IN_ESCAPE || this.state === IN_UNICODE ? ' inside a string' : '';
     throw new JsonSyntaxError(
       'truncated',
       `truncated JSON: the input ends${inside} after ${this.consumed} bytes${open}`,
@@ -300,7 +307,11 @@ export class StreamingJsonParser {
       this.literalIndex = 1;
       return i + 1;
     }
-    return this.fail(i, `unexpected ${describeByte(byte)} where a JSON value should start`, isFirstValue ? 'not-json' : 'syntax');
+    return this.fail(
+      i,
+      `unexpected ${describeByte(byte)} where a JSON value should start`,
+      isFirstValue ? 'not-json' : 'syntax',
+    );
   }
 
   private openContainer(i: number, isArray: boolean): void {
@@ -378,7 +389,13 @@ export class StreamingJsonParser {
       const name = byte === 0x0a ? 'a line break' : `control character 0x${byte.toString(16).padStart(2, '0')}`;
       this.fail(i, `${name} inside a string (it must be escaped)`);
     }
-    if (byte === QUOTE && this.stringIsKey && this.stringIsAscii && this.stringParts.length === 0 && this.stringRawRun.length === 0) {
+    if (
+      byte === QUOTE &&
+      this.stringIsKey &&
+      this.stringIsAscii &&
+      this.stringParts.length === 0 &&
+      this.stringRawRun.length === 0
+    ) {
       this.frames[this.depth - 1].key = this.keyCache.lookup(chunk, start, i);
       this.state = COLON;
       return i + 1;
@@ -424,7 +441,14 @@ export class StreamingJsonParser {
     while (i < length) {
       const byte = chunk[i];
       // Digits, '-', '+', '.', 'e', 'E': the longest run that could be a number; its syntax is checked whole.
-      if ((byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2b || byte === 0x2e || byte === 0x65 || byte === 0x45) {
+      if (
+        (byte >= 0x30 && byte <= 0x39) ||
+        byte === 0x2d ||
+        byte === 0x2b ||
+        byte === 0x2e ||
+        byte === 0x65 ||
+        byte === 0x45
+      ) {
         i++;
       } else {
         break;
@@ -443,7 +467,13 @@ export class StreamingJsonParser {
     this.numberText = '';
     if (!NUMBER_SYNTAX.test(text)) {
       // Point at the number's first byte: it may have begun in an earlier chunk, so compute from the offset.
-      throw new JsonSyntaxError('syntax', `invalid number '${text.slice(0, 40)}'`, this.line, this.columnAt(startOffset), startOffset);
+      throw new JsonSyntaxError(
+        'syntax',
+        `invalid number '${text.slice(0, 40)}'`,
+        this.line,
+        this.columnAt(startOffset),
+        startOffset,
+      );
     }
     this.emit(Number(text));
   }

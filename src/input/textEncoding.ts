@@ -40,7 +40,10 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
   if (b0 === 0xff && b1 === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (b0 === 0xfe && b1 === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   if (head.length >= 4 && b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0) {
-    throw new TextDecodingError('the file looks like UTF-32 (three NUL bytes first), which is not supported: save it as UTF-8', 0);
+    throw new TextDecodingError(
+      'the file looks like UTF-32 (three NUL bytes first), which is not supported: save it as UTF-8',
+      0,
+    );
   }
   if (head.length >= 2 && b0 !== 0 && b1 === 0) return { encoding: 'utf-16le', bomLength: 0 };
   if (head.length >= 2 && b0 === 0 && b1 !== 0) return { encoding: 'utf-16be', bomLength: 0 };
@@ -85,7 +88,9 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 }
 
 function invalidUtf8(bytes: Uint8Array, badIndex: number, inputOffset: number): TextDecodingError {
-  const shown = Array.from(bytes.subarray(badIndex, badIndex + 4), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
+  const shown = Array.from(bytes.subarray(badIndex, badIndex + 4), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(
+    ' ',
+  );
   return new TextDecodingError(
     `invalid UTF-8 at byte ${inputOffset} (${shown}): the file is not UTF-8; save it as UTF-8`,
     inputOffset,
@@ -96,7 +101,7 @@ function invalidUtf8(bytes: Uint8Array, badIndex: number, inputOffset: number): 
 export function assertUtf8(bytes: Uint8Array, baseOffset: number): void {
   if (isUtf8(bytes)) return;
   const bad = firstInvalidUtf8Offset(bytes);
-  throw invalidUtf8(bytes, bad < 0 ? 0 : bad, baseOffset + (bad < 0 ? 0 : bad));
+  throw invalidUtf8(bytes, Math.max(bad, 0), baseOffset + Math.max(bad, 0));
 }
 
 /** Length of a trailing UTF-8 sequence that is cut off at the end of `bytes` (0 when the last character is whole). */
@@ -174,6 +179,9 @@ export function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new TextDecodingError(`invalid ${encoding.toUpperCase()}: an unpaired surrogate or an odd number of bytes`, -1);
+    throw new TextDecodingError(
+      `invalid ${encoding.toUpperCase()}: an unpaired surrogate or an odd number of bytes`,
+      -1,
+    );
   }
 }

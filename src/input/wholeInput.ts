@@ -5,7 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readSync } from 'node:fs';
 import { startFileDigest } from './fileDigest.js';
-import { binaryPlanProblem, EmptyInputError, InputProblem, nestingTooDeep, startsWithZipMagic } from './inputProblems.js';
+import {
+  binaryPlanProblem,
+  EmptyInputError,
+  InputProblem,
+  nestingTooDeep,
+  startsWithZipMagic,
+} from './inputProblems.js';
 import { checkNestingDepth, checkTopLevelIsObject } from './jsonShape.js';
 import { MAX_NESTING_DEPTH, StreamingJsonParser } from './streamingJsonParser.js';
 import { assertUtf8, decodeUtf16, detectEncoding, ENCODING_SNIFF_BYTES } from './textEncoding.js';

@@ -91,7 +91,8 @@ function loadFile(
     seen.add(control.id);
     if (control.rules === 'manual') continue;
     for (const ruleId of control.rules) {
-      if (!knownRuleIds.has(ruleId)) throw new InputError(shownAs, `control ${control.id}: unknown rule id "${ruleId}"`);
+      if (!knownRuleIds.has(ruleId))
+        throw new InputError(shownAs, `control ${control.id}: unknown rule id "${ruleId}"`);
     }
   }
   return { ...data, file: shownAs, origin };
@@ -103,7 +104,9 @@ function describeSchemaError(errors: readonly ErrorObject[], data: unknown): str
   if (!error) return 'does not match the mapping schema';
   // `rules` is the schema's only oneOf; ajv's own text ("must match exactly one schema in oneOf") says nothing useful.
   const message =
-    error.keyword === 'oneOf' ? 'must be a non-empty list of distinct rule ids or "manual"' : (error.message ?? 'is invalid');
+    error.keyword === 'oneOf'
+      ? 'must be a non-empty list of distinct rule ids or "manual"'
+      : (error.message ?? 'is invalid');
   const where = error.instancePath || '/';
   const inControl = /^\/controls\/(\d+)(\/.*)?$/.exec(error.instancePath);
   if (inControl) {

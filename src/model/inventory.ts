@@ -125,14 +125,14 @@ export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefin
 export function isUnknown(entity: Entity, field: string): boolean {
   const u = entity.meta.unknown;
   if (!u) return false;
-  for (const f of u) if (f === field || field.startsWith(f + '.') || f.startsWith(field + '.')) return true;
+  for (const f of u) if (f === field || field.startsWith(`${f}.`) || f.startsWith(`${field}.`)) return true;
   return false;
 }
 
 export function isSensitive(entity: Entity, field: string): boolean {
   const s = entity.meta.sensitive;
   if (!s) return false;
-  for (const f of s) if (f === field || field.startsWith(f + '.')) return true;
+  for (const f of s) if (f === field || field.startsWith(`${f}.`)) return true;
   return false;
 }
 

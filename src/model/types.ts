@@ -258,7 +258,18 @@ export interface Trail extends Base {
   /** Classic event selectors. */
   eventSelectors: Array<{ readWriteType?: string; includeManagementEvents?: boolean; dataResourceTypes: string[] }>;
   /** Advanced event selectors: field -> operator -> values. */
-  advancedEventSelectors: Array<{ name?: string; fieldSelectors: Array<{ field: string; equals?: string[]; notEquals?: string[]; startsWith?: string[]; endsWith?: string[]; notStartsWith?: string[]; notEndsWith?: string[] }> }>;
+  advancedEventSelectors: Array<{
+    name?: string;
+    fieldSelectors: Array<{
+      field: string;
+      equals?: string[];
+      notEquals?: string[];
+      startsWith?: string[];
+      endsWith?: string[];
+      notStartsWith?: string[];
+      notEndsWith?: string[];
+    }>;
+  }>;
 }
 
 export interface InvocationLogging extends Base {

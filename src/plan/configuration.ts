@@ -17,7 +17,7 @@ export function own(obj: unknown, key: string): Json | undefined {
   if (!isObject(obj)) return undefined;
   const v: unknown = obj[key];
   // JSON values are never functions nor Object.prototype: only an inherited member looks like that.
-  if (typeof v === 'function' || v === Object.prototype) return Object.prototype.hasOwnProperty.call(obj, key) ? (v as Json) : undefined;
+  if (typeof v === 'function' || v === Object.prototype) return Object.hasOwn(obj, key) ? (v as Json) : undefined;
   return v as Json | undefined;
 }
 
@@ -100,7 +100,10 @@ export function moduleKey(modulePath: string): string {
 }
 
 /** Walk an expressions tree by attribute path; nested blocks are arrays of expression objects. */
-export function expressionAt(expressions: JsonObject | undefined, path: ReadonlyArray<string | number>): Json | undefined {
+export function expressionAt(
+  expressions: JsonObject | undefined,
+  path: ReadonlyArray<string | number>,
+): Json | undefined {
   let cur: Json | undefined = expressions;
   for (const step of path) {
     if (cur === undefined || cur === null) return undefined;
@@ -156,7 +159,7 @@ export function resolveReferences(
     } else if (head === 'data' && parts.length >= 3) {
       const a = canonical(joinAddress(modulePath, parts.slice(0, 3).join('.')));
       for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
-    } else if (head && head.startsWith('aws') && parts.length >= 2) {
+    } else if (head?.startsWith('aws') && parts.length >= 2) {
       const a = canonical(joinAddress(modulePath, parts.slice(0, 2).join('.')));
       for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
     }

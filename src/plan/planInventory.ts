@@ -32,8 +32,18 @@ const FOLDERS: Record<string, Folder> = {
 function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): void {
   for (const [key, mod] of plan.config.modules) {
     for (const [name, call] of mod.calls) {
-      const path = key ? key.split('/').map((n) => `module.${n}`).join('.') + `.module.${name}` : `module.${name}`;
-      emit({ kind: 'ModuleCall', meta: { source: 'plan', address: path, type: 'module' }, source: call.source, version: call.version });
+      const path = key
+        ? `${key
+            .split('/')
+            .map((n) => `module.${n}`)
+            .join('.')}.module.${name}`
+        : `module.${name}`;
+      emit({
+        kind: 'ModuleCall',
+        meta: { source: 'plan', address: path, type: 'module' },
+        source: call.source,
+        version: call.version,
+      });
     }
   }
   const seen = new Set<string>();
@@ -43,17 +53,22 @@ function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): voi
     if (seen.has(name)) continue;
     seen.add(name);
     const vc = own(p, 'version_constraint');
-    emit({ kind: 'ProviderRequirement', meta: { source: 'plan', address: `provider["${name}"]`, type: 'provider' }, provider: name, versionConstraint: typeof vc === 'string' ? vc : undefined });
+    emit({
+      kind: 'ProviderRequirement',
+      meta: { source: 'plan', address: `provider["${name}"]`, type: 'provider' },
+      provider: name,
+      versionConstraint: typeof vc === 'string' ? vc : undefined,
+    });
   }
 }
 
 export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan): void {
   const ctx: AdapterContext = { plan, inventory, emit: (e) => addEntity(inventory, e) };
   for (const raw of plan.resources) {
-    if (raw.mode === 'managed' && Object.prototype.hasOwnProperty.call(ADAPTERS, raw.type)) ADAPTERS[raw.type](raw, ctx);
+    if (raw.mode === 'managed' && Object.hasOwn(ADAPTERS, raw.type)) ADAPTERS[raw.type](raw, ctx);
   }
   for (const raw of plan.resources) {
-    if (raw.mode === 'managed' && Object.prototype.hasOwnProperty.call(FOLDERS, raw.type)) FOLDERS[raw.type](raw, ctx);
+    if (raw.mode === 'managed' && Object.hasOwn(FOLDERS, raw.type)) FOLDERS[raw.type](raw, ctx);
   }
   configurationEntities(plan, ctx.emit);
   for (const p of plan.providers.values()) {

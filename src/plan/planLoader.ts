@@ -6,7 +6,15 @@
 import { InputError } from '../input/inputError.js';
 import { baseAddress } from '../model/inventory.js';
 import { parseAddress, splitAddress } from './address.js';
-import { indexConfiguration, isObject, own, type ConfigIndex, type ConfigResource, type Json, type JsonObject } from './configuration.js';
+import {
+  indexConfiguration,
+  isObject,
+  own,
+  type ConfigIndex,
+  type ConfigResource,
+  type Json,
+  type JsonObject,
+} from './configuration.js';
 import { providerContexts, type ProviderContext } from './providers.js';
 
 export interface RawResource {
@@ -42,7 +50,10 @@ export interface LoadedPlan {
 function checkFormatVersion(doc: JsonObject, file: string): string {
   const fv = own(doc, 'format_version');
   if (typeof fv !== 'string') {
-    throw new InputError(file, 'not a Terraform plan or state JSON (no "format_version"; produce it with `terraform show -json`)');
+    throw new InputError(
+      file,
+      'not a Terraform plan or state JSON (no "format_version"; produce it with `terraform show -json`)',
+    );
   }
   const major = Number(fv.split('.')[0]);
   if (!/^\d+\.\d+$/.test(fv) || major >= 2) {
@@ -121,7 +132,9 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
       unknown: unknown === false || unknown === null ? undefined : unknown,
       sensitive: sensitive === false || sensitive === null ? undefined : sensitive,
       config: cfg,
-      provider: providers.get(providerKey) ?? providers.get(providerKey.split(':').pop() ?? 'aws') ?? providers.get('aws') ?? { key: providerKey, regionKnown: false },
+      provider: providers.get(providerKey) ??
+        providers.get(providerKey.split(':').pop() ?? 'aws') ??
+        providers.get('aws') ?? { key: providerKey, regionKnown: false },
       action,
     };
     resources.push(raw);
@@ -178,7 +191,8 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
       if (list.length < 2) continue;
       for (const a of list) {
         const modulePath = byAddress.get(a)?.modulePath ?? '';
-        for (const slot of [`${k}|${modulePath}|${instanceKey(a) ?? ''}`, `${k}|${modulePath}|*`]) if (!byModuleAndKey.has(slot)) byModuleAndKey.set(slot, a);
+        for (const slot of [`${k}|${modulePath}|${instanceKey(a) ?? ''}`, `${k}|${modulePath}|*`])
+          if (!byModuleAndKey.has(slot)) byModuleAndKey.set(slot, a);
       }
     }
     return byModuleAndKey;

@@ -36,7 +36,13 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
   let re = patternCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
     patternCache.set(pattern, re);
   }
   return re.test(value);
@@ -63,7 +69,11 @@ export function principalIsWildcard(p: PrincipalSpec | undefined): boolean {
 
 /** A statement that applies to every principal: wildcard Principal, or any NotPrincipal. */
 export function statementAdmitsAnyone(stmt: PolicyStatement): boolean {
-  return principalIsWildcard(stmt.principal) || stmt.notPrincipal !== undefined || (stmt.principal === undefined && stmt.notPrincipal === undefined);
+  return (
+    principalIsWildcard(stmt.principal) ||
+    stmt.notPrincipal !== undefined ||
+    (stmt.principal === undefined && stmt.notPrincipal === undefined)
+  );
 }
 
 /**
@@ -87,7 +97,9 @@ export function hasConditions(stmt: PolicyStatement): boolean {
 /** Allow of every action on every resource to every principal, unconditioned: AWS's default endpoint policy. */
 export function isFullAccessStatement(stmt: PolicyStatement): boolean {
   if (stmt.effect !== 'Allow' || hasConditions(stmt)) return false;
-  const allActions = stmt.action ? stmt.action.some((a) => a === '*' || a === '*:*') : (stmt.notAction?.length ?? 0) > 0;
+  const allActions = stmt.action
+    ? stmt.action.some((a) => a === '*' || a === '*:*')
+    : (stmt.notAction?.length ?? 0) > 0;
   return allActions && statementAdmitsAnyone(stmt) && resourcesAreWildcard(stmt);
 }
 
@@ -152,7 +164,9 @@ const MODEL_RESOURCE_TYPES = new Set([
 export function couldNameModel(pattern: string): boolean {
   const firstWild = pattern.search(/[*?]/);
   const literal = (firstWild < 0 ? pattern : pattern.slice(0, firstWild)).toLowerCase();
-  const bedrock = BEDROCK_ARN_PREFIXES.some((prefix) => literal.startsWith(prefix) || (firstWild >= 0 && prefix.startsWith(literal)));
+  const bedrock = BEDROCK_ARN_PREFIXES.some(
+    (prefix) => literal.startsWith(prefix) || (firstWild >= 0 && prefix.startsWith(literal)),
+  );
   if (!bedrock) return false;
   // arn:partition:bedrock:region:account:type/name: a literal type must be a model type.
   const parts = literal.split(':');
@@ -175,7 +189,9 @@ export interface InvocationGrant {
 export function invocationGrant(stmt: PolicyStatement): InvocationGrant | undefined {
   if (stmt.effect !== 'Allow') return undefined;
   if (!INVOCATION_ACTIONS.some((a) => statementCoversAction(stmt, a))) return undefined;
-  const actions = stmt.action ? stmt.action.filter((p) => INVOCATION_ACTIONS.some((a) => wildcardMatch(p, a))) : [`NotAction ${JSON.stringify(stmt.notAction)}`];
+  const actions = stmt.action
+    ? stmt.action.filter((p) => INVOCATION_ACTIONS.some((a) => wildcardMatch(p, a)))
+    : [`NotAction ${JSON.stringify(stmt.notAction)}`];
   if (stmt.notResource) return { resources: stmt.notResource, viaNotResource: true, actions };
   // A resource created by the same plan may be a model (an application inference profile).
   const resources = (stmt.resource ?? ['*']).filter((r) => r === UNKNOWN_VALUE || couldNameModel(r));

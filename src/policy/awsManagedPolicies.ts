@@ -8,7 +8,9 @@ import type { PolicyDocument, PolicyValue } from './policyDocument.js';
 const MANAGED: Record<string, PolicyDocument> = {
   AdministratorAccess: { statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], condition: {} }] },
   PowerUserAccess: {
-    statements: [{ effect: 'Allow', notAction: ['iam:*', 'organizations:*', 'account:*'], resource: ['*'], condition: {} }],
+    statements: [
+      { effect: 'Allow', notAction: ['iam:*', 'organizations:*', 'account:*'], resource: ['*'], condition: {} },
+    ],
   },
   IAMFullAccess: { statements: [{ effect: 'Allow', action: ['iam:*'], resource: ['*'], condition: {} }] },
   AmazonBedrockFullAccess: { statements: [{ effect: 'Allow', action: ['bedrock:*'], resource: ['*'], condition: {} }] },

@@ -57,10 +57,20 @@ export function describeEntry(e: ConditionEntry): string {
 }
 
 /** The positive, non-IfExists entries on `key` whose values are all literal (no wildcard). */
-function literalEntries(stmt: PolicyStatement, keys: readonly string[], operators: ReadonlySet<string>): ConditionEntry[] {
+function literalEntries(
+  stmt: PolicyStatement,
+  keys: readonly string[],
+  operators: ReadonlySet<string>,
+): ConditionEntry[] {
   return conditionEntries(stmt).filter((e) => {
     const op = parseOperator(e.operator);
-    return keys.includes(e.key) && operators.has(op.base) && constrains(op) && e.values.length > 0 && !e.values.some(hasWildcard);
+    return (
+      keys.includes(e.key) &&
+      operators.has(op.base) &&
+      constrains(op) &&
+      e.values.length > 0 &&
+      !e.values.some(hasWildcard)
+    );
   });
 }
 
@@ -81,7 +91,15 @@ const ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalaccount'];
 const ORG_KEY = 'aws:principalorgid';
 const ARN_KEY = 'aws:principalarn';
 /** Keys that narrow a request but not who makes it (any account can reach a key through S3). */
-const NON_PINNING_KEYS = ['kms:viaservice', 'aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:sourceaccount', 'aws:sourcearn', 'kms:encryptioncontext'];
+const NON_PINNING_KEYS = [
+  'kms:viaservice',
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+  'aws:sourceip',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'kms:encryptioncontext',
+];
 
 /**
  * Whether a statement's conditions pin who the caller is, so that a wildcard principal is safe:
@@ -105,7 +123,9 @@ export function callerPin(stmt: PolicyStatement, trusted: TrustedCallers): Calle
     }
     const foreign = e.values.filter((v) => !trusted.accounts.has(v));
     if (foreign.length === 0) return { state: 'pinned', by: describeEntry(e) };
-    problems.push(`${describeEntry(e)} names account(s) outside the workload and trusted accounts: ${foreign.join(', ')}`);
+    problems.push(
+      `${describeEntry(e)} names account(s) outside the workload and trusted accounts: ${foreign.join(', ')}`,
+    );
   }
   for (const e of literalEntries(stmt, [ORG_KEY], EQUALITY)) {
     judged.add(describeEntry(e));
@@ -113,9 +133,17 @@ export function callerPin(stmt: PolicyStatement, trusted: TrustedCallers): Calle
       unknown = `${describeEntry(e)} (an organization id unknown until apply)`;
       continue;
     }
-    const foreign = trusted.orgs.size ? e.values.filter((v) => !trusted.orgs.has(v)) : e.values.filter((v) => !/^o-[a-z0-9]{10,32}$/.test(v));
+    const foreign = trusted.orgs.size
+      ? e.values.filter((v) => !trusted.orgs.has(v))
+      : e.values.filter((v) => !/^o-[a-z0-9]{10,32}$/.test(v));
     // With no organization listed as trusted, a literal org id is taken as the customer's own: say so.
-    if (foreign.length === 0) return { state: 'pinned', by: trusted.orgs.size ? describeEntry(e) : `${describeEntry(e)} (no organization listed in trustedAccounts to check it against)` };
+    if (foreign.length === 0)
+      return {
+        state: 'pinned',
+        by: trusted.orgs.size
+          ? describeEntry(e)
+          : `${describeEntry(e)} (no organization listed in trustedAccounts to check it against)`,
+      };
     problems.push(`${describeEntry(e)} names organization(s) that are not trusted: ${foreign.join(', ')}`);
   }
   for (const e of literalEntries(stmt, [ARN_KEY], EQUALITY)) return { state: 'pinned', by: describeEntry(e) };
@@ -123,19 +151,21 @@ export function callerPin(stmt: PolicyStatement, trusted: TrustedCallers): Calle
   if (review) return { state: 'needs-review', why: review };
   const present = conditionEntries(stmt);
   if (present.length === 0) return { state: 'not-pinned', why: 'no condition' };
-  const weak = present.filter((e) => !judged.has(describeEntry(e))).map((e) => {
-    const op = parseOperator(e.operator);
-    const note = NON_PINNING_KEYS.includes(e.key)
-      ? 'does not say who the caller is'
-      : op.ifExists
-        ? 'IfExists admits requests without the key'
-        : op.set === 'ForAllValues'
-          ? 'ForAllValues admits requests without the key'
-          : e.values.some(hasWildcard)
-            ? 'a wildcard value matches anyone'
-            : 'does not pin the caller';
-    return `${describeEntry(e)} (${note})`;
-  });
+  const weak = present
+    .filter((e) => !judged.has(describeEntry(e)))
+    .map((e) => {
+      const op = parseOperator(e.operator);
+      const note = NON_PINNING_KEYS.includes(e.key)
+        ? 'does not say who the caller is'
+        : op.ifExists
+          ? 'IfExists admits requests without the key'
+          : op.set === 'ForAllValues'
+            ? 'ForAllValues admits requests without the key'
+            : e.values.some(hasWildcard)
+              ? 'a wildcard value matches anyone'
+              : 'does not pin the caller';
+      return `${describeEntry(e)} (${note})`;
+    });
   return { state: 'not-pinned', why: [...problems, ...weak].join('; ') };
 }
 
@@ -145,7 +175,11 @@ export function callerPin(stmt: PolicyStatement, trusted: TrustedCallers): Calle
  * as the unknown placeholder, which is a specific endpoint.
  */
 export function vpcSourceCondition(stmt: PolicyStatement): string | undefined {
-  const found = literalEntries(stmt, ['aws:sourcevpce', 'aws:sourcevpc'], new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike']));
+  const found = literalEntries(
+    stmt,
+    ['aws:sourcevpce', 'aws:sourcevpc'],
+    new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike']),
+  );
   return found.length ? describeEntry(found[0]) : undefined;
 }
 
@@ -160,8 +194,10 @@ export function deniesOutsideVpc(stmt: PolicyStatement): string | undefined {
   if (entries.length !== 1) return undefined;
   const [e] = entries;
   const op = parseOperator(e.operator);
-  const negated = op.base === 'StringNotEquals' || op.base === 'StringNotEqualsIgnoreCase' || op.base === 'StringNotLike';
-  if (!negated || op.set || !['aws:sourcevpce', 'aws:sourcevpc'].includes(e.key) || e.values.some((v) => v === '*')) return undefined;
+  const negated =
+    op.base === 'StringNotEquals' || op.base === 'StringNotEqualsIgnoreCase' || op.base === 'StringNotLike';
+  if (!negated || op.set || !['aws:sourcevpce', 'aws:sourcevpc'].includes(e.key) || e.values.some((v) => v === '*'))
+    return undefined;
   return describeEntry(e);
 }
 
@@ -170,8 +206,15 @@ export function mfaCondition(stmt: PolicyStatement): string | undefined {
   for (const e of conditionEntries(stmt)) {
     const op = parseOperator(e.operator);
     if (!constrains(op) || op.set) continue;
-    if (e.key === 'aws:multifactorauthpresent' && op.base === 'Bool' && e.values.length > 0 && e.values.every((v) => v.toLowerCase() === 'true')) return describeEntry(e);
-    if (e.key === 'aws:multifactorauthage' && (op.base === 'NumericLessThan' || op.base === 'NumericLessThanEquals')) return describeEntry(e);
+    if (
+      e.key === 'aws:multifactorauthpresent' &&
+      op.base === 'Bool' &&
+      e.values.length > 0 &&
+      e.values.every((v) => v.toLowerCase() === 'true')
+    )
+      return describeEntry(e);
+    if (e.key === 'aws:multifactorauthage' && (op.base === 'NumericLessThan' || op.base === 'NumericLessThanEquals'))
+      return describeEntry(e);
   }
   return undefined;
 }
@@ -193,7 +236,10 @@ export function oidcSubjectPin(stmt: PolicyStatement, issuer: string, claim = 's
 function subjectValueIsSpecific(value: string): boolean {
   const firstWild = value.search(/[*?]/);
   if (firstWild < 0) return value.length > 0;
-  const segments = value.slice(0, firstWild).split(/[:/]/).filter((s) => s.length > 0);
+  const segments = value
+    .slice(0, firstWild)
+    .split(/[:/]/)
+    .filter((s) => s.length > 0);
   // `repo:org/...`, `project_path:group/...`, `organization:name:...`: a claim name and an owner.
   return segments.length >= 2 && /[:/]/.test(value.slice(0, firstWild));
 }

@@ -75,7 +75,8 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
   const stmt: PolicyStatement = { effect, condition: parseCondition(s.Condition) };
   if (typeof s.Sid === 'string') stmt.sid = s.Sid;
   if (s.Principal !== undefined) stmt.principal = parsePrincipal(s.Principal, `Statement[${index}].Principal`);
-  if (s.NotPrincipal !== undefined) stmt.notPrincipal = parsePrincipal(s.NotPrincipal, `Statement[${index}].NotPrincipal`);
+  if (s.NotPrincipal !== undefined)
+    stmt.notPrincipal = parsePrincipal(s.NotPrincipal, `Statement[${index}].NotPrincipal`);
   if (s.Action !== undefined) stmt.action = asStringList(s.Action, `Statement[${index}].Action`);
   if (s.NotAction !== undefined) stmt.notAction = asStringList(s.NotAction, `Statement[${index}].NotAction`);
   if (s.Resource !== undefined) stmt.resource = asStringList(s.Resource, `Statement[${index}].Resource`);

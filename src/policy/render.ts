@@ -27,11 +27,20 @@ function statement(s: PolicyStatement): Record<string, unknown> {
   if (s.resource) out.Resource = one(s.resource);
   if (s.notResource) out.NotResource = one(s.notResource);
   if (Object.keys(s.condition).length) {
-    out.Condition = Object.fromEntries(Object.entries(s.condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, one(v)]))]));
+    out.Condition = Object.fromEntries(
+      Object.entries(s.condition).map(([op, keys]) => [
+        op,
+        Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, one(v)])),
+      ]),
+    );
   }
   return out;
 }
 
 export function renderPolicy(doc: PolicyDocument, indent = 2): string {
-  return JSON.stringify({ Version: doc.version ?? '2012-10-17', Statement: doc.statements.map(statement) }, null, indent);
+  return JSON.stringify(
+    { Version: doc.version ?? '2012-10-17', Statement: doc.statements.map(statement) },
+    null,
+    indent,
+  );
 }

@@ -9,7 +9,12 @@ import { failsGate, formatObserved, rulesById, sortedFindings, waiverText } from
 import { htmlEscape as h } from './escape.js';
 import { HTML_STYLE } from './htmlStyle.js';
 
-const STATUS_LABEL: Record<Finding['status'], string> = { fail: 'Failing', 'not-assessed': 'Not assessed', waived: 'Waived', pass: 'Passing' };
+const STATUS_LABEL: Record<Finding['status'], string> = {
+  fail: 'Failing',
+  'not-assessed': 'Not assessed',
+  waived: 'Waived',
+  pass: 'Passing',
+};
 
 function badge(cls: string, text: string): string {
   return `<span class="badge ${h(cls)}">${h(text)}</span>`;
@@ -18,7 +23,8 @@ function badge(cls: string, text: string): string {
 function summarySection(report: ScanReport): string {
   const s = report.summary;
   const failing = failsGate(report);
-  const card = (label: string, value: number, cls: string): string => `<div class="card ${cls}"><b>${value}</b>${h(label)}</div>`;
+  const card = (label: string, value: number, cls: string): string =>
+    `<div class="card ${cls}"><b>${value}</b>${h(label)}</div>`;
   const reasons = Object.entries(s.notAssessedByReason)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([reason, n]) => `<tr><td>${h(reason)}</td><td class="num">${n}</td></tr>`)
@@ -27,7 +33,9 @@ function summarySection(report: ScanReport): string {
 <p class="verdict ${failing ? 'fail' : 'pass'}" id="verdict">${failing ? 'FAIL' : 'PASS'}: ${h(failing ? `failing findings at or above ${report.failOn}` : `no failing findings at or above ${report.failOn}`)}</p>
 <p>Profile <b>${h(report.profile)}</b>; ${s.total} results from ${report.rules.length} rules over ${report.inputs.length} input(s).</p>
 <div class="cards">${card('failing', s.byStatus.fail, 's-fail')}${card('not assessed', s.byStatus['not-assessed'], 's-not-assessed')}${card('waived', s.byStatus.waived, 's-waived')}${card('passing', s.byStatus.pass, 's-pass')}</div>
-<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(['critical', 'high', 'medium', 'low'] as const)
+<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(
+    ['critical', 'high', 'medium', 'low'] as const
+  )
     .map((sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`)
     .join('')}</tbody></table>
 ${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><th class="num">Count</th></tr></thead><tbody>${reasons}</tbody></table>` : ''}
@@ -37,7 +45,10 @@ ${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><
 function frameworkMatrix(fw: FrameworkCoverage): string {
   const c = fw.counts;
   const rows = fw.controls
-    .map((ctl) => `<tr><td class="mono id">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`s-${ctl.status}`, ctl.status)}</td><td class="mono">${h(ctl.ruleIds.join(', ') || '—')}</td></tr>`)
+    .map(
+      (ctl) =>
+        `<tr><td class="mono id">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`s-${ctl.status}`, ctl.status)}</td><td class="mono">${h(ctl.ruleIds.join(', ') || '—')}</td></tr>`,
+    )
     .join('\n');
   return `<h3>${h(fw.title)} <span class="meta">(${h(fw.framework)}, version ${h(fw.version)})</span></h3>
 <p>Satisfied ${c.satisfied} · not satisfied ${c['not-satisfied']} · not assessed ${c['not-assessed']} · manual ${c.manual}</p>
@@ -67,10 +78,19 @@ function coverageSection(report: ScanReport): string {
 function findingBlock(f: Finding, ruleTitle: string): string {
   const evidence = f.evidence.length
     ? `<table><thead><tr><th>Path</th><th>Observed</th><th>Expected</th><th>Source</th></tr></thead><tbody>${f.evidence
-        .map((e) => `<tr><td class="mono">${h(e.path)}</td><td class="mono">${h(formatObserved(e.observed))}</td><td>${h(e.expected)}</td><td class="mono">${h(e.source)}</td></tr>`)
+        .map(
+          (e) =>
+            `<tr><td class="mono">${h(e.path)}</td><td class="mono">${h(formatObserved(e.observed))}</td><td>${h(e.expected)}</td><td class="mono">${h(e.source)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
-  const where = [f.resource.type, f.resource.account && `account ${f.resource.account}`, f.resource.region && `region ${f.resource.region}`].filter(Boolean).join(', ');
+  const where = [
+    f.resource.type,
+    f.resource.account && `account ${f.resource.account}`,
+    f.resource.region && `region ${f.resource.region}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `<div class="finding" data-fingerprint="${h(f.fingerprint)}">
 <p>${badge(`s-${f.status}`, f.status)} ${badge(`sev-${f.severity}`, f.severity)} <b>${h(f.ruleId)}</b> ${h(ruleTitle)}</p>
 <p><span class="mono">${h(f.resource.address)}</span> <span class="meta">(${h(where)})</span></p>
@@ -91,7 +111,10 @@ function findingsSection(report: ScanReport): string {
 
 function waiversSection(report: ScanReport): string {
   const rows = report.waivers
-    .map((w) => `<tr><td>${badge(w.state === 'applied' ? 's-waived' : 's-fail', w.state)}</td><td class="mono">${h(w.waiver.ruleId)}</td><td class="mono">${h(w.waiver.resource)}</td><td>${h(w.waiver.reason)}</td><td>${h(w.waiver.owner)}</td><td class="mono">${h(w.waiver.expires)}</td><td class="num">${w.matched}</td></tr>`)
+    .map(
+      (w) =>
+        `<tr><td>${badge(w.state === 'applied' ? 's-waived' : 's-fail', w.state)}</td><td class="mono">${h(w.waiver.ruleId)}</td><td class="mono">${h(w.waiver.resource)}</td><td>${h(w.waiver.reason)}</td><td>${h(w.waiver.owner)}</td><td class="mono">${h(w.waiver.expires)}</td><td class="num">${w.matched}</td></tr>`,
+    )
     .join('\n');
   const table = rows
     ? `<table><thead><tr><th>State</th><th>Rule</th><th>Resource</th><th>Reason</th><th>Owner</th><th>Expires</th><th class="num">Matched</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
@@ -101,7 +124,10 @@ function waiversSection(report: ScanReport): string {
 
 function inputsSection(report: ScanReport): string {
   const rows = report.inputs
-    .map((i) => `<tr><td>${h(i.kind)}</td><td class="mono">${h(i.path)}</td><td class="mono">${h(i.sha256 ?? '—')}</td><td class="num">${i.bytes ?? '—'}</td><td>${h([i.formatVersion && `format ${i.formatVersion}`, i.terraformVersion && `terraform ${i.terraformVersion}`].filter(Boolean).join(', '))}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${h(i.kind)}</td><td class="mono">${h(i.path)}</td><td class="mono">${h(i.sha256 ?? '—')}</td><td class="num">${i.bytes ?? '—'}</td><td>${h([i.formatVersion && `format ${i.formatVersion}`, i.terraformVersion && `terraform ${i.terraformVersion}`].filter(Boolean).join(', '))}</td></tr>`,
+    )
     .join('\n');
   return `<section id="inputs"><h2>Inputs and tool</h2>
 <table><thead><tr><th>Kind</th><th>Path</th><th>SHA-256</th><th class="num">Bytes</th><th>Versions</th></tr></thead><tbody>

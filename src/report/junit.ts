@@ -58,7 +58,16 @@ export function renderJunit(report: ScanReport): string {
   for (const id of byRule.keys()) {
     if (!rules.some((r) => r.id === id)) {
       const sample = byRule.get(id)?.values().next().value?.results[0];
-      rules.push({ id, title: id, severity: sample?.severity ?? 'low', profiles: [], rationale: '', remediation: '', references: [], reads: [] });
+      rules.push({
+        id,
+        title: id,
+        severity: sample?.severity ?? 'low',
+        profiles: [],
+        rationale: '',
+        remediation: '',
+        references: [],
+        reads: [],
+      });
     }
   }
   let tests = 0;

@@ -52,32 +52,51 @@ export function renderMarkdown(report: ScanReport): string {
       used += row.length + 1;
       shown++;
     }
-    if (failing.length > shown) out.push('', `…and ${failing.length - shown} more failing findings (see the full report).`);
+    if (failing.length > shown)
+      out.push('', `…and ${failing.length - shown} more failing findings (see the full report).`);
     out.push('');
   }
 
   const today = dayOf(report.generatedAt);
   const expiring = waiversExpiringSoon(report, EXPIRY_WINDOW_DAYS);
   if (expiring.length) {
-    out.push(`### Waivers expiring within ${EXPIRY_WINDOW_DAYS} days`, '', '| Expires | Days left | Rule | Resource | Owner | Reason |', '|---|---:|---|---|---|---|');
+    out.push(
+      `### Waivers expiring within ${EXPIRY_WINDOW_DAYS} days`,
+      '',
+      '| Expires | Days left | Rule | Resource | Owner | Reason |',
+      '|---|---:|---|---|---|---|',
+    );
     for (const w of expiring) {
       const v = w.waiver;
-      out.push(`| ${markdownInline(v.expires)} | ${daysBetween(today, v.expires)} | ${markdownInline(v.ruleId)} | ${markdownInline(v.resource)} | ${markdownInline(v.owner)} | ${markdownInline(clip(v.reason, MESSAGE_CAP))} |`);
+      out.push(
+        `| ${markdownInline(v.expires)} | ${daysBetween(today, v.expires)} | ${markdownInline(v.ruleId)} | ${markdownInline(v.resource)} | ${markdownInline(v.owner)} | ${markdownInline(clip(v.reason, MESSAGE_CAP))} |`,
+      );
     }
     out.push('');
   }
   const expired = report.waivers.filter((w) => w.state === 'expired').length;
   const stale = report.waivers.filter((w) => w.state === 'stale').length;
-  if (expired || stale) out.push(`Waivers: ${expired} expired (no longer applied), ${stale} stale (match nothing).`, '');
+  if (expired || stale)
+    out.push(`Waivers: ${expired} expired (no longer applied), ${stale} stale (match nothing).`, '');
 
   if (report.coverage.length) {
-    out.push('### Coverage per framework', '', '| Framework | Satisfied | Not satisfied | Not assessed | Manual |', '|---|---:|---:|---:|---:|');
+    out.push(
+      '### Coverage per framework',
+      '',
+      '| Framework | Satisfied | Not satisfied | Not assessed | Manual |',
+      '|---|---:|---:|---:|---:|',
+    );
     for (const fw of report.coverage) {
       const c = fw.counts;
-      out.push(`| ${markdownInline(`${fw.title} (${fw.framework})`)} | ${c.satisfied} | ${c['not-satisfied']} | ${c['not-assessed']} | ${c.manual} |`);
+      out.push(
+        `| ${markdownInline(`${fw.title} (${fw.framework})`)} | ${c.satisfied} | ${c['not-satisfied']} | ${c['not-assessed']} | ${c.manual} |`,
+      );
     }
     out.push('');
   }
-  out.push(`<sub>${markdownInline(`${report.tool.name} ${report.tool.version}, rules ${report.tool.rulesVersion}, ${report.generatedAt}`)}</sub>`, '');
+  out.push(
+    `<sub>${markdownInline(`${report.tool.name} ${report.tool.version}, rules ${report.tool.rulesVersion}, ${report.generatedAt}`)}</sub>`,
+    '',
+  );
   return out.join('\n');
 }

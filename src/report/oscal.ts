@@ -12,7 +12,17 @@ import type { ControlStatus, ScanReport } from './scanReport.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
 import { findingIds, needsAction, observationOf, riskOf } from './oscalFindings.js';
-import { controlToken, documentUuid, metadata, originOf, prop, reviewedControls, sharedIds, UuidFactory, type JsonObject } from './oscalCommon.js';
+import {
+  controlToken,
+  documentUuid,
+  metadata,
+  originOf,
+  prop,
+  reviewedControls,
+  sharedIds,
+  UuidFactory,
+  type JsonObject,
+} from './oscalCommon.js';
 import { rulesById } from './reportView.js';
 
 export interface OscalDocuments {
@@ -46,9 +56,13 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
   // Finding-level uuids live in the plan's namespace so the POA&M names the same observations and risks.
   const perFinding = findingIds(report.findings, documentUuid(report, 'assessment-plan'));
 
-  const observations = report.findings.map((f) => observationOf(f, perFinding.get(f)?.observation ?? factory.for('observation'), report, ids));
+  const observations = report.findings.map((f) =>
+    observationOf(f, perFinding.get(f)?.observation ?? factory.for('observation'), report, ids),
+  );
   const actionable = report.findings.filter(needsAction);
-  const risks = actionable.map((f) => riskOf(f, perFinding.get(f) ?? { observation: '', risk: factory.for('risk') }, rules.get(f.ruleId), ids, factory));
+  const risks = actionable.map((f) =>
+    riskOf(f, perFinding.get(f) ?? { observation: '', risk: factory.for('risk') }, rules.get(f.ruleId), ids, factory),
+  );
 
   const byControl = new Map<string, Finding[]>();
   for (const f of report.findings) {
@@ -71,7 +85,11 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
           uuid: factory.for(`finding:${token}`),
           title: `${fw.title} ${c.id}: ${c.title}`,
           description: c.rationale || c.title,
-          props: [prop('framework', fw.framework), prop('control-id', c.id), prop('rule-ids', c.ruleIds.join(' ') || 'none')],
+          props: [
+            prop('framework', fw.framework),
+            prop('control-id', c.id),
+            prop('rule-ids', c.ruleIds.join(' ') || 'none'),
+          ],
           origins: [originOf(ids)],
           target: {
             type: 'objective-id',
@@ -80,8 +98,12 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
             status: { state: target.state, reason: target.reason },
           },
         };
-        if (related.length) finding['related-observations'] = related.map((f) => ({ 'observation-uuid': perFinding.get(f)?.observation ?? '' }));
-        if (relatedRisks.length) finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
+        if (related.length)
+          finding['related-observations'] = related.map((f) => ({
+            'observation-uuid': perFinding.get(f)?.observation ?? '',
+          }));
+        if (relatedRisks.length)
+          finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
         return finding;
       }),
   );
@@ -93,7 +115,12 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
     description: `${s.total} results from ${report.rules.length} rules: ${s.byStatus.fail} failing, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived, ${s.byStatus.pass} passing.`,
     start: report.generatedAt,
     end: report.generatedAt,
-    props: [prop('fail', String(s.byStatus.fail)), prop('not-assessed', String(s.byStatus['not-assessed'])), prop('waived', String(s.byStatus.waived)), prop('pass', String(s.byStatus.pass))],
+    props: [
+      prop('fail', String(s.byStatus.fail)),
+      prop('not-assessed', String(s.byStatus['not-assessed'])),
+      prop('waived', String(s.byStatus.waived)),
+      prop('pass', String(s.byStatus.pass)),
+    ],
     'reviewed-controls': reviewedControls(report),
     ...(observations.length ? { observations } : {}),
     ...(risks.length ? { risks } : {}),

@@ -33,7 +33,9 @@ export function scanSeed(report: ScanReport): string {
   const known = seeds.get(report);
   if (known) return known;
   const hash = createHash('sha256');
-  hash.update(`${report.tool.name}\0${report.tool.version}\0${report.tool.rulesVersion}\0${report.generatedAt}\0${report.profile}\0`);
+  hash.update(
+    `${report.tool.name}\0${report.tool.version}\0${report.tool.rulesVersion}\0${report.generatedAt}\0${report.profile}\0`,
+  );
   for (const input of report.inputs) hash.update(`${input.kind}\0${input.path}\0${input.sha256 ?? ''}\0`);
   for (const f of report.findings) hash.update(`${f.fingerprint}\0${f.status}\0`);
   const seed = hash.digest('hex');
@@ -96,10 +98,14 @@ export function sharedIds(report: ScanReport): SharedIds {
 }
 
 export function reviewedControls(report: ScanReport): JsonObject {
-  const controls = report.coverage.flatMap((fw) => fw.controls.map((c) => ({ 'control-id': controlToken(fw.framework, c.id) })));
+  const controls = report.coverage.flatMap((fw) =>
+    fw.controls.map((c) => ({ 'control-id': controlToken(fw.framework, c.id) })),
+  );
   const unique = [...new Map(controls.map((c) => [c['control-id'], c])).values()];
   return {
-    description: oscalString(`Controls of ${report.coverage.map((fw) => `${fw.title} ${fw.version}`).join('; ') || 'no framework'} that the air-gap rules evidence.`),
+    description: oscalString(
+      `Controls of ${report.coverage.map((fw) => `${fw.title} ${fw.version}`).join('; ') || 'no framework'} that the air-gap rules evidence.`,
+    ),
     'control-selections': [unique.length ? { 'include-controls': unique } : { 'include-all': {} }],
   };
 }

@@ -12,7 +12,12 @@ export interface FindingIds {
 /** Per-finding uuids from the fingerprint, identical in every document that mentions the finding. */
 export function findingIds(findings: readonly Finding[], namespace: string): Map<Finding, FindingIds> {
   const ids = new UuidFactory(namespace);
-  return new Map(findings.map((f) => [f, { observation: ids.for(`observation:${f.fingerprint}`), risk: ids.for(`risk:${f.fingerprint}`) }]));
+  return new Map(
+    findings.map((f) => [
+      f,
+      { observation: ids.for(`observation:${f.fingerprint}`), risk: ids.for(`risk:${f.fingerprint}`) },
+    ]),
+  );
 }
 
 export function needsAction(f: Finding): boolean {
@@ -41,14 +46,24 @@ export function observationOf(f: Finding, uuid: string, report: ScanReport, ids:
     collected: report.generatedAt,
   };
   if (ids.components.length) {
-    obs.subjects = ids.components.map((uuid) => ({ 'subject-uuid': uuid, type: 'component', title: oscalString(f.resource.address) }));
+    obs.subjects = ids.components.map((uuid) => ({
+      'subject-uuid': uuid,
+      type: 'component',
+      title: oscalString(f.resource.address),
+    }));
   }
   if (f.evidence.length) obs['relevant-evidence'] = f.evidence.map((e) => ({ description: evidenceLine(e) }));
   if (f.waiver) obs.remarks = `Waived: ${waiverText(f.waiver)}`;
   return obs;
 }
 
-export function riskOf(f: Finding, id: FindingIds, rule: RuleMeta | undefined, ids: SharedIds, factory: UuidFactory): JsonObject {
+export function riskOf(
+  f: Finding,
+  id: FindingIds,
+  rule: RuleMeta | undefined,
+  ids: SharedIds,
+  factory: UuidFactory,
+): JsonObject {
   const risk: JsonObject = {
     uuid: id.risk,
     title: `${f.ruleId}${rule ? ` ${rule.title}` : ''}: ${f.resource.address}`,

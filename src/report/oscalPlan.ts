@@ -50,7 +50,9 @@ export function buildAssessmentPlan(report: ScanReport, ids: SharedIds): JsonObj
       ],
     };
     if (controls.length) {
-      activity['related-controls'] = { 'control-selections': [{ 'include-controls': [...new Set(controls)].map((id) => ({ 'control-id': id })) }] };
+      activity['related-controls'] = {
+        'control-selections': [{ 'include-controls': [...new Set(controls)].map((id) => ({ 'control-id': id })) }],
+      };
     }
     return activity;
   });
@@ -61,17 +63,28 @@ export function buildAssessmentPlan(report: ScanReport, ids: SharedIds): JsonObj
     metadata: metadata(report, `Air-gap assessment plan (${report.profile} profile)`),
     'import-ssp': {
       href: `#${systemResource}`,
-      remarks: 'No system security plan is part of an automated scan: the system is identified by its inputs (see back matter).',
+      remarks:
+        'No system security plan is part of an automated scan: the system is identified by its inputs (see back matter).',
     },
     'local-definitions': {
       ...(components.length ? { components } : {}),
       ...(activities.length ? { activities } : {}),
     },
     'reviewed-controls': reviewedControls(report),
-    ...(subjects.length ? { 'assessment-subjects': [{ type: 'component', description: 'The scanned inputs.', 'include-subjects': subjects }] } : {}),
+    ...(subjects.length
+      ? {
+          'assessment-subjects': [
+            { type: 'component', description: 'The scanned inputs.', 'include-subjects': subjects },
+          ],
+        }
+      : {}),
     'assessment-assets': {
       'assessment-platforms': [
-        { uuid: ids.platform, title: `${report.tool.name} ${report.tool.version}`, props: [prop('rules-version', report.tool.rulesVersion)] },
+        {
+          uuid: ids.platform,
+          title: `${report.tool.name} ${report.tool.version}`,
+          props: [prop('rules-version', report.tool.rulesVersion)],
+        },
       ],
     },
     tasks: [
@@ -100,7 +113,10 @@ export function buildAssessmentPlan(report: ScanReport, ids: SharedIds): JsonObj
             ? {
                 rlinks: report.inputs
                   .filter((i) => i.sha256 && i.path !== '-')
-                  .map((i) => ({ href: pathUri(i.path), hashes: [{ algorithm: 'SHA-256', value: i.sha256 as string }] })),
+                  .map((i) => ({
+                    href: pathUri(i.path),
+                    hashes: [{ algorithm: 'SHA-256', value: i.sha256 as string }],
+                  })),
               }
             : {}),
         },

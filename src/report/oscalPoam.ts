@@ -25,7 +25,9 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
     return {
       uuid: factory.for(`poam-item:${f.fingerprint}`),
       title: `${f.ruleId}${rule ? ` ${rule.title}` : ''}: ${f.resource.address}`,
-      description: f.waiver ? `${f.message} Waived: ${waiverText(f.waiver)}` : `${f.message} Remediation: ${rule?.remediation ?? 'see the rule catalogue'}`,
+      description: f.waiver
+        ? `${f.message} Waived: ${waiverText(f.waiver)}`
+        : `${f.message} Remediation: ${rule?.remediation ?? 'see the rule catalogue'}`,
       props: [
         prop('rule-id', f.ruleId),
         prop('severity', f.severity),

@@ -41,7 +41,11 @@ export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
-export async function renderFormat(format: OutputFormat, report: ScanReport, options: RenderOptions): Promise<RenderedFile[]> {
+export async function renderFormat(
+  format: OutputFormat,
+  report: ScanReport,
+  options: RenderOptions,
+): Promise<RenderedFile[]> {
   switch (format) {
     case 'sarif': {
       const { renderSarif } = await import('./sarif.js');

@@ -70,7 +70,12 @@ export function waiversExpiringSoon(report: ScanReport, days: number): WaiverSta
       const left = daysBetween(today, w.waiver.expires);
       return left >= 0 && left <= days;
     })
-    .sort((a, b) => compareText(a.waiver.expires, b.waiver.expires) || compareText(a.waiver.ruleId, b.waiver.ruleId) || compareText(a.waiver.resource, b.waiver.resource));
+    .sort(
+      (a, b) =>
+        compareText(a.waiver.expires, b.waiver.expires) ||
+        compareText(a.waiver.ruleId, b.waiver.ruleId) ||
+        compareText(a.waiver.resource, b.waiver.resource),
+    );
 }
 
 /** Whether the report fails its own `failOn` gate (what the exit code says). */

@@ -19,7 +19,12 @@ import { evidenceLine, rulesById, waiverText } from './reportView.js';
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub ranks alerts by this number (its bands: >= 9 critical, >= 7 high, >= 4 medium, else low). */
 export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 const FINGERPRINT_KEY = 'airgapAuditFingerprint/v1';
 const BASE_ID = 'SRCROOT';
 
@@ -36,7 +41,12 @@ function toUri(path: string, baseDir: string): string {
 }
 
 function ruleDescriptor(rule: RuleMeta): Json {
-  const tags = ['security', 'air-gap', ...(rule.condition ? [rule.condition] : []), ...(rule.layer ? [`layer-${rule.layer}`] : [])];
+  const tags = [
+    'security',
+    'air-gap',
+    ...(rule.condition ? [rule.condition] : []),
+    ...(rule.layer ? [`layer-${rule.layer}`] : []),
+  ];
   const references = rule.references.map((r) => `- ${r}`).join('\n');
   const helpText = `${rule.rationale}\n\nRemediation: ${rule.remediation}${references ? `\n\nReferences:\n${references}` : ''}`;
   const helpMarkdown = `**Why:** ${rule.rationale}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n**References:**\n${references}` : ''}`;
@@ -47,7 +57,12 @@ function ruleDescriptor(rule: RuleMeta): Json {
     fullDescription: { text: rule.rationale },
     help: { text: helpText, markdown: helpMarkdown },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags, 'security-severity': SECURITY_SEVERITY[rule.severity], precision: 'high', severity: rule.severity },
+    properties: {
+      tags,
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      precision: 'high',
+      severity: rule.severity,
+    },
   };
   if (rule.references[0]) descriptor.helpUri = rule.references[0];
   return descriptor;
@@ -55,14 +70,25 @@ function ruleDescriptor(rule: RuleMeta): Json {
 
 /** A rule the report lacks metadata for (should not happen) still gets a descriptor, so ruleIndex stays valid. */
 function placeholderRule(id: string, severity: Severity): RuleMeta {
-  return { id, title: id, severity, profiles: [], rationale: id, remediation: 'See the rule catalogue.', references: [], reads: [] };
+  return {
+    id,
+    title: id,
+    severity,
+    profiles: [],
+    rationale: id,
+    remediation: 'See the rule catalogue.',
+    references: [],
+    reads: [],
+  };
 }
 
 function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocation | undefined): Json {
   const reviewing = finding.status === 'not-assessed';
   const evidence = finding.evidence.map(evidenceLine);
   // Code scanning shows only the message: say why a result is a review item rather than a failure.
-  const head = reviewing ? `Not assessed (${finding.reason ?? 'no reason given'}): ${finding.message}` : finding.message;
+  const head = reviewing
+    ? `Not assessed (${finding.reason ?? 'no reason given'}): ${finding.message}`
+    : finding.message;
   const text = evidence.length ? `${head}\n${evidence.map((e) => `- ${e}`).join('\n')}` : head;
   const result: { [key: string]: Json } = {
     ruleId: finding.ruleId,
@@ -114,7 +140,10 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
   const locate = (address: string): PhysicalLocation | undefined => {
     const found: SourceLocation | undefined = sources?.locate(address);
     if (!found) return planLocation;
-    return { artifactLocation: { uri: toUri(found.file, baseDir), uriBaseId: BASE_ID }, region: { startLine: found.line } };
+    return {
+      artifactLocation: { uri: toUri(found.file, baseDir), uriBaseId: BASE_ID },
+      region: { startLine: found.line },
+    };
   };
 
   const artifacts: Json[] = report.inputs

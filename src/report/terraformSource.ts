@@ -106,7 +106,9 @@ function scanDirectory(dir: string): DirectoryIndex {
   const index: DirectoryIndex = { blocks: new Map(), moduleSources: new Map() };
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.tf')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.tf'))
+      .sort();
   } catch {
     return index;
   }

@@ -10,7 +10,7 @@ const GROUPS: Array<[string, (m: RuleMeta) => boolean]> = [
   ['AG-1 No public internet egress', (m) => m.condition === 'AG-1'],
   ['AG-2 No vendor phone-home', (m) => m.condition === 'AG-2'],
   ['AG-3 No external dependency at runtime', (m) => m.condition === 'AG-3'],
-  ['AG-4 Updates on the customer\'s schedule', (m) => m.condition === 'AG-4'],
+  ["AG-4 Updates on the customer's schedule", (m) => m.condition === 'AG-4'],
   ['Layer 1 Network', (m) => !m.condition && m.layer === 1],
   ['Layer 2 Cryptography', (m) => !m.condition && m.layer === 2],
   ['Layer 3 Identity', (m) => !m.condition && m.layer === 3],
@@ -25,7 +25,11 @@ function colourFor(c: ChalkInstance, s: Severity): ChalkInstance {
 
 function line(c: ChalkInstance, f: Finding): string[] {
   const tag =
-    f.status === 'fail' ? colourFor(c, f.severity)(`FAIL ${f.severity.toUpperCase()}`) : f.status === 'waived' ? c.magenta('WAIVED') : c.gray(`NOT ASSESSED (${f.reason ?? '?'})`);
+    f.status === 'fail'
+      ? colourFor(c, f.severity)(`FAIL ${f.severity.toUpperCase()}`)
+      : f.status === 'waived'
+        ? c.magenta('WAIVED')
+        : c.gray(`NOT ASSESSED (${f.reason ?? '?'})`);
   const out = [`  ${tag} ${c.bold(f.ruleId)} ${f.resource.address}`, `      ${f.message}`];
   for (const e of f.evidence.slice(0, 3)) {
     const observed = typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed);
@@ -43,7 +47,8 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   out.push(c.bold(`airgap-audit ${report.tool.version} — profile ${report.profile}`));
-  for (const i of report.inputs) out.push(c.gray(`input: ${i.path} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
+  for (const i of report.inputs)
+    out.push(c.gray(`input: ${i.path} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const list = byRule.get(f.ruleId) ?? [];
@@ -56,9 +61,13 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
     const body: string[] = [];
     for (const r of rules) {
       const fs = byRule.get(r.id) ?? [];
-      const shown = fs.filter((f) => f.status !== 'pass').sort((a, b) => (a.status === 'fail' ? 0 : 1) - (b.status === 'fail' ? 0 : 1));
+      const shown = fs
+        .filter((f) => f.status !== 'pass')
+        .sort((a, b) => (a.status === 'fail' ? 0 : 1) - (b.status === 'fail' ? 0 : 1));
       const passed = fs.length - shown.length;
-      body.push(`  ${c.bold(r.id)} ${r.title} ${c.gray(`(${passed} passed, ${shown.length} other${fs.length === 0 ? ', nothing to examine' : ''})`)}`);
+      body.push(
+        `  ${c.bold(r.id)} ${r.title} ${c.gray(`(${passed} passed, ${shown.length} other${fs.length === 0 ? ', nothing to examine' : ''})`)}`,
+      );
       for (const f of shown) body.push(...line(c, f));
     }
     out.push('', c.underline(title), ...body);
@@ -67,11 +76,17 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   if (report.coverage.length) {
     out.push('', c.underline('Framework coverage'));
     for (const f of report.coverage) {
-      out.push(`  ${f.framework.padEnd(16)} satisfied ${f.counts.satisfied}, not satisfied ${f.counts['not-satisfied']}, not assessed ${f.counts['not-assessed']}, manual ${f.counts.manual}`);
+      out.push(
+        `  ${f.framework.padEnd(16)} satisfied ${f.counts.satisfied}, not satisfied ${f.counts['not-satisfied']}, not assessed ${f.counts['not-assessed']}, manual ${f.counts.manual}`,
+      );
     }
   }
   for (const w of report.waivers.filter((w) => w.state !== 'applied')) {
-    out.push(c.yellow(`waiver ${w.state}: ${w.waiver.ruleId} ${w.waiver.resource} (expires ${w.waiver.expires}, owner ${w.waiver.owner})`));
+    out.push(
+      c.yellow(
+        `waiver ${w.state}: ${w.waiver.ruleId} ${w.waiver.resource} (expires ${w.waiver.expires}, owner ${w.waiver.owner})`,
+      ),
+    );
   }
   const fails = s.byStatus.fail;
   const sev = (['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');

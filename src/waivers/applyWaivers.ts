@@ -35,7 +35,9 @@ export function applyWaivers(
   const matched = waivers.map(() => 0);
   // Waiver indices per rule, in file order: a finding is compared only with its own rule's waivers.
   const byRule = new Map<string, number[]>();
-  waivers.forEach((w, i) => byRule.set(w.ruleId, [...(byRule.get(w.ruleId) ?? []), i]));
+  waivers.forEach((w, i) => {
+    byRule.set(w.ruleId, [...(byRule.get(w.ruleId) ?? []), i]);
+  });
   const out = findings.map((finding) => {
     if (finding.status === 'pass' || finding.status === 'waived') return finding;
     let applied: Waiver | undefined;
@@ -50,7 +52,11 @@ export function applyWaivers(
       }
     }
     if (!applied || ignore) return finding;
-    return { ...finding, status: 'waived' as const, waiver: { reason: applied.reason, owner: applied.owner, expires: applied.expires } };
+    return {
+      ...finding,
+      status: 'waived' as const,
+      waiver: { reason: applied.reason, owner: applied.owner, expires: applied.expires },
+    };
   });
   const statuses: WaiverStatus[] = waivers.map((waiver, i) => ({
     waiver,

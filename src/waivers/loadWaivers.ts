@@ -33,9 +33,16 @@ export function parseWaivers(raw: unknown, file: string): Waiver[] {
   }
   const list = (Array.isArray(raw) ? raw : (raw as { waivers: Waiver[] }).waivers) as Waiver[];
   list.forEach((w, i) => {
-    if (!isCalendarDate(w.expires)) throw new InputError(file, `invalid waivers at ${i}.expires: "${w.expires}" is not a calendar date`);
+    if (!isCalendarDate(w.expires))
+      throw new InputError(file, `invalid waivers at ${i}.expires: "${w.expires}" is not a calendar date`);
   });
-  return list.map((w) => ({ ruleId: w.ruleId, resource: w.resource, reason: w.reason, owner: w.owner, expires: w.expires }));
+  return list.map((w) => ({
+    ruleId: w.ruleId,
+    resource: w.resource,
+    reason: w.reason,
+    owner: w.owner,
+    expires: w.expires,
+  }));
 }
 
 export function loadWaivers(file: string): Waiver[] {
@@ -44,7 +51,10 @@ export function loadWaivers(file: string): Waiver[] {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`,
+    );
   }
   let raw: unknown;
   try {

@@ -12,7 +12,11 @@ import { isolateAwsEnv } from './motoServer.js';
 isolateAwsEnv();
 
 async function resolvedUrl(client: EC2Client | IAMClient): Promise<string> {
-  const ep = client.config.endpointProvider({ Region: await client.config.region(), UseFIPS: await client.config.useFipsEndpoint(), UseDualStack: false });
+  const ep = client.config.endpointProvider({
+    Region: await client.config.region(),
+    UseFIPS: await client.config.useFipsEndpoint(),
+    UseDualStack: false,
+  });
   return ep.url.toString();
 }
 
@@ -21,7 +25,11 @@ describe('client settings', () => {
     const base = clientFactory({})('eu-west-1');
     expect(base).toMatchObject({ region: 'eu-west-1', retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
     // Never wait forever on an endpoint that does not answer.
-    expect(base.requestHandler).toEqual({ connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true });
+    expect(base.requestHandler).toEqual({
+      connectionTimeout: 10_000,
+      requestTimeout: 120_000,
+      throwOnRequestTimeout: true,
+    });
     expect(base.endpoint).toBeUndefined();
   });
 
@@ -35,7 +43,10 @@ describe('client settings', () => {
 
   it('leaves FIPS to the SDK settings when not asked, and off with one endpoint URL', () => {
     expect(clientFactory({})('us-east-1').useFipsEndpoint).toBeUndefined();
-    expect(clientFactory({ endpointUrl: 'http://127.0.0.1:1', fips: true })('us-east-1')).toMatchObject({ endpoint: 'http://127.0.0.1:1', useFipsEndpoint: false });
+    expect(clientFactory({ endpointUrl: 'http://127.0.0.1:1', fips: true })('us-east-1')).toMatchObject({
+      endpoint: 'http://127.0.0.1:1',
+      useFipsEndpoint: false,
+    });
   });
 
   it('calls IAM at the partition’s global endpoint', async () => {
@@ -49,7 +60,8 @@ describe('client settings', () => {
 });
 
 describe('error reading', () => {
-  const err = (name: string, status = 400) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  const err = (name: string, status = 400) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
   it.each([
     ['AccessDenied', 'access-denied'],
     ['AccessDeniedException', 'access-denied'],
@@ -64,7 +76,9 @@ describe('error reading', () => {
   });
 
   it('reads a bare 403 as a refusal', () => {
-    expect(classifyError(Object.assign(new Error('Forbidden'), { $metadata: { httpStatusCode: 403 } }))).toBe('access-denied');
+    expect(classifyError(Object.assign(new Error('Forbidden'), { $metadata: { httpStatusCode: 403 } }))).toBe(
+      'access-denied',
+    );
   });
 
   it('URL-decodes IAM policy documents, and leaves plain JSON alone', () => {

@@ -6,8 +6,17 @@
  */
 import { crc32 } from 'node:zlib';
 import { BedrockClient, PutModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   AllocateAddressCommand,
   AssociateRouteTableCommand,
@@ -92,7 +101,13 @@ export const ENDPOINT_POLICY = {
 export const KEY_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'Root',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
     {
       Sid: 'CloudTrail',
       Effect: 'Allow',
@@ -166,18 +181,28 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   const cfg = { endpoint, region: REGION };
   const s3 = new S3Client({ ...cfg, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET, ObjectLockEnabledForBucket: true }));
-  await s3.send(new PutBucketVersioningCommand({ Bucket: AUDIT_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: AUDIT_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   await s3.send(
     new PutObjectLockConfigurationCommand({
       Bucket: AUDIT_BUCKET,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Years: 7 } },
+      },
     }),
   );
   await s3.send(new PutBucketPolicyCommand({ Bucket: AUDIT_BUCKET, Policy: JSON.stringify(BUCKET_POLICY) }));
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: AUDIT_BUCKET,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   );
   await s3.send(new CreateBucketCommand({ Bucket: PLAIN_BUCKET }));
@@ -185,34 +210,62 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   const ec2 = new EC2Client(cfg);
   const vpcId = need((await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId, 'vpc');
   const privateSubnetId = need(
-    (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet?.SubnetId,
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }),
+      )
+    ).Subnet?.SubnetId,
     'subnet',
   );
   const publicSubnetId = need(
-    (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.2.0/24', AvailabilityZone: 'us-east-1b' }))).Subnet?.SubnetId,
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.2.0/24', AvailabilityZone: 'us-east-1b' }),
+      )
+    ).Subnet?.SubnetId,
     'subnet',
   );
   await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: publicSubnetId, MapPublicIpOnLaunch: { Value: true } }));
   const igwId = need((await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId, 'igw');
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
   const eigwId = need(
-    (await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId }))).EgressOnlyInternetGateway?.EgressOnlyInternetGatewayId,
+    (await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId }))).EgressOnlyInternetGateway
+      ?.EgressOnlyInternetGatewayId,
     'eigw',
   );
   const eipAllocationId = need((await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId, 'eip');
   const natId = need(
-    (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: eipAllocationId }))).NatGateway?.NatGatewayId,
+    (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: eipAllocationId })))
+      .NatGateway?.NatGatewayId,
     'nat',
   );
-  const publicRouteTableId = need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb');
-  await ec2.send(new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
+  const publicRouteTableId = need(
+    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId,
+    'rtb',
+  );
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }),
+  );
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRouteTableId, SubnetId: publicSubnetId }));
-  const privateRouteTableId = need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb');
-  await ec2.send(new CreateRouteCommand({ RouteTableId: privateRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natId }));
+  const privateRouteTableId = need(
+    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId,
+    'rtb',
+  );
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: privateRouteTableId,
+      DestinationCidrBlock: '0.0.0.0/0',
+      NatGatewayId: natId,
+    }),
+  );
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateRouteTableId, SubnetId: privateSubnetId }));
 
   const sgId = need(
-    (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'endpoints', Description: 'interface endpoints', VpcId: vpcId }))).GroupId,
+    (
+      await ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: 'endpoints', Description: 'interface endpoints', VpcId: vpcId }),
+      )
+    ).GroupId,
     'sg',
   );
   await ec2.send(
@@ -279,7 +332,9 @@ export async function deploy(endpoint: string): Promise<Deployment> {
             ImageId: 'ami-12c6146b',
             InstanceType: 'm5.xlarge',
             EnclaveOptions: { Enabled: true },
-            NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: privateSubnetId, AssociatePublicIpAddress: false, Groups: [sgId] }],
+            NetworkInterfaces: [
+              { DeviceIndex: 0, SubnetId: privateSubnetId, AssociatePublicIpAddress: false, Groups: [sgId] },
+            ],
           },
         }),
       )
@@ -288,7 +343,11 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   );
 
   const kms = new KMSClient(cfg);
-  const keyMd = need((await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(KEY_POLICY), Description: 'audit logs' }))).KeyMetadata, 'key');
+  const keyMd = need(
+    (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(KEY_POLICY), Description: 'audit logs' })))
+      .KeyMetadata,
+    'key',
+  );
   const keyId = need(keyMd.KeyId, 'key id');
   const keyArn = need(keyMd.Arn, 'key arn');
   await kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 180 }));
@@ -297,17 +356,37 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   const iam = new IAMClient(cfg);
   const userName = 'ci-deployer';
   await iam.send(new CreateUserCommand({ UserName: userName }));
-  const accessKeyId = need((await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey?.AccessKeyId, 'access key');
+  const accessKeyId = need(
+    (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey?.AccessKeyId,
+    'access key',
+  );
   await iam.send(new CreateLoginProfileCommand({ UserName: userName, Password: 'Correct-Horse-42!' }));
-  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'invoke', PolicyDocument: JSON.stringify(INVOKE_POLICY) }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: userName,
+      PolicyName: 'invoke',
+      PolicyDocument: JSON.stringify(INVOKE_POLICY),
+    }),
+  );
   await iam.send(new CreateUserCommand({ UserName: 'auditor' }));
   const roleArn = need(
-    (await iam.send(new CreateRoleCommand({ RoleName: 'workload', AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY), MaxSessionDuration: 7200 })))
-      .Role?.Arn,
+    (
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: 'workload',
+          AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY),
+          MaxSessionDuration: 7200,
+        }),
+      )
+    ).Role?.Arn,
     'role',
   );
   const policyArn = need(
-    (await iam.send(new CreatePolicyCommand({ PolicyName: 'invoke-models', PolicyDocument: JSON.stringify(INVOKE_POLICY) }))).Policy?.Arn,
+    (
+      await iam.send(
+        new CreatePolicyCommand({ PolicyName: 'invoke-models', PolicyDocument: JSON.stringify(INVOKE_POLICY) }),
+      )
+    ).Policy?.Arn,
     'policy',
   );
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'workload', PolicyArn: policyArn }));
@@ -354,7 +433,11 @@ export async function deploy(endpoint: string): Promise<Deployment> {
 
   await new BedrockClient(cfg).send(
     new PutModelInvocationLoggingConfigurationCommand({
-      loggingConfig: { s3Config: { bucketName: AUDIT_BUCKET, keyPrefix: 'bedrock/' }, textDataDeliveryEnabled: true, imageDataDeliveryEnabled: false },
+      loggingConfig: {
+        s3Config: { bucketName: AUDIT_BUCKET, keyPrefix: 'bedrock/' },
+        textDataDeliveryEnabled: true,
+        imageDataDeliveryEnabled: false,
+      },
     }),
   );
 
@@ -364,7 +447,11 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   await logs.send(new PutRetentionPolicyCommand({ logGroupName, retentionInDays: 400 }));
 
   const secretArn = need(
-    (await new SecretsManagerClient(cfg).send(new CreateSecretCommand({ Name: 'db-password', SecretString: 'x', KmsKeyId: keyArn }))).ARN,
+    (
+      await new SecretsManagerClient(cfg).send(
+        new CreateSecretCommand({ Name: 'db-password', SecretString: 'x', KmsKeyId: keyArn }),
+      )
+    ).ARN,
     'secret',
   );
 
@@ -372,7 +459,11 @@ export async function deploy(endpoint: string): Promise<Deployment> {
   const layerArn = need(
     (
       await lambda.send(
-        new PublishLayerVersionCommand({ LayerName: 'shared-sdk', Content: { ZipFile: tinyZip('python/sdk.py', 'X = 1\n') }, CompatibleRuntimes: ['python3.12'] }),
+        new PublishLayerVersionCommand({
+          LayerName: 'shared-sdk',
+          Content: { ZipFile: tinyZip('python/sdk.py', 'X = 1\n') },
+          CompatibleRuntimes: ['python3.12'],
+        }),
       )
     ).LayerVersionArn,
     'layer',

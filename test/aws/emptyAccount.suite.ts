@@ -20,7 +20,9 @@ export function emptyAccountSuite(env: LiveEnv): void {
     beforeAll(async () => {
       const sts = new STSClient({ endpoint: env.moto.url, region: REGION });
       const creds = (
-        await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${EMPTY_ACCOUNT}:role/auditor`, RoleSessionName: 'audit' }))
+        await sts.send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${EMPTY_ACCOUNT}:role/auditor`, RoleSessionName: 'audit' }),
+        )
       ).Credentials;
       sts.destroy();
       process.env.AWS_ACCESS_KEY_ID = creds?.AccessKeyId;
@@ -51,7 +53,16 @@ export function emptyAccountSuite(env: LiveEnv): void {
       expect(ofKind(inv, 'Vpc')[0].cidrBlocks).toEqual(['172.31.0.0/16']);
       expect(ofKind(inv, 'Vpc')[0].meta.account).toBe(EMPTY_ACCOUNT);
       expect(ofKind(inv, 'RouteTable')).toEqual([expect.objectContaining({ main: true, subnets: [] })]);
-      for (const kind of ['Bucket', 'Trail', 'KmsKey', 'IamUser', 'IamRole', 'InvocationLogging', 'DataStore', 'ComputeWorkload'] as const) {
+      for (const kind of [
+        'Bucket',
+        'Trail',
+        'KmsKey',
+        'IamUser',
+        'IamRole',
+        'InvocationLogging',
+        'DataStore',
+        'ComputeWorkload',
+      ] as const) {
         expect(ofKind(inv, kind)).toEqual([]);
       }
     });

@@ -64,7 +64,10 @@ export function endpointSuite(env: LiveEnv): void {
         '',
       ].join('\n');
       writeFileSync(join(dir, 'config'), config);
-      writeFileSync(join(dir, 'credentials'), '[audit]\naws_access_key_id = profilekey\naws_secret_access_key = profilesecret\n');
+      writeFileSync(
+        join(dir, 'credentials'),
+        '[audit]\naws_access_key_id = profilekey\naws_secret_access_key = profilesecret\n',
+      );
       process.env.AWS_CONFIG_FILE = join(dir, 'config');
       process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
       delete process.env.AWS_ACCESS_KEY_ID;

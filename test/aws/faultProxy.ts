@@ -73,9 +73,15 @@ function errorBody(service: string, f: FaultAnswer): { body: string; headers: Re
     };
   }
   if (service === 'lambda' || service === 'bedrock') {
-    return { body: JSON.stringify({ message }), headers: { 'content-type': 'application/json', 'x-amzn-errortype': f.code } };
+    return {
+      body: JSON.stringify({ message }),
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': f.code },
+    };
   }
-  return { body: JSON.stringify({ __type: f.code, message }), headers: { 'content-type': 'application/x-amz-json-1.1' } };
+  return {
+    body: JSON.stringify({ __type: f.code, message }),
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+  };
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
@@ -102,7 +108,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         return;
       }
       const fwd = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

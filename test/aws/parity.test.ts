@@ -65,12 +65,34 @@ afterAll(async () => {
  * resource, so a scan that silently judged nothing cannot pass as "no disagreement".
  */
 const RULES_EXPECTED_ON_BOTH = [
-  'NET-001', 'NET-002', 'NET-004', 'NET-005', 'NET-010', 'NET-011',
-  'EGR-001', 'DEP-001', 'DEP-002', 'DEP-003',
-  'KMS-001', 'KMS-002', 'KMS-003', 'KMS-004', 'KMS-005',
-  'IAM-001', 'IAM-002', 'IAM-005', 'IAM-006',
-  'AUD-001', 'AUD-002', 'AUD-003', 'AUD-004', 'AUD-005', 'AUD-006', 'AUD-007',
-  'ENC-002', 'RES-001',
+  'NET-001',
+  'NET-002',
+  'NET-004',
+  'NET-005',
+  'NET-010',
+  'NET-011',
+  'EGR-001',
+  'DEP-001',
+  'DEP-002',
+  'DEP-003',
+  'KMS-001',
+  'KMS-002',
+  'KMS-003',
+  'KMS-004',
+  'KMS-005',
+  'IAM-001',
+  'IAM-002',
+  'IAM-005',
+  'IAM-006',
+  'AUD-001',
+  'AUD-002',
+  'AUD-003',
+  'AUD-004',
+  'AUD-005',
+  'AUD-006',
+  'AUD-007',
+  'ENC-002',
+  'RES-001',
 ];
 
 describe('plan / live parity', () => {
@@ -96,7 +118,9 @@ describe('plan / live parity', () => {
     expect(parity.compared.get('NET-001')).toContain(`aws_internet_gateway/${PARITY.igw}`);
     expect(parity.compared.get('KMS-002')).toContain(`aws_kms_key/${PARITY.keyAlias}`);
     expect(parity.compared.get('AUD-004')).toContain(`aws_s3_bucket/${PARITY.bucket}`);
-    expect(parity.compared.get('NET-004')).toEqual(new Set([`aws_route_table/${PARITY.publicRouteTable}`, `aws_route_table/${PARITY.privateRouteTable}`]));
+    expect(parity.compared.get('NET-004')).toEqual(
+      new Set([`aws_route_table/${PARITY.publicRouteTable}`, `aws_route_table/${PARITY.privateRouteTable}`]),
+    );
     // RES-001 judges every regional resource: all 18 of the plan are matched by a live twin.
     expect(parity.compared.get('RES-001')?.size).toBe(18);
   });
@@ -113,7 +137,9 @@ describe('plan / live parity', () => {
     if (!key) throw new Error('no aws_kms_key.audit in the parity plan');
     setValue(key, 'enable_key_rotation', false);
     const result = compareScans(live, planScan(flipped));
-    expect(result.mismatches).toEqual([{ ruleId: 'KMS-004', key: `aws_kms_key/${PARITY.keyAlias}`, live: ['pass'], plan: ['fail'] }]);
+    expect(result.mismatches).toEqual([
+      { ruleId: 'KMS-004', key: `aws_kms_key/${PARITY.keyAlias}`, live: ['pass'], plan: ['fail'] },
+    ]);
   });
 
   it('detects a resource only one side has: the plan without its flow log', () => {
@@ -150,7 +176,19 @@ describe('scan --aws (the built CLI) against the emulator', () => {
     // every AWS_ variable (AWS_PROFILE included) and pointed away from the user's shared config.
     expect(process.env.AWS_PROFILE).toBeUndefined();
     const env = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
-    const r = runCli(['scan', '--aws', '--endpoint-url', `http://127.0.0.1:${moto.port}`, '--region', PARITY_REGION, '--format', 'json'], { env });
+    const r = runCli(
+      [
+        'scan',
+        '--aws',
+        '--endpoint-url',
+        `http://127.0.0.1:${moto.port}`,
+        '--region',
+        PARITY_REGION,
+        '--format',
+        'json',
+      ],
+      { env },
+    );
     code = r.code;
     stderr = r.stderr;
     parsed = JSON.parse(r.stdout) as unknown;
@@ -164,7 +202,9 @@ describe('scan --aws (the built CLI) against the emulator', () => {
   it('writes JSON that validates against the shipped findings schema', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'schemas', 'findings.schema.json'), 'utf8')) as object);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(join(repoRoot, 'schemas', 'findings.schema.json'), 'utf8')) as object,
+    );
     const ok = validate(parsed);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

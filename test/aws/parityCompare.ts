@@ -75,7 +75,9 @@ export const LIVE_ONLY_RESOURCES: readonly LiveOnlyResource[] = [
 
 /** The default VPC, known by its fixed CIDR and lack of a Name tag (the model has no isDefault flag). */
 function defaultVpcIds(inv: Inventory): Set<string> {
-  return new Set(ofKind(inv, 'Vpc').flatMap((v) => (v.id && !v.tags?.Name && v.cidrBlocks.includes('172.31.0.0/16') ? [v.id] : [])));
+  return new Set(
+    ofKind(inv, 'Vpc').flatMap((v) => (v.id && !v.tags?.Name && v.cidrBlocks.includes('172.31.0.0/16') ? [v.id] : [])),
+  );
 }
 
 export interface Mismatch {
@@ -98,13 +100,20 @@ export interface ParityResult {
 /** `status` or `status/reason`, sorted per rule and key: several results per resource (routes) are a multiset. */
 type Outcomes = Map<string, Map<string, string[]>>;
 
-function outcomes(report: ScanReport, inv: Inventory, side: 'live' | 'plan', unjoinable: string[], excluded: Map<string, number>): Outcomes {
+function outcomes(
+  report: ScanReport,
+  inv: Inventory,
+  side: 'live' | 'plan',
+  unjoinable: string[],
+  excluded: Map<string, number>,
+): Outcomes {
   const defaults = side === 'live' ? defaultVpcIds(inv) : new Set<string>();
   const out: Outcomes = new Map();
   for (const f of report.findings) {
     if (f.ruleId in RULES_ONE_SIDE_ONLY) continue;
     const entity = inv.byAddress.get(f.resource.address);
-    const liveOnly = entity && side === 'live' ? LIVE_ONLY_RESOURCES.find((x) => x.matches(entity, defaults)) : undefined;
+    const liveOnly =
+      entity && side === 'live' ? LIVE_ONLY_RESOURCES.find((x) => x.matches(entity, defaults)) : undefined;
     if (liveOnly) {
       excluded.set(liveOnly.why, (excluded.get(liveOnly.why) ?? 0) + 1);
       continue;
@@ -125,7 +134,10 @@ function outcome(f: Finding): string {
   return f.reason ? `${f.status}/${f.reason}` : f.status;
 }
 
-export function compareScans(live: { report: ScanReport; inventory: Inventory }, plan: { report: ScanReport; inventory: Inventory }): ParityResult {
+export function compareScans(
+  live: { report: ScanReport; inventory: Inventory },
+  plan: { report: ScanReport; inventory: Inventory },
+): ParityResult {
   const unjoinable: string[] = [];
   const excludedLive = new Map<string, number>();
   const l = outcomes(live.report, live.inventory, 'live', unjoinable, excludedLive);

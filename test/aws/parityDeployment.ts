@@ -6,8 +6,17 @@
  * user, role, log group): `parityKey` in parity.test.ts joins the two scans on `<terraform type>/<name>`.
  */
 import { BedrockClient, PutModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   AllocateAddressCommand,
   AssociateRouteTableCommand,
@@ -85,7 +94,13 @@ export const PARITY_ENDPOINT_POLICY = {
 export const PARITY_KEY_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${PARITY_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'Root',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${PARITY_ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
     {
       Sid: 'AccountUse',
       Effect: 'Allow',
@@ -145,18 +160,28 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
 
   const s3 = new S3Client({ ...cfg, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: AUDIT_BUCKET, ObjectLockEnabledForBucket: true }));
-  await s3.send(new PutBucketVersioningCommand({ Bucket: AUDIT_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: AUDIT_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   await s3.send(
     new PutObjectLockConfigurationCommand({
       Bucket: AUDIT_BUCKET,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: PARITY_OBJECT_LOCK.mode, Years: PARITY_OBJECT_LOCK.years } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: PARITY_OBJECT_LOCK.mode, Years: PARITY_OBJECT_LOCK.years } },
+      },
     }),
   );
   await s3.send(new PutBucketPolicyCommand({ Bucket: AUDIT_BUCKET, Policy: JSON.stringify(PARITY_BUCKET_POLICY) }));
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: AUDIT_BUCKET,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   );
   s3.destroy();
@@ -167,31 +192,76 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
     await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'Name', Value: value }] }));
     return id;
   };
-  const vpcId = await name(need((await ec2.send(new CreateVpcCommand({ CidrBlock: PARITY.vpc.cidr }))).Vpc?.VpcId, 'vpc'), PARITY.vpc.name);
+  const vpcId = await name(
+    need((await ec2.send(new CreateVpcCommand({ CidrBlock: PARITY.vpc.cidr }))).Vpc?.VpcId, 'vpc'),
+    PARITY.vpc.name,
+  );
   const subnet = async (s: { name: string; cidr: string; az: string }): Promise<string> =>
-    name(need((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: s.cidr, AvailabilityZone: s.az }))).Subnet?.SubnetId, 'subnet'), s.name);
+    name(
+      need(
+        (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: s.cidr, AvailabilityZone: s.az }))).Subnet
+          ?.SubnetId,
+        'subnet',
+      ),
+      s.name,
+    );
   const privateSubnetIds: string[] = [];
   for (const s of PARITY.subnets) privateSubnetIds.push(await subnet(s));
   const publicSubnetId = await subnet(PARITY.publicSubnet);
 
-  const igwId = await name(need((await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId, 'igw'), PARITY.igw);
+  const igwId = await name(
+    need((await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId, 'igw'),
+    PARITY.igw,
+  );
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
-  const eipId = await name(need((await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId, 'eip'), PARITY.eip);
+  const eipId = await name(
+    need((await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId, 'eip'),
+    PARITY.eip,
+  );
   const natId = await name(
-    need((await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: eipId, ConnectivityType: 'public' }))).NatGateway?.NatGatewayId, 'nat'),
+    need(
+      (
+        await ec2.send(
+          new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: eipId, ConnectivityType: 'public' }),
+        )
+      ).NatGateway?.NatGatewayId,
+      'nat',
+    ),
     PARITY.nat,
   );
 
-  const publicRt = await name(need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb'), PARITY.publicRouteTable);
-  await ec2.send(new CreateRouteCommand({ RouteTableId: publicRt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }));
+  const publicRt = await name(
+    need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb'),
+    PARITY.publicRouteTable,
+  );
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: publicRt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId }),
+  );
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRt, SubnetId: publicSubnetId }));
-  const privateRt = await name(need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb'), PARITY.privateRouteTable);
-  await ec2.send(new CreateRouteCommand({ RouteTableId: privateRt, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natId }));
-  for (const s of privateSubnetIds) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateRt, SubnetId: s }));
+  const privateRt = await name(
+    need((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'rtb'),
+    PARITY.privateRouteTable,
+  );
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: privateRt, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natId }),
+  );
+  for (const s of privateSubnetIds)
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateRt, SubnetId: s }));
 
   // A new group gets AWS's allow-all egress rule (0.0.0.0/0, all protocols): the plan writes it out.
   const sgId = await name(
-    need((await ec2.send(new CreateSecurityGroupCommand({ GroupName: PARITY.securityGroup.name, Description: PARITY.securityGroup.description, VpcId: vpcId }))).GroupId, 'sg'),
+    need(
+      (
+        await ec2.send(
+          new CreateSecurityGroupCommand({
+            GroupName: PARITY.securityGroup.name,
+            Description: PARITY.securityGroup.description,
+            VpcId: vpcId,
+          }),
+        )
+      ).GroupId,
+      'sg',
+    ),
     PARITY.securityGroup.name,
   );
   await ec2.send(
@@ -203,8 +273,16 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
 
   await name(
     need(
-      (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${PARITY_REGION}.s3`, VpcEndpointType: 'Gateway', RouteTableIds: [privateRt] })))
-        .VpcEndpoint?.VpcEndpointId,
+      (
+        await ec2.send(
+          new CreateVpcEndpointCommand({
+            VpcId: vpcId,
+            ServiceName: `com.amazonaws.${PARITY_REGION}.s3`,
+            VpcEndpointType: 'Gateway',
+            RouteTableIds: [privateRt],
+          }),
+        )
+      ).VpcEndpoint?.VpcEndpointId,
       's3 endpoint',
     ),
     PARITY.s3Endpoint,
@@ -232,7 +310,13 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
     need(
       (
         await ec2.send(
-          new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: `arn:aws:s3:::${AUDIT_BUCKET}` }),
+          new CreateFlowLogsCommand({
+            ResourceIds: [vpcId],
+            ResourceType: 'VPC',
+            TrafficType: 'ALL',
+            LogDestinationType: 's3',
+            LogDestination: `arn:aws:s3:::${AUDIT_BUCKET}`,
+          }),
         )
       ).FlowLogIds?.[0],
       'flow log',
@@ -242,7 +326,14 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
   ec2.destroy();
 
   const kms = new KMSClient(cfg);
-  const keyMd = need((await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(PARITY_KEY_POLICY), Description: 'parity audit logs' }))).KeyMetadata, 'key');
+  const keyMd = need(
+    (
+      await kms.send(
+        new CreateKeyCommand({ Policy: JSON.stringify(PARITY_KEY_POLICY), Description: 'parity audit logs' }),
+      )
+    ).KeyMetadata,
+    'key',
+  );
   const keyId = need(keyMd.KeyId, 'key id');
   const keyArn = need(keyMd.Arn, 'key arn');
   await kms.send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 365 }));
@@ -253,7 +344,11 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
   await iam.send(new CreateUserCommand({ UserName: PARITY.user }));
   await iam.send(new CreateAccessKeyCommand({ UserName: PARITY.user }));
   await iam.send(
-    new CreateRoleCommand({ RoleName: PARITY.role.name, AssumeRolePolicyDocument: JSON.stringify(PARITY_TRUST_POLICY), MaxSessionDuration: PARITY.role.maxSessionDuration }),
+    new CreateRoleCommand({
+      RoleName: PARITY.role.name,
+      AssumeRolePolicyDocument: JSON.stringify(PARITY_TRUST_POLICY),
+      MaxSessionDuration: PARITY.role.maxSessionDuration,
+    }),
   );
   iam.destroy();
 
@@ -268,7 +363,9 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
       KmsKeyId: keyArn,
     }),
   );
-  await trail.send(new PutEventSelectorsCommand({ TrailName: PARITY.trail, AdvancedEventSelectors: PARITY_EVENT_SELECTORS }));
+  await trail.send(
+    new PutEventSelectorsCommand({ TrailName: PARITY.trail, AdvancedEventSelectors: PARITY_EVENT_SELECTORS }),
+  );
   await trail.send(new StartLoggingCommand({ Name: PARITY.trail }));
   trail.destroy();
 
@@ -287,7 +384,12 @@ export async function deployParity(endpoint: string): Promise<ParityDeployment> 
 
   const logs = new CloudWatchLogsClient(cfg);
   await logs.send(new CreateLogGroupCommand({ logGroupName: PARITY.logGroup.name, kmsKeyId: keyArn }));
-  await logs.send(new PutRetentionPolicyCommand({ logGroupName: PARITY.logGroup.name, retentionInDays: PARITY.logGroup.retentionDays }));
+  await logs.send(
+    new PutRetentionPolicyCommand({
+      logGroupName: PARITY.logGroup.name,
+      retentionInDays: PARITY.logGroup.retentionDays,
+    }),
+  );
   logs.destroy();
 
   return { vpcId, igwId, igwArn: `arn:aws:ec2:${PARITY_REGION}:${PARITY_ACCOUNT}:internet-gateway/${igwId}` };

@@ -115,7 +115,9 @@ describe('read-only live scan', () => {
     const allowed = new Set(policyActions());
     const named = new Set<string>();
     for (const file of sourceFiles(SRC)) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts):[A-Z]\w+)'/g)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts):[A-Z]\w+)'/g,
+      )) {
         named.add(m[1]);
       }
     }

@@ -15,21 +15,47 @@ describe('offline install', () => {
   it('installs from the packed tarball with no registry and runs', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'airgap-offline-'));
     // dist/ is already built by the test command; packing must not rebuild or fetch anything.
-    const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--pack-destination', tmp], { cwd: repoRoot, encoding: 'utf8' });
+    const pack = spawnSync(npm, ['pack', '--ignore-scripts', '--pack-destination', tmp], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(pack.status, pack.stderr).toBe(0);
     const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
     const consumer = join(tmp, 'consumer');
     spawnSync('mkdir', ['-p', consumer]);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    writeFileSync(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+    );
     const install = spawnSync(
       npm,
-      ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--cache', join(tmp, 'empty-cache'), '--registry', 'http://127.0.0.1:9', join(tmp, tarball as string)],
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--cache',
+        join(tmp, 'empty-cache'),
+        '--registry',
+        'http://127.0.0.1:9',
+        join(tmp, tarball as string),
+      ],
       { cwd: consumer, encoding: 'utf8' },
     );
     expect(install.status, install.stderr).toBe(0);
     const bin = join(consumer, 'node_modules', '.bin', 'airgap-audit');
-    const scan = spawnSync(bin, ['scan', join(repoRoot, 'fixtures', 'examples', 'bedrock-airgapped.plan.json'), '--config', join(repoRoot, 'fixtures', 'examples', 'airgap-audit.config.json')], { encoding: 'utf8' });
+    const scan = spawnSync(
+      bin,
+      [
+        'scan',
+        join(repoRoot, 'fixtures', 'examples', 'bedrock-airgapped.plan.json'),
+        '--config',
+        join(repoRoot, 'fixtures', 'examples', 'airgap-audit.config.json'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(scan.stderr).toBe('');
     expect(scan.status).toBe(0);
     expect(scan.stdout).toMatch(/0 failed/);

@@ -19,7 +19,12 @@ const moduleIgw = planFile(
   buildPlan({
     resources: [
       { address: 'module.network.aws_vpc.this', values: { cidr_block: '10.0.0.0/16' }, unknown: { id: true } },
-      { address: 'module.network.aws_internet_gateway.this', values: {}, unknown: { id: true, vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.this.id') } },
+      {
+        address: 'module.network.aws_internet_gateway.this',
+        values: {},
+        unknown: { id: true, vpc_id: true },
+        expressions: { vpc_id: ref('aws_vpc.this.id') },
+      },
     ],
     modules: { 'module.network': { source: './modules/network' } },
   }),
@@ -35,7 +40,9 @@ describe('airgap-audit scan', () => {
   it('reports NET-001 fail against the module address of an internet gateway in a child module, and exits 1', () => {
     const r = runCli(['scan', moduleIgw, '--format', 'json']);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; status: string; resource: { address: string } }> };
+    const doc = JSON.parse(r.stdout) as {
+      findings: Array<{ ruleId: string; status: string; resource: { address: string } }>;
+    };
     const f = doc.findings.find((x) => x.ruleId === 'NET-001' && x.status === 'fail');
     expect(f?.resource.address).toBe('module.network.aws_internet_gateway.this');
   });
@@ -52,11 +59,17 @@ describe('airgap-audit scan', () => {
   });
 
   it('--rule and --skip-rule select rules; --resource filters results', () => {
-    const only = JSON.parse(runCli(['scan', moduleIgw, '--format', 'json', '--rule', 'NET-001']).stdout) as { findings: Array<{ ruleId: string }> };
+    const only = JSON.parse(runCli(['scan', moduleIgw, '--format', 'json', '--rule', 'NET-001']).stdout) as {
+      findings: Array<{ ruleId: string }>;
+    };
     expect(new Set(only.findings.map((f) => f.ruleId))).toEqual(new Set(['NET-001']));
-    const skipped = JSON.parse(runCli(['scan', moduleIgw, '--format', 'json', '--skip-rule', 'NET-001']).stdout) as { findings: Array<{ ruleId: string }> };
+    const skipped = JSON.parse(runCli(['scan', moduleIgw, '--format', 'json', '--skip-rule', 'NET-001']).stdout) as {
+      findings: Array<{ ruleId: string }>;
+    };
     expect(skipped.findings.some((f) => f.ruleId === 'NET-001')).toBe(false);
-    const res = JSON.parse(runCli(['scan', moduleIgw, '--format', 'json', '--resource', 'module.network.aws_vpc.this']).stdout) as { findings: Array<{ resource: { address: string } }> };
+    const res = JSON.parse(
+      runCli(['scan', moduleIgw, '--format', 'json', '--resource', 'module.network.aws_vpc.this']).stdout,
+    ) as { findings: Array<{ resource: { address: string } }> };
     expect(res.findings.length).toBeGreaterThan(0);
     expect(res.findings.every((f) => f.resource.address === 'module.network.aws_vpc.this')).toBe(true);
   });
@@ -71,7 +84,7 @@ describe('airgap-audit scan', () => {
     const r = runCli(['scan', moduleIgw]);
     expect(r.stdout).toContain('FAIL CRITICAL NET-001 module.network.aws_internet_gateway.this');
     expect(r.stdout).toMatch(/\d+ failed .* results from \d+ rules\n$/);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toContain('\u001b[');
   });
 
   it('writes --output to a file and never over an input', () => {
@@ -86,7 +99,9 @@ describe('airgap-audit scan', () => {
 
   it('gives the same bytes twice under SOURCE_DATE_EPOCH', () => {
     const env = { SOURCE_DATE_EPOCH: '1700000000' };
-    expect(runCli(['scan', moduleIgw, '--format', 'json'], { env }).stdout).toBe(runCli(['scan', moduleIgw, '--format', 'json'], { env }).stdout);
+    expect(runCli(['scan', moduleIgw, '--format', 'json'], { env }).stdout).toBe(
+      runCli(['scan', moduleIgw, '--format', 'json'], { env }).stdout,
+    );
   });
 
   it('lists the rules and explains one', () => {

@@ -25,11 +25,16 @@ function pemPair(kind: 'ed25519' | 'ec' | 'rsa'): { privatePath: string; publicP
     writeFileSync(path, key.export({ type, format: 'pem' }));
     return path;
   };
-  return { privatePath: write('key.pem', pair.privateKey, 'pkcs8'), publicPath: write('pub.pem', pair.publicKey, 'spki') };
+  return {
+    privatePath: write('key.pem', pair.privateKey, 'pkcs8'),
+    publicPath: write('pub.pem', pair.publicKey, 'spki'),
+  };
 }
 
 async function allOutputs(): Promise<RenderedFile[]> {
-  return (await Promise.all(OUTPUT_FORMATS.map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })))).flat();
+  return (
+    await Promise.all(OUTPUT_FORMATS.map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })))
+  ).flat();
 }
 
 function flipOneByte(path: string): void {
@@ -47,7 +52,9 @@ describe('evidence package', () => {
     expect(readdirSync(dir).sort()).toEqual([...files.map((f) => f.name), 'manifest.json'].sort());
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
     expect(manifest.tool).toEqual({ name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' });
-    expect(manifest.inputs).toEqual([{ kind: 'terraform-plan', path: 'plans/my plan.json', sha256: 'a'.repeat(64), bytes: 1234 }]);
+    expect(manifest.inputs).toEqual([
+      { kind: 'terraform-plan', path: 'plans/my plan.json', sha256: 'a'.repeat(64), bytes: 1234 },
+    ]);
     expect(manifest.outputs.map((o) => o.name)).toEqual(files.map((f) => f.name));
     expect(manifest.signature).toBeUndefined();
     expect(runVerify(dir)).toMatchObject({ ok: true });
@@ -65,9 +72,13 @@ describe('evidence package', () => {
 
   it('rejects unsupported keys and output names that leave the directory', async () => {
     const rsa = pemPair('rsa');
-    expect(() => writeEvidencePackage(temp(), [], sampleReport(), { signKeyPath: rsa.privatePath })).toThrow(/unsupported key type rsa/);
+    expect(() => writeEvidencePackage(temp(), [], sampleReport(), { signKeyPath: rsa.privatePath })).toThrow(
+      /unsupported key type rsa/,
+    );
     expect(() => writeEvidencePackage(temp(), [{ name: '../x', content: '' }], sampleReport(), {})).toThrow(InputError);
-    expect(() => writeEvidencePackage(temp(), [{ name: 'manifest.json', content: '' }], sampleReport(), {})).toThrow(InputError);
+    expect(() => writeEvidencePackage(temp(), [{ name: 'manifest.json', content: '' }], sampleReport(), {})).toThrow(
+      InputError,
+    );
   });
 
   for (const kind of ['ed25519', 'ec'] as const) {
@@ -114,7 +125,9 @@ describe('evidence package', () => {
       flipOneByte(join(dir, file.name));
       const result = runVerify(dir);
       expect(result.ok).toBe(false);
-      expect(result.lines).toContainEqual(expect.stringMatching(new RegExp(`^FAIL ${file.name.replace(/\./g, '\\.')}: sha256 `)));
+      expect(result.lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^FAIL ${file.name.replace(/\./g, '\\.')}: sha256 `)),
+      );
     }
     const empty = runVerify(temp());
     expect(empty.ok).toBe(false);

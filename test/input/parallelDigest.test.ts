@@ -28,11 +28,18 @@ describe('hashing on a worker thread', () => {
   it('hashes the bytes and measures nesting outside strings', async () => {
     const text = '{"a":[[{"b":"[[[{{{\\"]]]"}]],"c":{}}';
     const digest = await withFile(text, (fd) => startFileDigest(fd, { measureDepth: true }).result);
-    expect(digest).toEqual({ sha256: createHash('sha256').update(text).digest('hex'), bytes: text.length, maxDepth: 4 });
+    expect(digest).toEqual({
+      sha256: createHash('sha256').update(text).digest('hex'),
+      bytes: text.length,
+      maxDepth: 4,
+    });
   });
 
   it('parses a file while the worker hashes it, exactly as JSON.parse', async () => {
-    const text = readFileSync(join(import.meta.dirname, '../../fixtures/corpus/ckv__kitchen-sink-55-resources-vpc-igw-kms-iam-s3.json'), 'utf8');
+    const text = readFileSync(
+      join(import.meta.dirname, '../../fixtures/corpus/ckv__kitchen-sink-55-resources-vpc-igw-kms-iam-s3.json'),
+      'utf8',
+    );
     const parsed = await withFile(text, (fd) => parseLargeWholeFile(fd));
     expect(jsonDifference(parsed.value, JSON.parse(text))).toBeUndefined();
     expect(parsed.sha256).toBe(createHash('sha256').update(text).digest('hex'));
@@ -56,7 +63,10 @@ describe('hashing on a worker thread', () => {
   });
 
   it('is what readJsonInput uses for a file past the parallel threshold', async () => {
-    const element = JSON.stringify({ address: 'module.x["k"].aws_vpc.main', values: { cidr_block: '10.0.0.0/16', tags: { Name: 'é' } } });
+    const element = JSON.stringify({
+      address: 'module.x["k"].aws_vpc.main',
+      values: { cidr_block: '10.0.0.0/16', tags: { Name: 'é' } },
+    });
     const repeats = Math.ceil((PARALLEL_DIGEST_MIN_BYTES + 1024) / (element.length + 1));
     const text = `{"resource_changes":[${Array.from({ length: repeats }, () => element).join(',')}]}`;
     const path = join(temp, 'large.json');

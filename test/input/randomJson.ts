@@ -27,12 +27,62 @@ export function createRandom(seed: number): Random {
   };
 }
 
-const KEYS = ['a', '', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '0', '1', '10', 'é', '😀', 'a b', 'values'];
-const NUMBERS = [
-  '0', '-0', '1', '-1', '0.5', '-0.0', '1e3', '1E+3', '1e-7', '2.5e-308', '4.9e-324', '1.7976931348623157e308', '1e309',
-  '-1e400', '9007199254740993', '123456789012345678901234567890', '0.1', '3.141592653589793238462643383279', '1.0e0',
+const KEYS = [
+  'a',
+  '',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '0',
+  '1',
+  '10',
+  'é',
+  '😀',
+  'a b',
+  'values',
 ];
-const CHAR_SOURCES = ['a', 'Z', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', '\u007f', 'é', '€', '\u2028', '\uffff', '😀', '𝄞'];
+const NUMBERS = [
+  '0',
+  '-0',
+  '1',
+  '-1',
+  '0.5',
+  '-0.0',
+  '1e3',
+  '1E+3',
+  '1e-7',
+  '2.5e-308',
+  '4.9e-324',
+  '1.7976931348623157e308',
+  '1e309',
+  '-1e400',
+  '9007199254740993',
+  '123456789012345678901234567890',
+  '0.1',
+  '3.141592653589793238462643383279',
+  '1.0e0',
+];
+const CHAR_SOURCES = [
+  'a',
+  'Z',
+  ' ',
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\t',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  'é',
+  '€',
+  '\u2028',
+  '\uffff',
+  '😀',
+  '𝄞',
+];
 const WHITESPACE = ['', '', '', ' ', '\n', '\t', '\r\n', '  '];
 
 function writeChar(char: string, random: Random): string {
@@ -40,7 +90,16 @@ function writeChar(char: string, random: Random): string {
   const mustEscape = char === '"' || char === '\\' || code < 0x20;
   const roll = random.next();
   if (!mustEscape && roll < 0.6) return char; // raw, including astral characters as UTF-8
-  const short: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\n': '\\n', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\r': '\\r' };
+  const short: Record<string, string> = {
+    '"': '\\"',
+    '\\': '\\\\',
+    '/': '\\/',
+    '\n': '\\n',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\r': '\\r',
+  };
   if (short[char] !== undefined && roll < 0.8) return short[char];
   // \u escapes, one per UTF-16 code unit: an astral character becomes a surrogate pair of escapes.
   let out = '';
@@ -55,7 +114,8 @@ function stringLiteral(random: Random, length: number): string {
   let out = '"';
   for (let i = 0; i < length; i++) {
     const roll = random.next();
-    if (roll < 0.03) out += `\\u${random.pick(['d800', 'DBFF', 'dc00', 'DFFF'])}`; // lone surrogate: kept as-is by JSON.parse
+    if (roll < 0.03)
+      out += `\\u${random.pick(['d800', 'DBFF', 'dc00', 'DFFF'])}`; // lone surrogate: kept as-is by JSON.parse
     else out += writeChar(random.pick(CHAR_SOURCES), random);
   }
   return `${out}"`;
@@ -83,7 +143,9 @@ export function randomJsonText(random: Random, depth: number): string {
   }
   for (let i = 0; i < count; i++) {
     const key = random.next() < 0.7 ? JSON.stringify(random.pick(KEYS)) : stringLiteral(random, random.int(0, 4));
-    items.push(`${space(random)}${key}${space(random)}:${space(random)}${randomJsonText(random, depth - 1)}${space(random)}`);
+    items.push(
+      `${space(random)}${key}${space(random)}:${space(random)}${randomJsonText(random, depth - 1)}${space(random)}`,
+    );
   }
   return `{${items.join(',')}${items.length === 0 ? space(random) : ''}}`;
 }

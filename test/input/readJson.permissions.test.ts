@@ -7,7 +7,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     ...original,
     open: async (path: string, flags?: string) => {
       if (path.endsWith('forbidden.json')) {
-        throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES', errno: -13, syscall: 'open', path });
+        throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+          code: 'EACCES',
+          errno: -13,
+          syscall: 'open',
+          path,
+        });
       }
       return original.open(path, flags);
     },
@@ -19,7 +24,9 @@ const { describeFileSystemError } = await import('../../src/input/fileSystemErro
 
 describe('readJsonInput and file-system errors', () => {
   it('reports permission denied on one line naming the file', async () => {
-    await expect(readJsonInput('/plans/forbidden.json')).rejects.toThrow(/^\/plans\/forbidden\.json: permission denied$/);
+    await expect(readJsonInput('/plans/forbidden.json')).rejects.toThrow(
+      /^\/plans\/forbidden\.json: permission denied$/,
+    );
   });
 
   it.each([

@@ -37,7 +37,8 @@ async function problemOf(path: string, options?: ReadJsonOptions): Promise<Input
   throw new Error(`expected ${path} to be refused`);
 }
 
-const PLAN = '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_vpc.main","values":{"cidr_block":"10.0.0.0/16","tags":{"Name":"é😀"}}}]}}}';
+const PLAN =
+  '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_vpc.main","values":{"cidr_block":"10.0.0.0/16","tags":{"Name":"é😀"}}}]}}}';
 
 // Every case runs through the whole-input path and, with a zero threshold, through the streaming parser.
 const paths: Array<[string, ReadJsonOptions]> = [
@@ -71,26 +72,82 @@ describe.each(paths)('readJsonInput (%s)', (_name, options) => {
 
   it.each([
     ['a missing file', () => join(temp, 'does-not-exist.json'), /: no such file$/],
-    ['a directory', () => { const dir = join(temp, `dir-${fileCount++}`); mkdirSync(dir); return dir; }, /: is a directory, not a JSON file$/],
+    [
+      'a directory',
+      () => {
+        const dir = join(temp, `dir-${fileCount++}`);
+        mkdirSync(dir);
+        return dir;
+      },
+      /: is a directory, not a JSON file$/,
+    ],
     ['a 0-byte file', () => fileWith(''), /: file is empty \(0 bytes\)$/],
     ['whitespace only', () => fileWith(' \n\t\r\n '), /: no JSON value: the input holds only whitespace$/],
     ['a BOM and nothing else', () => fileWith(Buffer.from([0xef, 0xbb, 0xbf])), /: no JSON value/],
-    ['truncated JSON', () => fileWith(PLAN.slice(0, 85)), /: truncated JSON: the input ends inside a string after 85 bytes, 5 unclosed brackets \(at line 1, column 86\)$/],
-    ['truncated between values', () => fileWith('{\n  "a": [1,\n'), /: truncated JSON: .*2 unclosed brackets \(at line 3, column 1\)$/],
-    ['HCL instead of JSON', () => fileWith('resource "aws_vpc" "main" {\n}\n'), /: not JSON: unexpected 'r' where a JSON value should start \(at line 1, column 1\)/],
-    ['a syntax error', () => fileWith('{\n "a": 1,\n "b" 2\n}'), /: invalid JSON: expected ':' after a property name but found '2' at line 3, column 6$/],
-    ['a top-level array', () => fileWith('[{"format_version":"1.2"}]'), /: the top level is an array, not a JSON object/],
+    [
+      'truncated JSON',
+      () => fileWith(PLAN.slice(0, 85)),
+      /: truncated JSON: the input ends inside a string after 85 bytes, 5 unclosed brackets \(at line 1, column 86\)$/,
+    ],
+    [
+      'truncated between values',
+      () => fileWith('{\n  "a": [1,\n'),
+      /: truncated JSON: .*2 unclosed brackets \(at line 3, column 1\)$/,
+    ],
+    [
+      'HCL instead of JSON',
+      () => fileWith('resource "aws_vpc" "main" {\n}\n'),
+      /: not JSON: unexpected 'r' where a JSON value should start \(at line 1, column 1\)/,
+    ],
+    [
+      'a syntax error',
+      () => fileWith('{\n "a": 1,\n "b" 2\n}'),
+      /: invalid JSON: expected ':' after a property name but found '2' at line 3, column 6$/,
+    ],
+    [
+      'a top-level array',
+      () => fileWith('[{"format_version":"1.2"}]'),
+      /: the top level is an array, not a JSON object/,
+    ],
     ['a top-level string', () => fileWith('"plan"'), /: the top level is a string, not a JSON object/],
     ['a top-level null', () => fileWith('null'), /: the top level is null, not a JSON object/],
     ['a top-level number', () => fileWith('42'), /: the top level is a number, not a JSON object/],
-    ['invalid UTF-8', () => fileWith(Buffer.concat([Buffer.from('{"a":"caf'), Buffer.from([0xe9]), Buffer.from('"}')])), /: invalid UTF-8 at byte 9 \(0xe9 0x22 0x7d\)/],
-    ['a UTF-8 sequence cut at the end', () => fileWith(Buffer.concat([Buffer.from('{"a":"x"} '), Buffer.from([0xe2, 0x82])])), /: invalid UTF-8 at byte 10/],
-    ['an overlong UTF-8 encoding', () => fileWith(Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')])), /: invalid UTF-8 at byte 6/],
-    ['UTF-16 with an unpaired surrogate', () => fileWith(Buffer.concat([utf16le('{"a":"', true), Buffer.from([0x00, 0xd8]), utf16le('"}', false)])), /: invalid UTF-16LE/],
-    ['UTF-16 with an odd byte count', () => fileWith(Buffer.concat([utf16le(PLAN, true), Buffer.from([0x20])])), /: invalid UTF-16LE/],
+    [
+      'invalid UTF-8',
+      () => fileWith(Buffer.concat([Buffer.from('{"a":"caf'), Buffer.from([0xe9]), Buffer.from('"}')])),
+      /: invalid UTF-8 at byte 9 \(0xe9 0x22 0x7d\)/,
+    ],
+    [
+      'a UTF-8 sequence cut at the end',
+      () => fileWith(Buffer.concat([Buffer.from('{"a":"x"} '), Buffer.from([0xe2, 0x82])])),
+      /: invalid UTF-8 at byte 10/,
+    ],
+    [
+      'an overlong UTF-8 encoding',
+      () => fileWith(Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')])),
+      /: invalid UTF-8 at byte 6/,
+    ],
+    [
+      'UTF-16 with an unpaired surrogate',
+      () => fileWith(Buffer.concat([utf16le('{"a":"', true), Buffer.from([0x00, 0xd8]), utf16le('"}', false)])),
+      /: invalid UTF-16LE/,
+    ],
+    [
+      'UTF-16 with an odd byte count',
+      () => fileWith(Buffer.concat([utf16le(PLAN, true), Buffer.from([0x20])])),
+      /: invalid UTF-16LE/,
+    ],
     ['UTF-32', () => fileWith(Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0, 0x7d, 0, 0, 0])), /: the file is UTF-32/],
-    ['a binary plan file', () => fileWith(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])), /: this is a binary Terraform plan file, not JSON: convert it with terraform show -json/],
-    ['100,000 levels of nesting', () => fileWith(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /: nesting too deep: more than 1000 levels/],
+    [
+      'a binary plan file',
+      () => fileWith(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])),
+      /: this is a binary Terraform plan file, not JSON: convert it with terraform show -json/,
+    ],
+    [
+      '100,000 levels of nesting',
+      () => fileWith(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+      /: nesting too deep: more than 1000 levels/,
+    ],
   ])('refuses %s with one line naming the file', async (_case, makePath, expected) => {
     const path = makePath();
     const error = await problemOf(path, options);
@@ -126,7 +183,9 @@ describe.each(paths)('readJsonInput (%s)', (_name, options) => {
 
     const truncated = await problemOf('-', { ...options, stdin: Readable.from([Buffer.from('{"a":')]) });
     expect(truncated.message).toMatch(/^<stdin>: truncated JSON/);
-    expect((await problemOf('-', { ...options, stdin: Readable.from([]) })).message).toBe('<stdin>: no input on stdin (0 bytes)');
+    expect((await problemOf('-', { ...options, stdin: Readable.from([]) })).message).toBe(
+      '<stdin>: no input on stdin (0 bytes)',
+    );
   });
 
   it('reads UTF-16LE from stdin split at odd byte boundaries', async () => {
@@ -147,26 +206,31 @@ function hasMkfifo(): boolean {
   }
 }
 
-describe.skipIf(process.platform === 'win32' || !hasMkfifo())('readJsonInput on a named pipe (scan <(terraform show -json plan))', () => {
-  it.each(paths)('reads it through the %s path, and names it in errors', async (_name, options) => {
-    const fifo = join(temp, `pipe-${fileCount++}`);
-    execFileSync('mkfifo', [fifo]);
-    const planPath = fileWith(PLAN);
-    const writer = spawn('sh', ['-c', `cat "${planPath}" > "${fifo}"`]);
-    const written = new Promise((resolve) => writer.once('exit', resolve));
-    const parsed = await readJsonInput(fifo, options);
-    expect(jsonDifference(parsed.value, JSON.parse(PLAN))).toBeUndefined();
-    expect(parsed.sha256).toBe(createHash('sha256').update(PLAN).digest('hex'));
-    await written;
+describe.skipIf(process.platform === 'win32' || !hasMkfifo())(
+  'readJsonInput on a named pipe (scan <(terraform show -json plan))',
+  () => {
+    it.each(paths)('reads it through the %s path, and names it in errors', async (_name, options) => {
+      const fifo = join(temp, `pipe-${fileCount++}`);
+      execFileSync('mkfifo', [fifo]);
+      const planPath = fileWith(PLAN);
+      const writer = spawn('sh', ['-c', `cat "${planPath}" > "${fifo}"`]);
+      const written = new Promise((resolve) => writer.once('exit', resolve));
+      const parsed = await readJsonInput(fifo, options);
+      expect(jsonDifference(parsed.value, JSON.parse(PLAN))).toBeUndefined();
+      expect(parsed.sha256).toBe(createHash('sha256').update(PLAN).digest('hex'));
+      await written;
 
-    const truncatedPipe = join(temp, `pipe-${fileCount++}`);
-    execFileSync('mkfifo', [truncatedPipe]);
-    const truncatedWriter = spawn('sh', ['-c', `printf '{"a":' > "${truncatedPipe}"`]);
-    const truncatedWritten = new Promise((resolve) => truncatedWriter.once('exit', resolve));
-    expect((await problemOf(truncatedPipe, options)).message).toMatch(new RegExp(`^${truncatedPipe}: truncated JSON`));
-    await truncatedWritten;
-  });
-});
+      const truncatedPipe = join(temp, `pipe-${fileCount++}`);
+      execFileSync('mkfifo', [truncatedPipe]);
+      const truncatedWriter = spawn('sh', ['-c', `printf '{"a":' > "${truncatedPipe}"`]);
+      const truncatedWritten = new Promise((resolve) => truncatedWriter.once('exit', resolve));
+      expect((await problemOf(truncatedPipe, options)).message).toMatch(
+        new RegExp(`^${truncatedPipe}: truncated JSON`),
+      );
+      await truncatedWritten;
+    });
+  },
+);
 
 describe('readJsonInput on the corpus', () => {
   const corpus = join(import.meta.dirname, '../../fixtures/corpus');
@@ -185,7 +249,9 @@ describe('readJsonInput on the corpus', () => {
 
   it('switches stdin to streaming once it passes the threshold', async () => {
     const bytes = readFileSync(join(corpus, files[0]));
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) =>
+      bytes.subarray(i * 1000, (i + 1) * 1000),
+    );
     const parsed = await readJsonInput('-', { stdin: Readable.from(chunks), streamThresholdBytes: 5000 });
     expect(jsonDifference(parsed.value, JSON.parse(bytes.toString('utf8')))).toBeUndefined();
     expect(parsed.bytes).toBe(bytes.length);

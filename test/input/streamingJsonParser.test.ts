@@ -11,7 +11,8 @@ const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.json'))
 /** Parses `bytes` fed in chunks of `chunkSize` (the last may be shorter). */
 function parseInChunks(bytes: Buffer, chunkSize: number): unknown {
   const parser = new StreamingJsonParser();
-  for (let offset = 0; offset < bytes.length; offset += chunkSize) parser.write(bytes.subarray(offset, offset + chunkSize));
+  for (let offset = 0; offset < bytes.length; offset += chunkSize)
+    parser.write(bytes.subarray(offset, offset + chunkSize));
   return parser.end();
 }
 
@@ -56,12 +57,33 @@ describe('StreamingJsonParser', () => {
       const text = randomJsonText(random, 3);
       const variants = [text.slice(0, random.int(0, text.length)), text + random.pick(['x', ',', ']', '}', ' 1', '"'])];
       const chars = [...text];
-      chars[random.int(0, chars.length - 1)] = random.pick(['{', '}', '[', ']', ',', ':', '"', '\\', 'e', '-', '.', '0', 'x', ' ']);
+      chars[random.int(0, chars.length - 1)] = random.pick([
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        'e',
+        '-',
+        '.',
+        '0',
+        'x',
+        ' ',
+      ]);
       variants.push(chars.join(''));
       for (const variant of variants) {
         const bytes = Buffer.from(variant, 'utf8');
         const actual = outcome(() => parseInChunks(bytes, random.int(1, Math.max(1, bytes.length))));
-        expect(jsonDifference(actual, outcome(() => JSON.parse(variant))), variant).toBeUndefined();
+        expect(
+          jsonDifference(
+            actual,
+            outcome(() => JSON.parse(variant)),
+          ),
+          variant,
+        ).toBeUndefined();
       }
     }
   });
@@ -100,7 +122,9 @@ describe('StreamingJsonParser', () => {
   });
 
   it('says where a truncated document ends', () => {
-    expect(() => parseInChunks(Buffer.from('{"a": [1,\n2'), 4)).toThrow(/truncated JSON.*2 unclosed brackets at line 2, column 2/);
+    expect(() => parseInChunks(Buffer.from('{"a": [1,\n2'), 4)).toThrow(
+      /truncated JSON.*2 unclosed brackets at line 2, column 2/,
+    );
   });
 
   it('reads 100,000 levels of nesting without recursion and refuses them past the limit', () => {
@@ -120,12 +144,17 @@ describe('StreamingJsonParser', () => {
   });
 
   it('keeps __proto__ and constructor keys as own data properties', () => {
-    const value = parseInChunks(Buffer.from('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}'), 5) as Record<string, unknown>;
+    const value = parseInChunks(
+      Buffer.from('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}'),
+      5,
+    ) as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(['__proto__', 'constructor']);
     expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ polluted: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(jsonDifference(value, JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}'))).toBeUndefined();
+    expect(
+      jsonDifference(value, JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}')),
+    ).toBeUndefined();
   });
 
   it('joins a multi-byte character split between chunks', () => {

@@ -1,6 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, firstInvalidUtf8Offset, TextDecodingError, Utf8StreamValidator } from '../../src/input/textEncoding.js';
+import {
+  detectEncoding,
+  firstInvalidUtf8Offset,
+  TextDecodingError,
+  Utf8StreamValidator,
+} from '../../src/input/textEncoding.js';
 import { createRandom } from './randomJson.js';
 
 describe('detectEncoding', () => {
@@ -25,7 +30,10 @@ describe('detectEncoding', () => {
 describe('UTF-8 validation', () => {
   it('agrees with the native isUtf8 on random bytes biased towards multi-byte sequences', () => {
     const random = createRandom(99);
-    const interesting = [0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90, 0x8f];
+    const interesting = [
+      0x00, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0xa0, 0x9f, 0x90,
+      0x8f,
+    ];
     for (let run = 0; run < 20_000; run++) {
       const bytes = Uint8Array.from({ length: random.int(0, 8) }, () => random.pick(interesting));
       const offset = firstInvalidUtf8Offset(bytes);

@@ -54,9 +54,9 @@ describe('computeCoverage', () => {
   });
 
   it('satisfied: waived results count like passes', () => {
-    expect(statusOf([control('c', ['NET-001', 'NET-002'])], [finding('NET-001', 'pass'), finding('NET-002', 'waived')])).toBe(
-      'satisfied',
-    );
+    expect(
+      statusOf([control('c', ['NET-001', 'NET-002'])], [finding('NET-001', 'pass'), finding('NET-002', 'waived')]),
+    ).toBe('satisfied');
     expect(statusOf([control('c', ['NET-001'])], [finding('NET-001', 'waived')])).toBe('satisfied');
   });
 

@@ -18,7 +18,9 @@ describe('runFrameworks', () => {
     const text = runFrameworks(undefined, { format: 'text', knownRuleIds });
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^FRAMEWORK\s+CONTROLS\s+RULES\s+MANUAL\s+TITLE$/);
-    expect(lines.find((l) => l.startsWith('nist-800-171-r2 '))).toMatch(/^nist-800-171-r2\s+110\s+29\s+81\s+NIST SP 800-171/);
+    expect(lines.find((l) => l.startsWith('nist-800-171-r2 '))).toMatch(
+      /^nist-800-171-r2\s+110\s+29\s+81\s+NIST SP 800-171/,
+    );
     expect(lines.find((l) => l.startsWith('cmmc-2.0-l2 '))).toMatch(/^cmmc-2.0-l2\s+110\s+29\s+81\s+/);
     for (const id of ['nis2', 'ndpa-2023', 'cbn-csat', 'gdpr-art32', 'hipaa-164.312']) {
       expect(lines.some((l) => l.startsWith(`${id} `))).toBe(true);
@@ -41,7 +43,9 @@ describe('runFrameworks', () => {
     expect(text).toMatch(/\n3\.1\.1\s+KMS-002 IAM-001 IAM-006\s+Limit system access/);
     expect(text).toMatch(/\n3\.2\.1\s+manual\s+Ensure that managers/);
     // 3.13.1 has 14 rules: four per line, continuation lines carry rules only.
-    expect(text).toMatch(/\n3\.13\.1\s+NET-001 NET-002 NET-003 NET-004\s+Monitor, control, and protect communications.*\n\s+NET-005 NET-006 EGR-001 EGR-002\n/);
+    expect(text).toMatch(
+      /\n3\.13\.1\s+NET-001 NET-002 NET-003 NET-004\s+Monitor, control, and protect communications.*\n\s+NET-005 NET-006 EGR-001 EGR-002\n/,
+    );
   });
 
   it('shows one framework as JSON in the mapping file shape', () => {
@@ -56,7 +60,9 @@ describe('runFrameworks', () => {
     const dir = mappingsDir({ 'acme.json': userMapping() });
     const list = runFrameworks(undefined, { format: 'text', knownRuleIds, mappingsDir: dir });
     expect(list).toMatch(/\nacme-baseline \(user\)\s+2\s+1\s+1\s+ACME internal cloud baseline\n/);
-    expect(runFrameworks('acme-baseline', { format: 'text', knownRuleIds, mappingsDir: dir })).toMatch(/\nGOV-1\s+manual\s+Security policy approved\n/);
+    expect(runFrameworks('acme-baseline', { format: 'text', knownRuleIds, mappingsDir: dir })).toMatch(
+      /\nGOV-1\s+manual\s+Security policy approved\n/,
+    );
   });
 
   it('an unknown framework id is an InputError listing the known ones', () => {

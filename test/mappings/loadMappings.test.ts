@@ -110,11 +110,15 @@ describe('loadMappings with --mappings DIR', () => {
   it('a missing directory is an InputError naming it', () => {
     const missing = join(mappingsDir({}), 'nope');
     expect(() => loadMappings({ extraDir: missing, knownRuleIds })).toThrow(InputError);
-    expect(() => loadMappings({ extraDir: missing, knownRuleIds })).toThrow(`${missing}: cannot read the mappings directory`);
+    expect(() => loadMappings({ extraDir: missing, knownRuleIds })).toThrow(
+      `${missing}: cannot read the mappings directory`,
+    );
   });
 
   it('a shipped rule id unknown to the caller is refused, so a catalogue change cannot leave dangling mappings', () => {
     const withoutNet001 = new Set([...knownRuleIds].filter((id) => id !== 'NET-001'));
-    expect(() => loadMappings({ knownRuleIds: withoutNet001 })).toThrow(/^mappings\/[a-z0-9.-]+\.json: control .+: unknown rule id "NET-001"$/);
+    expect(() => loadMappings({ knownRuleIds: withoutNet001 })).toThrow(
+      /^mappings\/[a-z0-9.-]+\.json: control .+: unknown rule id "NET-001"$/,
+    );
   });
 });

@@ -22,6 +22,8 @@ describe('selectFrameworks', () => {
 
   it('refuses unknown ids, naming each', () => {
     expect(() => selectFrameworks(mappings, ['nis2', 'pci', 'iso'])).toThrow(InputError);
-    expect(() => selectFrameworks(mappings, ['nis2', 'pci', 'iso'])).toThrow(/^--framework: unknown framework "pci", "iso"; /);
+    expect(() => selectFrameworks(mappings, ['nis2', 'pci', 'iso'])).toThrow(
+      /^--framework: unknown framework "pci", "iso"; /,
+    );
   });
 });

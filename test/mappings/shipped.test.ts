@@ -59,7 +59,10 @@ function officialRows(): OfficialRow[] {
 
 /** The normalisation PROVENANCE.md describes: footnote markers dropped, one final full stop. */
 function officialTitle(text: string): string {
-  return `${text.replace(/\s*\[\d+\]/g, '').trim().replace(/\.+$/, '')}.`;
+  return `${text
+    .replace(/\s*\[\d+\]/g, '')
+    .trim()
+    .replace(/\.+$/, '')}.`;
 }
 
 function byId(mappings: readonly FrameworkMapping[], id: string): FrameworkMapping {
@@ -93,7 +96,8 @@ describe('shipped mappings', () => {
     for (const mapping of mappings) {
       for (const control of mapping.controls) {
         if (control.rules === 'manual') continue;
-        for (const ruleId of control.rules) expect(knownRuleIds.has(ruleId), `${mapping.id} ${control.id} ${ruleId}`).toBe(true);
+        for (const ruleId of control.rules)
+          expect(knownRuleIds.has(ruleId), `${mapping.id} ${control.id} ${ruleId}`).toBe(true);
       }
     }
   });
@@ -133,7 +137,8 @@ describe('shipped mappings', () => {
     it('cmmc-2.0-l2 lists exactly the 110 official practice ids, in order', () => {
       const cmmc = byId(mappings, 'cmmc-2.0-l2');
       expect(cmmc.controls.map((c) => c.id)).toEqual(rows.map((r) => r.cmmcId));
-      for (const id of cmmc.controls.map((c) => c.id)) expect(id).toMatch(/^(AC|AT|AU|CM|IA|IR|MA|MP|PS|PE|RA|CA|SC|SI)\.L2-3\.\d+\.\d+$/);
+      for (const id of cmmc.controls.map((c) => c.id))
+        expect(id).toMatch(/^(AC|AT|AU|CM|IA|IR|MA|MP|PS|PE|RA|CA|SC|SI)\.L2-3\.\d+\.\d+$/);
     });
 
     it('each CMMC practice maps to the same rules as its 800-171 requirement', () => {
@@ -153,11 +158,25 @@ describe('shipped mappings', () => {
       ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((p) => `21(2)(${p})`),
     );
     expect(byId(mappings, 'gdpr-art32').controls.map((c) => c.id)).toEqual([
-      '32(1)(a)', '32(1)(b)', '32(1)(c)', '32(1)(d)', '32(2)', '32(4)',
+      '32(1)(a)',
+      '32(1)(b)',
+      '32(1)(c)',
+      '32(1)(d)',
+      '32(2)',
+      '32(4)',
     ]);
     expect(byId(mappings, 'hipaa-164.312').controls.map((c) => c.id)).toEqual([
-      '164.312(a)(1)', '164.312(a)(2)(i)', '164.312(a)(2)(ii)', '164.312(a)(2)(iii)', '164.312(a)(2)(iv)',
-      '164.312(b)', '164.312(c)(1)', '164.312(c)(2)', '164.312(d)', '164.312(e)(1)', '164.312(e)(2)(i)',
+      '164.312(a)(1)',
+      '164.312(a)(2)(i)',
+      '164.312(a)(2)(ii)',
+      '164.312(a)(2)(iii)',
+      '164.312(a)(2)(iv)',
+      '164.312(b)',
+      '164.312(c)(1)',
+      '164.312(c)(2)',
+      '164.312(d)',
+      '164.312(e)(1)',
+      '164.312(e)(2)(i)',
       '164.312(e)(2)(ii)',
     ]);
     const ndpa = byId(mappings, 'ndpa-2023').controls.map((c) => c.id);

@@ -2,25 +2,39 @@
 import { describe, expect, it } from 'vitest';
 import { judgeModelReference } from '../../src/analysis/modelRegions.js';
 import { couldNameModel, invocationGrant, isAdminStatement, statementCoversAction } from '../../src/policy/analysis.js';
-import { callerPin, deniesOutsideVpc, mfaCondition, oidcSubjectPin, parseOperator, vpcSourceCondition, type TrustedCallers } from '../../src/policy/conditions.js';
+import {
+  callerPin,
+  deniesOutsideVpc,
+  mfaCondition,
+  oidcSubjectPin,
+  parseOperator,
+  vpcSourceCondition,
+  type TrustedCallers,
+} from '../../src/policy/conditions.js';
 import { normalizePolicy, type PolicyStatement } from '../../src/policy/policyDocument.js';
 import { renderPolicy } from '../../src/policy/render.js';
 
 function stmt(raw: Record<string, unknown>): PolicyStatement {
-  return normalizePolicy({ Statement: { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', ...raw } }).statements[0];
+  return normalizePolicy({ Statement: { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', ...raw } })
+    .statements[0];
 }
 
 const trusted: TrustedCallers = { accounts: new Set(['111111111111']), orgs: new Set() };
 
 describe('operators', () => {
   it('splits set prefixes and IfExists', () => {
-    expect(parseOperator('ForAnyValue:StringEqualsIfExists')).toEqual({ base: 'StringEquals', ifExists: true, set: 'ForAnyValue' });
+    expect(parseOperator('ForAnyValue:StringEqualsIfExists')).toEqual({
+      base: 'StringEquals',
+      ifExists: true,
+      set: 'ForAnyValue',
+    });
     expect(parseOperator('ArnLike')).toEqual({ base: 'ArnLike', ifExists: false, set: undefined });
   });
 });
 
 describe('callerPin', () => {
-  const pin = (condition: Record<string, unknown>, t = trusted) => callerPin(stmt({ Principal: '*', Condition: condition }), t).state;
+  const pin = (condition: Record<string, unknown>, t = trusted) =>
+    callerPin(stmt({ Principal: '*', Condition: condition }), t).state;
   it.each([
     [{ StringEquals: { 'kms:CallerAccount': '111111111111' } }, 'pinned'],
     [{ StringEquals: { 'aws:PrincipalAccount': ['111111111111'] } }, 'pinned'],
@@ -37,13 +51,23 @@ describe('callerPin', () => {
     [{ StringEquals: { 'kms:CallerAccount': '(known after apply)' } }, 'unknown'],
   ])('%j -> %s', (condition, state) => expect(pin(condition)).toBe(state));
   it('an account pin needs to know the workload account', () => {
-    expect(pin({ StringEquals: { 'kms:CallerAccount': '111111111111' } }, { accounts: new Set(), orgs: new Set() })).toBe('needs-review');
+    expect(
+      pin({ StringEquals: { 'kms:CallerAccount': '111111111111' } }, { accounts: new Set(), orgs: new Set() }),
+    ).toBe('needs-review');
   });
   it('orgs listed in trustedAccounts narrow which org ids pin', () => {
-    expect(pin({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } }, { accounts: trusted.accounts, orgs: new Set(['o-zzzzzzzzzz']) })).toBe('not-pinned');
+    expect(
+      pin(
+        { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } },
+        { accounts: trusted.accounts, orgs: new Set(['o-zzzzzzzzzz']) },
+      ),
+    ).toBe('not-pinned');
   });
   it('says why a condition does not pin', () => {
-    const r = callerPin(stmt({ Principal: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }), trusted);
+    const r = callerPin(
+      stmt({ Principal: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }),
+      trusted,
+    );
     expect(r.state === 'not-pinned' && r.why).toMatch(/does not say who the caller is/);
   });
 });
@@ -52,7 +76,9 @@ describe('actions and grants', () => {
   it('matches wildcards case-insensitively and NotAction as everything else', () => {
     expect(statementCoversAction(stmt({ Action: 'Bedrock:Invoke*' }), 'bedrock:InvokeModel')).toBe(true);
     expect(statementCoversAction(stmt({ Action: undefined, NotAction: 'iam:*' }), 'bedrock:InvokeModel')).toBe(true);
-    expect(statementCoversAction(stmt({ Action: undefined, NotAction: 'bedrock:*' }), 'bedrock:InvokeModel')).toBe(false);
+    expect(statementCoversAction(stmt({ Action: undefined, NotAction: 'bedrock:*' }), 'bedrock:InvokeModel')).toBe(
+      false,
+    );
   });
   it.each([
     ['*', true],
@@ -65,8 +91,13 @@ describe('actions and grants', () => {
     ['arn:aws:s3:::bucket/*', false],
   ])('couldNameModel(%s) = %s', (pattern, expected) => expect(couldNameModel(pattern)).toBe(expected));
   it('finds invocation grants through bedrock:*, * and NotResource', () => {
-    expect(invocationGrant(stmt({ Action: 'bedrock:*', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/x' }))?.resources).toEqual(['arn:aws:bedrock:us-east-1::foundation-model/x']);
-    expect(invocationGrant(stmt({ Action: '*', Resource: undefined, NotResource: 'arn:aws:s3:::x' }))?.viaNotResource).toBe(true);
+    expect(
+      invocationGrant(stmt({ Action: 'bedrock:*', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/x' }))
+        ?.resources,
+    ).toEqual(['arn:aws:bedrock:us-east-1::foundation-model/x']);
+    expect(
+      invocationGrant(stmt({ Action: '*', Resource: undefined, NotResource: 'arn:aws:s3:::x' }))?.viaNotResource,
+    ).toBe(true);
     expect(invocationGrant(stmt({ Action: 'bedrock:ListFoundationModels' }))).toBeUndefined();
     expect(invocationGrant(stmt({ Effect: 'Deny', Action: 'bedrock:*' }))).toBeUndefined();
   });
@@ -82,17 +113,32 @@ describe('actions and grants', () => {
 describe('endpoint, MFA and OIDC conditions', () => {
   it('accepts a literal aws:SourceVpce and refuses IfExists or a wildcard', () => {
     expect(vpcSourceCondition(stmt({ Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }))).toBeDefined();
-    expect(vpcSourceCondition(stmt({ Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } }))).toBeUndefined();
+    expect(
+      vpcSourceCondition(stmt({ Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } })),
+    ).toBeUndefined();
     expect(vpcSourceCondition(stmt({ Condition: { StringLike: { 'aws:SourceVpce': '*' } } }))).toBeUndefined();
   });
   it('recognises a Deny outside named endpoints', () => {
-    expect(deniesOutsideVpc(stmt({ Effect: 'Deny', Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } }))).toBeDefined();
-    expect(deniesOutsideVpc(stmt({ Effect: 'Deny', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' }, Bool: { 'aws:ViaAWSService': 'false' } } }))).toBeUndefined();
+    expect(
+      deniesOutsideVpc(
+        stmt({ Effect: 'Deny', Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1' } } }),
+      ),
+    ).toBeDefined();
+    expect(
+      deniesOutsideVpc(
+        stmt({
+          Effect: 'Deny',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' }, Bool: { 'aws:ViaAWSService': 'false' } },
+        }),
+      ),
+    ).toBeUndefined();
   });
   it('requires Bool aws:MultiFactorAuthPresent true or an MFA age bound', () => {
     expect(mfaCondition(stmt({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }))).toBeDefined();
     expect(mfaCondition(stmt({ Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } }))).toBeDefined();
-    expect(mfaCondition(stmt({ Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } }))).toBeUndefined();
+    expect(
+      mfaCondition(stmt({ Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } })),
+    ).toBeUndefined();
   });
   it.each([
     ['repo:acme/infra:ref:refs/heads/main', 'StringEquals', true],
@@ -121,7 +167,19 @@ describe('model references', () => {
 
 describe('renderPolicy', () => {
   it('writes a normalized policy back in IAM shape that normalizes to the same form', () => {
-    const raw = { Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:root'] }, Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } } }] };
+    const raw = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'A',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::111111111111:root'] },
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:CallerAccount': '111111111111' } },
+        },
+      ],
+    };
     const doc = normalizePolicy(raw);
     expect(normalizePolicy(JSON.parse(renderPolicy(doc)))).toEqual(doc);
     expect(renderPolicy(doc)).toContain('\n  "Statement"');

@@ -7,7 +7,23 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const reportDir = fileURLToPath(new URL('../../src/report/', import.meta.url));
-const REPORTERS = ['render', 'sarif', 'junit', 'markdown', 'html', 'htmlStyle', 'oscal', 'oscalCommon', 'oscalFindings', 'oscalPlan', 'oscalPoam', 'reportView', 'escape', 'uuid', 'terraformSource'];
+const REPORTERS = [
+  'render',
+  'sarif',
+  'junit',
+  'markdown',
+  'html',
+  'htmlStyle',
+  'oscal',
+  'oscalCommon',
+  'oscalFindings',
+  'oscalPlan',
+  'oscalPoam',
+  'reportView',
+  'escape',
+  'uuid',
+  'terraformSource',
+];
 const ALLOWED = [/^\.\/[A-Za-z]+\.js$/, /^node:(crypto|path|fs)$/, /^\.\.\/engine\/types\.js$/];
 
 describe('reporter boundaries', () => {
@@ -17,9 +33,15 @@ describe('reporter boundaries', () => {
       expect(present.has(`${name}.ts`), name).toBe(true);
       const source = readFileSync(`${reportDir}${name}.ts`, 'utf8');
       const specifiers = [...source.matchAll(/(?:from|import\()\s*'([^']+)'/g)].map((m) => m[1]);
-      for (const spec of specifiers) expect(ALLOWED.some((re) => re.test(spec)), `${name}.ts imports ${spec}`).toBe(true);
+      for (const spec of specifiers)
+        expect(
+          ALLOWED.some((re) => re.test(spec)),
+          `${name}.ts imports ${spec}`,
+        ).toBe(true);
       if (name !== 'terraformSource') expect(source, `${name}.ts reads files`).not.toMatch(/\bfrom 'node:fs'/);
-      expect(source, `${name}.ts reads the clock or the environment`).not.toMatch(/new Date\(\)|Date\.now\(|process\.env|Math\.random|randomUUID/);
+      expect(source, `${name}.ts reads the clock or the environment`).not.toMatch(
+        /new Date\(\)|Date\.now\(|process\.env|Math\.random|randomUUID/,
+      );
     }
   });
 });

@@ -46,11 +46,25 @@ function plantAtSensitive(after: Json, sensitive: Json, unknown: Json): void {
 }
 
 function cannedPlan(dir: string): string {
-  const plan = JSON.parse(readFileSync(join(root, 'fixtures', 'corpus', 'tfc__lambda-iam-sg-update-delete-sensitive.json'), 'utf8')) as { [key: string]: Json };
-  const changes = plan.resource_changes as Array<{ change: { after: Json; after_sensitive: Json; after_unknown: Json } }>;
+  const plan = JSON.parse(
+    readFileSync(join(root, 'fixtures', 'corpus', 'tfc__lambda-iam-sg-update-delete-sensitive.json'), 'utf8'),
+  ) as { [key: string]: Json };
+  const changes = plan.resource_changes as Array<{
+    change: { after: Json; after_sensitive: Json; after_unknown: Json };
+  }>;
   for (const rc of changes) plantAtSensitive(rc.change.after, rc.change.after_sensitive, rc.change.after_unknown);
   plan.variables = { ...(plan.variables as object), canary_variable: { value: CANARY } };
-  plan.output_changes = { ...(plan.output_changes as object), canary_output: { actions: ['create'], before: null, after: CANARY, after_unknown: false, before_sensitive: false, after_sensitive: false } };
+  plan.output_changes = {
+    ...(plan.output_changes as object),
+    canary_output: {
+      actions: ['create'],
+      before: null,
+      after: CANARY,
+      after_unknown: false,
+      before_sensitive: false,
+      after_sensitive: false,
+    },
+  };
   const file = join(dir, 'plan.json');
   const text = JSON.stringify(plan);
   // At least the Lambda environment variable, the SSM parameter value, the variable and the output.
@@ -68,34 +82,87 @@ describe.skipIf(!existsSync(cli))('end to end through the CLI', () => {
     writeFileSync(join(dir, 'pub.pem'), keys.publicKey.export({ type: 'spki', format: 'pem' }));
     const out = join(dir, 'evidence');
     const env = { ...process.env, SOURCE_DATE_EPOCH: '1795000000', NO_COLOR: '1' };
-    const scan = spawnSync(process.execPath, [cli, 'scan', plan, '--format', 'sarif,junit,markdown,html,oscal', '--output-dir', out, '--sign', join(dir, 'key.pem'), '--fail-on', 'none', '--quiet'], { cwd: dir, env, encoding: 'utf8' });
+    const scan = spawnSync(
+      process.execPath,
+      [
+        cli,
+        'scan',
+        plan,
+        '--format',
+        'sarif,junit,markdown,html,oscal',
+        '--output-dir',
+        out,
+        '--sign',
+        join(dir, 'key.pem'),
+        '--fail-on',
+        'none',
+        '--quiet',
+      ],
+      { cwd: dir, env, encoding: 'utf8' },
+    );
     expect(scan.stderr).toBe('');
     expect(scan.status).toBe(0);
 
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['airgap-audit.html', 'airgap-audit.junit.xml', 'airgap-audit.md', 'airgap-audit.sarif', 'manifest.json', 'manifest.sig', 'oscal-assessment-plan.json', 'oscal-assessment-results.json', 'oscal-poam.json']);
+    expect(names).toEqual([
+      'airgap-audit.html',
+      'airgap-audit.junit.xml',
+      'airgap-audit.md',
+      'airgap-audit.sarif',
+      'manifest.json',
+      'manifest.sig',
+      'oscal-assessment-plan.json',
+      'oscal-assessment-results.json',
+      'oscal-poam.json',
+    ]);
     for (const name of names) expect(readFileSync(join(out, name), 'utf8'), name).not.toContain(CANARY);
 
     const sarif = sarifValidator();
     expect(sarif(JSON.parse(readFileSync(join(out, 'airgap-audit.sarif'), 'utf8'))), errorsOf(sarif)).toBe(true);
     const oscal = oscalValidators();
-    expect(oscal.ar(JSON.parse(readFileSync(join(out, 'oscal-assessment-results.json'), 'utf8'))), errorsOf(oscal.ar)).toBe(true);
-    expect(oscal.ap(JSON.parse(readFileSync(join(out, 'oscal-assessment-plan.json'), 'utf8'))), errorsOf(oscal.ap)).toBe(true);
+    expect(
+      oscal.ar(JSON.parse(readFileSync(join(out, 'oscal-assessment-results.json'), 'utf8'))),
+      errorsOf(oscal.ar),
+    ).toBe(true);
+    expect(
+      oscal.ap(JSON.parse(readFileSync(join(out, 'oscal-assessment-plan.json'), 'utf8'))),
+      errorsOf(oscal.ap),
+    ).toBe(true);
     expect(oscal.poam(JSON.parse(readFileSync(join(out, 'oscal-poam.json'), 'utf8'))), errorsOf(oscal.poam)).toBe(true);
 
-    const ok = execFileSync(process.execPath, [cli, 'verify', out, '--key', join(dir, 'pub.pem')], { encoding: 'utf8' });
+    const ok = execFileSync(process.execPath, [cli, 'verify', out, '--key', join(dir, 'pub.pem')], {
+      encoding: 'utf8',
+    });
     expect(ok).toMatch(/verified\n$/);
 
     // Same input, same epoch: the same bytes (a second package beside the first).
     const again = join(dir, 'again');
-    spawnSync(process.execPath, [cli, 'scan', plan, '--format', 'sarif,junit,markdown,html,oscal', '--output-dir', again, '--fail-on', 'none', '--quiet'], { cwd: dir, env });
-    for (const name of names.filter((n) => !n.startsWith('manifest'))) expect(readFileSync(join(again, name)).equals(readFileSync(join(out, name))), name).toBe(true);
+    spawnSync(
+      process.execPath,
+      [
+        cli,
+        'scan',
+        plan,
+        '--format',
+        'sarif,junit,markdown,html,oscal',
+        '--output-dir',
+        again,
+        '--fail-on',
+        'none',
+        '--quiet',
+      ],
+      { cwd: dir, env },
+    );
+    for (const name of names.filter((n) => !n.startsWith('manifest')))
+      expect(readFileSync(join(again, name)).equals(readFileSync(join(out, name))), name).toBe(true);
 
     const html = join(out, 'airgap-audit.html');
     const bytes = readFileSync(html);
     bytes[100] ^= 0x20;
     writeFileSync(html, bytes);
-    const tampered = spawnSync(process.execPath, [cli, 'verify', out, '--key', join(dir, 'pub.pem')], { encoding: 'utf8' });
+    const tampered = spawnSync(process.execPath, [cli, 'verify', out, '--key', join(dir, 'pub.pem')], {
+      encoding: 'utf8',
+    });
     expect(tampered.status).toBe(1);
     expect(tampered.stdout).toContain('FAIL airgap-audit.html: sha256');
   }, 60_000);

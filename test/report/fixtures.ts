@@ -53,7 +53,9 @@ export const RULES: RuleMeta[] = [
   },
 ];
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'status' | 'fingerprint'> & { address: string; type: string }): Finding {
+function finding(
+  partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'status' | 'fingerprint'> & { address: string; type: string },
+): Finding {
   const { address, type, ...rest } = partial;
   return {
     severity: 'high',
@@ -74,8 +76,18 @@ export const FINDINGS: Finding[] = [
     address: 'aws_internet_gateway.main',
     type: 'aws_internet_gateway',
     message: 'Internet gateway attached to the boundary VPC',
-    evidence: [{ path: 'vpc', observed: 'aws_vpc.main', expected: 'no internet gateway', source: 'aws_internet_gateway.main.vpc_id' }],
-    controls: [{ framework: 'nist-800-171-r2', id: '3.13.1' }, { framework: 'cmmc-2.0-l2', id: 'SC.L2-3.13.1' }],
+    evidence: [
+      {
+        path: 'vpc',
+        observed: 'aws_vpc.main',
+        expected: 'no internet gateway',
+        source: 'aws_internet_gateway.main.vpc_id',
+      },
+    ],
+    controls: [
+      { framework: 'nist-800-171-r2', id: '3.13.1' },
+      { framework: 'cmmc-2.0-l2', id: 'SC.L2-3.13.1' },
+    ],
   }),
   finding({
     ruleId: 'NET-001',
@@ -85,7 +97,9 @@ export const FINDINGS: Finding[] = [
     address: `module.net.aws_internet_gateway.gw["${HOSTILE}"]`,
     type: 'aws_internet_gateway',
     message: `Gateway named ${HOSTILE}`,
-    evidence: [{ path: 'tags.Name', observed: HOSTILE, expected: 'none', source: 'module.net.aws_internet_gateway.gw.tags' }],
+    evidence: [
+      { path: 'tags.Name', observed: HOSTILE, expected: 'none', source: 'module.net.aws_internet_gateway.gw.tags' },
+    ],
     controls: [{ framework: 'nist-800-171-r2', id: '3.13.1' }],
   }),
   finding({
@@ -96,7 +110,9 @@ export const FINDINGS: Finding[] = [
     address: 'aws_kms_key.logs',
     type: 'aws_kms_key',
     message: 'Rotation enabled every 365 days',
-    evidence: [{ path: 'enableKeyRotation', observed: true, expected: 'true', source: 'aws_kms_key.logs.enable_key_rotation' }],
+    evidence: [
+      { path: 'enableKeyRotation', observed: true, expected: 'true', source: 'aws_kms_key.logs.enable_key_rotation' },
+    ],
     controls: [{ framework: 'nist-800-171-r2', id: '3.13.10' }],
   }),
   finding({
@@ -107,7 +123,14 @@ export const FINDINGS: Finding[] = [
     address: 'aws_kms_key.legacy[0]',
     type: 'aws_kms_key',
     message: 'Rotation disabled',
-    evidence: [{ path: 'enableKeyRotation', observed: false, expected: 'true', source: 'aws_kms_key.legacy[0].enable_key_rotation' }],
+    evidence: [
+      {
+        path: 'enableKeyRotation',
+        observed: false,
+        expected: 'true',
+        source: 'aws_kms_key.legacy[0].enable_key_rotation',
+      },
+    ],
     controls: [{ framework: 'nist-800-171-r2', id: '3.13.10' }],
     waiver: { reason: `Legacy key retires in Q1 ${HOSTILE}`, owner: 'platform-team', expires: '2026-12-10' },
   }),
@@ -120,7 +143,14 @@ export const FINDINGS: Finding[] = [
     address: 'aws_s3_bucket.audit',
     type: 'aws_s3_bucket',
     message: 'Object Lock configuration is unknown until apply',
-    evidence: [{ path: 'objectLock', observed: '(known after apply)', expected: 'COMPLIANCE, >= 7 years', source: 'aws_s3_bucket_object_lock_configuration.audit' }],
+    evidence: [
+      {
+        path: 'objectLock',
+        observed: '(known after apply)',
+        expected: 'COMPLIANCE, >= 7 years',
+        source: 'aws_s3_bucket_object_lock_configuration.audit',
+      },
+    ],
     controls: [{ framework: 'nist-800-171-r2', id: '3.3.8' }],
   }),
   finding({
@@ -131,7 +161,14 @@ export const FINDINGS: Finding[] = [
     address: 'provider["registry.terraform.io/hashicorp/aws"]',
     type: 'provider_requirement',
     message: 'Version constraint "~> 5.0" is a range',
-    evidence: [{ path: 'versionConstraint', observed: '~> 5.0', expected: 'an exact version', source: 'terraform.required_providers.aws' }],
+    evidence: [
+      {
+        path: 'versionConstraint',
+        observed: '~> 5.0',
+        expected: 'an exact version',
+        source: 'terraform.required_providers.aws',
+      },
+    ],
   }),
 ];
 
@@ -139,7 +176,16 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
   return {
     tool: { name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' },
     generatedAt: '2026-11-28T10:00:00Z',
-    inputs: [{ kind: 'terraform-plan', path: 'plans/my plan.json', sha256: 'a'.repeat(64), bytes: 1234, formatVersion: '1.2', terraformVersion: '1.9.5' }],
+    inputs: [
+      {
+        kind: 'terraform-plan',
+        path: 'plans/my plan.json',
+        sha256: 'a'.repeat(64),
+        bytes: 1234,
+        formatVersion: '1.2',
+        terraformVersion: '1.9.5',
+      },
+    ],
     profile: 'regulated',
     failOn: 'high',
     summary: {
@@ -157,8 +203,19 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
         version: 'r2',
         counts: { satisfied: 0, 'not-satisfied': 1, 'not-assessed': 2, manual: 1 },
         controls: [
-          { id: '3.13.1', title: 'Monitor, control, and protect communications at external boundaries', status: 'not-satisfied', ruleIds: ['NET-001'], rationale: 'Boundary egress.' },
-          { id: '3.13.10', title: 'Establish and manage cryptographic keys', status: 'not-assessed', ruleIds: ['KMS-004'] },
+          {
+            id: '3.13.1',
+            title: 'Monitor, control, and protect communications at external boundaries',
+            status: 'not-satisfied',
+            ruleIds: ['NET-001'],
+            rationale: 'Boundary egress.',
+          },
+          {
+            id: '3.13.10',
+            title: 'Establish and manage cryptographic keys',
+            status: 'not-assessed',
+            ruleIds: ['KMS-004'],
+          },
           { id: '3.3.8', title: 'Protect audit information', status: 'not-assessed', ruleIds: ['AUD-004'] },
           { id: '3.2.1', title: 'Ensure that managers are aware of security risks', status: 'manual', ruleIds: [] },
         ],
@@ -172,10 +229,44 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
       },
     ],
     waivers: [
-      { waiver: { ruleId: 'KMS-004', resource: 'aws_kms_key.legacy', reason: `Legacy key retires in Q1 ${HOSTILE}`, owner: 'platform-team', expires: '2026-12-10' }, state: 'applied', matched: 1 },
-      { waiver: { ruleId: 'NET-001', resource: 'aws_internet_gateway.old', reason: 'Removed', owner: 'net', expires: '2027-06-01' }, state: 'stale', matched: 0 },
-      { waiver: { ruleId: 'UPD-002', resource: '**', reason: 'Old', owner: 'ops', expires: '2026-01-01' }, state: 'expired', matched: 1 },
-      { waiver: { ruleId: 'AUD-004', resource: 'aws_s3_bucket.*', reason: 'Later', owner: 'sec', expires: '2027-03-01' }, state: 'applied', matched: 0 },
+      {
+        waiver: {
+          ruleId: 'KMS-004',
+          resource: 'aws_kms_key.legacy',
+          reason: `Legacy key retires in Q1 ${HOSTILE}`,
+          owner: 'platform-team',
+          expires: '2026-12-10',
+        },
+        state: 'applied',
+        matched: 1,
+      },
+      {
+        waiver: {
+          ruleId: 'NET-001',
+          resource: 'aws_internet_gateway.old',
+          reason: 'Removed',
+          owner: 'net',
+          expires: '2027-06-01',
+        },
+        state: 'stale',
+        matched: 0,
+      },
+      {
+        waiver: { ruleId: 'UPD-002', resource: '**', reason: 'Old', owner: 'ops', expires: '2026-01-01' },
+        state: 'expired',
+        matched: 1,
+      },
+      {
+        waiver: {
+          ruleId: 'AUD-004',
+          resource: 'aws_s3_bucket.*',
+          reason: 'Later',
+          owner: 'sec',
+          expires: '2027-03-01',
+        },
+        state: 'applied',
+        matched: 0,
+      },
     ],
     ...overrides,
   };

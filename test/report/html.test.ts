@@ -14,7 +14,16 @@ import { renderJunit } from '../../src/report/junit.js';
 import { HOSTILE, sampleReport } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('HTML evidence report', () => {
   const html = renderHtml(sampleReport());
@@ -66,11 +75,11 @@ describe('HTML evidence report', () => {
       await page.goto(documentUrl, { waitUntil: 'load' });
 
       await expect.poll(() => page.locator('#summary').isVisible()).toBe(true);
-      expect(await page.locator('#verdict').innerText()).toContain('FAIL');
+      expect(await page.locator('#verdict').textContent()).toContain('FAIL');
       expect(await page.locator('section').count()).toBe(5);
       // The hostile string arrives as text, not markup.
       expect(await page.locator('script').count()).toBe(0);
-      expect(await page.locator('#findings').innerText()).toContain('<script>alert(1)</script>');
+      expect(await page.locator('#findings').textContent()).toContain('<script>alert(1)</script>');
       expect(problems).toEqual([]);
       expect(blocked).toEqual([]);
       expect(requests).toEqual([documentUrl]);
@@ -89,7 +98,11 @@ describe('HTML evidence report', () => {
       const result = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, 'application/xml');
         const error = doc.getElementsByTagName('parsererror')[0];
-        return { error: error?.textContent ?? null, suites: doc.getElementsByTagName('testsuite').length, names: [...doc.getElementsByTagName('testcase')].map((t) => t.getAttribute('name')) };
+        return {
+          error: error?.textContent ?? null,
+          suites: doc.getElementsByTagName('testsuite').length,
+          names: [...doc.getElementsByTagName('testcase')].map((t) => t.getAttribute('name')),
+        };
       }, xml);
       expect(result.error).toBeNull();
       expect(result.suites).toBe(4);

@@ -5,23 +5,37 @@ import { MARKDOWN_FINDINGS_CAP, renderMarkdown } from '../../src/report/markdown
 import { markdownInline, stripXmlIllegal, xmlAttr } from '../../src/report/escape.js';
 import { FINDINGS, HOSTILE, sampleReport } from './fixtures.js';
 
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_ILLEGAL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly the control characters XML 1.0 forbids.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('JUnit XML', () => {
   const xml = renderJunit(sampleReport());
 
   it('has one testsuite per rule and one testcase per resource', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(4);
-    expect(xml).toContain('<testsuites name="airgap-audit 0.1.0 (regulated)" tests="6" failures="3" errors="0" skipped="2">');
-    expect(xml).toMatch(/<testsuite name="NET-001 No internet gateway in the boundary" tests="2" failures="2" errors="0" skipped="0"/);
+    expect(xml).toContain(
+      '<testsuites name="airgap-audit 0.1.0 (regulated)" tests="6" failures="3" errors="0" skipped="2">',
+    );
+    expect(xml).toMatch(
+      /<testsuite name="NET-001 No internet gateway in the boundary" tests="2" failures="2" errors="0" skipped="0"/,
+    );
     expect(xml).toMatch(/<testsuite name="KMS-004 Key rotation enabled" tests="2" failures="0" errors="0" skipped="1"/);
   });
 
   it('reports failures with evidence, not-assessed and waived as skipped with the reason', () => {
-    expect(xml).toContain('<testcase classname="NET-001" name="aws_internet_gateway.main">\n      <failure message="Internet gateway attached to the boundary VPC" type="critical">');
-    expect(xml).toContain('vpc: observed aws_vpc.main; expected no internet gateway; source aws_internet_gateway.main.vpc_id');
-    expect(xml).toContain('<skipped message="not assessed (unknown-at-plan): Object Lock configuration is unknown until apply"/>');
-    expect(xml).toMatch(/<skipped message="waived: Legacy key retires in Q1 [^"]*\(owner platform-team, expires 2026-12-10\)"\/>/);
+    expect(xml).toContain(
+      '<testcase classname="NET-001" name="aws_internet_gateway.main">\n      <failure message="Internet gateway attached to the boundary VPC" type="critical">',
+    );
+    expect(xml).toContain(
+      'vpc: observed aws_vpc.main; expected no internet gateway; source aws_internet_gateway.main.vpc_id',
+    );
+    expect(xml).toContain(
+      '<skipped message="not assessed (unknown-at-plan): Object Lock configuration is unknown until apply"/>',
+    );
+    expect(xml).toMatch(
+      /<skipped message="waived: Legacy key retires in Q1 [^"]*\(owner platform-team, expires 2026-12-10\)"\/>/,
+    );
   });
 
   it('escapes markup and strips characters illegal in XML 1.0', () => {
@@ -34,7 +48,12 @@ describe('JUnit XML', () => {
   });
 
   it('groups several results of one rule on one resource into the worst outcome', () => {
-    const twin: Finding = { ...FINDINGS[4], status: 'fail', fingerprint: 'fp-aud-004-second', message: 'Retention GOVERNANCE' };
+    const twin: Finding = {
+      ...FINDINGS[4],
+      status: 'fail',
+      fingerprint: 'fp-aud-004-second',
+      message: 'Retention GOVERNANCE',
+    };
     const grouped = renderJunit(sampleReport({ findings: [FINDINGS[4], twin] }));
     expect(grouped.match(/<testcase classname="AUD-004"/g)).toHaveLength(1);
     expect(grouped).toContain('<failure message="Retention GOVERNANCE"');
@@ -48,7 +67,9 @@ describe('Markdown PR comment', () => {
   it('summarises, lists failing findings and coverage per framework', () => {
     expect(md).toContain('## airgap-audit: ❌ **Failing** (profile regulated, fail on high)');
     expect(md).toContain('| Failing | 3 |');
-    expect(md).toContain('| critical | NET\\-001 | aws\\_internet\\_gateway\\.main | Internet gateway attached to the boundary VPC |');
+    expect(md).toContain(
+      '| critical | NET\\-001 | aws\\_internet\\_gateway\\.main | Internet gateway attached to the boundary VPC |',
+    );
     expect(md).toContain('| NIST SP 800\\-171 Rev\\. 2 \\(nist\\-800\\-171\\-r2\\) | 0 | 1 | 2 | 1 |');
     expect(md).toContain('Waivers: 1 expired (no longer applied), 1 stale (match nothing).');
   });
@@ -69,14 +90,23 @@ describe('Markdown PR comment', () => {
   });
 
   it('caps the failing findings and counts the rest', () => {
-    const many: Finding[] = Array.from({ length: MARKDOWN_FINDINGS_CAP + 7 }, (_, i) => ({ ...FINDINGS[0], fingerprint: `fp-${i}`, resource: { ...FINDINGS[0].resource, address: `aws_internet_gateway.g${String(i).padStart(3, '0')}` } }));
+    const many: Finding[] = Array.from({ length: MARKDOWN_FINDINGS_CAP + 7 }, (_, i) => ({
+      ...FINDINGS[0],
+      fingerprint: `fp-${i}`,
+      resource: { ...FINDINGS[0].resource, address: `aws_internet_gateway.g${String(i).padStart(3, '0')}` },
+    }));
     const capped = renderMarkdown(sampleReport({ findings: many }));
     expect(capped.match(/^\| critical \|/gm)).toHaveLength(MARKDOWN_FINDINGS_CAP);
     expect(capped).toContain('…and 7 more failing findings (see the full report).');
   });
 
-  it('stays under GitHub\'s comment size limit with very long addresses', () => {
-    const long: Finding[] = Array.from({ length: 40 }, (_, i) => ({ ...FINDINGS[0], fingerprint: `fp-${i}`, message: '|'.repeat(5000), resource: { ...FINDINGS[0].resource, address: `module.${'m'.repeat(2000)}.x${i}` } }));
+  it("stays under GitHub's comment size limit with very long addresses", () => {
+    const long: Finding[] = Array.from({ length: 40 }, (_, i) => ({
+      ...FINDINGS[0],
+      fingerprint: `fp-${i}`,
+      message: '|'.repeat(5000),
+      resource: { ...FINDINGS[0].resource, address: `module.${'m'.repeat(2000)}.x${i}` },
+    }));
     const text = renderMarkdown(sampleReport({ findings: long }));
     expect(text.length).toBeLessThan(65_536);
     expect(text).toMatch(/…and \d+ more failing findings/);

@@ -12,7 +12,11 @@ describe('OSCAL 1.1.3', () => {
   const v = oscalValidators();
 
   it('emits assessment results, plan and POA&M that validate against the NIST schemas', () => {
-    for (const report of [sampleReport(), sampleReport({ findings: [], coverage: [], waivers: [] }), sampleReport({ inputs: [{ kind: 'aws-account', path: 'aws://123456789012' }] })]) {
+    for (const report of [
+      sampleReport(),
+      sampleReport({ findings: [], coverage: [], waivers: [] }),
+      sampleReport({ inputs: [{ kind: 'aws-account', path: 'aws://123456789012' }] }),
+    ]) {
       const docs = renderOscal(report, 'oscal-assessment-plan.json');
       const ar: unknown = JSON.parse(docs.assessmentResults);
       const ap: unknown = JSON.parse(docs.assessmentPlan);
@@ -29,7 +33,12 @@ describe('OSCAL 1.1.3', () => {
     const ap = JSON.parse(docs.assessmentPlan) as Obj;
     expect(get(ar, 'assessment-results', 'import-ap', 'href')).toBe('oscal-assessment-plan.json');
     const activities = get(ap, 'assessment-plan', 'local-definitions', 'activities') as Obj[];
-    expect(activities.map((a) => a.title)).toEqual(['NET-001: No internet gateway in the boundary', 'KMS-004: Key rotation enabled', 'AUD-004: Audit buckets have Object Lock in COMPLIANCE mode', 'UPD-002: Provider versions exact']);
+    expect(activities.map((a) => a.title)).toEqual([
+      'NET-001: No internet gateway in the boundary',
+      'KMS-004: Key rotation enabled',
+      'AUD-004: Audit buckets have Object Lock in COMPLIANCE mode',
+      'UPD-002: Provider versions exact',
+    ]);
     const components = get(ap, 'assessment-plan', 'local-definitions', 'components') as Obj[];
     expect(components).toHaveLength(1);
     const subjectUuid = get(ap, 'assessment-plan', 'assessment-subjects') as Obj[];
@@ -59,20 +68,29 @@ describe('OSCAL 1.1.3', () => {
 
   it('lists every failure and waiver in the POA&M, and one closing item when there is none', () => {
     const poam = get(JSON.parse(renderOscal(sampleReport(), 'ap.json').poam), 'plan-of-action-and-milestones') as Obj;
-    expect((poam['poam-items'] as Obj[]).map((i) => (i.props as Obj[]).find((p) => p.name === 'rule-id')?.value)).toEqual(['NET-001', 'NET-001', 'KMS-004', 'UPD-002']);
-    const empty = get(JSON.parse(renderOscal(sampleReport({ findings: [] }), 'ap.json').poam), 'plan-of-action-and-milestones') as Obj;
+    expect(
+      (poam['poam-items'] as Obj[]).map((i) => (i.props as Obj[]).find((p) => p.name === 'rule-id')?.value),
+    ).toEqual(['NET-001', 'NET-001', 'KMS-004', 'UPD-002']);
+    const empty = get(
+      JSON.parse(renderOscal(sampleReport({ findings: [] }), 'ap.json').poam),
+      'plan-of-action-and-milestones',
+    ) as Obj;
     expect((empty['poam-items'] as Obj[]).map((i) => i.title)).toEqual(['No open findings']);
   });
 
   it('derives UUIDs from content (v5) and never at random', () => {
     // RFC 9562 appendix test vector: v5 of "www.example.com" in the DNS namespace.
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
     expect(uuidV5(URL_NAMESPACE, 'x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const a = renderOscal(sampleReport(), 'ap.json');
     const b = renderOscal(sampleReport(), 'ap.json');
     expect(a).toEqual(b);
     const other = renderOscal(sampleReport({ generatedAt: '2026-11-29T10:00:00Z' }), 'ap.json');
-    expect(get(JSON.parse(other.assessmentResults), 'assessment-results', 'uuid')).not.toBe(get(JSON.parse(a.assessmentResults), 'assessment-results', 'uuid'));
+    expect(get(JSON.parse(other.assessmentResults), 'assessment-results', 'uuid')).not.toBe(
+      get(JSON.parse(a.assessmentResults), 'assessment-results', 'uuid'),
+    );
     const uuids = a.assessmentResults.match(/"uuid": "[^"]+"/g) ?? [];
     expect(new Set(uuids).size).toBe(uuids.length);
   });

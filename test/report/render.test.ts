@@ -6,22 +6,37 @@ describe('renderFormat', () => {
   it('names each output file, with three OSCAL documents', async () => {
     const names: string[] = [];
     for (const format of OUTPUT_FORMATS) {
-      for (const file of await renderFormat(format, sampleReport(), { planPaths: ['plan.json'] })) names.push(file.name);
+      for (const file of await renderFormat(format, sampleReport(), { planPaths: ['plan.json'] }))
+        names.push(file.name);
     }
-    expect(names).toEqual(['airgap-audit.sarif', 'airgap-audit.junit.xml', 'airgap-audit.md', 'airgap-audit.html', 'oscal-assessment-results.json', 'oscal-assessment-plan.json', 'oscal-poam.json']);
+    expect(names).toEqual([
+      'airgap-audit.sarif',
+      'airgap-audit.junit.xml',
+      'airgap-audit.md',
+      'airgap-audit.html',
+      'oscal-assessment-results.json',
+      'oscal-assessment-plan.json',
+      'oscal-poam.json',
+    ]);
   });
 
   it('is byte-identical across runs for the same report, whatever the order of calls', async () => {
-    const first = await Promise.all(OUTPUT_FORMATS.map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })));
+    const first = await Promise.all(
+      OUTPUT_FORMATS.map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })),
+    );
     // A different report in between must not leak state (caches, uuid counters) into the next render.
     await renderFormat('oscal', sampleReport({ generatedAt: '2027-01-01T00:00:00Z' }), { planPaths: ['x.json'] });
-    const second = await Promise.all([...OUTPUT_FORMATS].reverse().map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })));
+    const second = await Promise.all(
+      [...OUTPUT_FORMATS].reverse().map((f) => renderFormat(f, sampleReport(), { planPaths: ['plan.json'] })),
+    );
     expect(second.reverse()).toEqual(first);
   });
 
   it('adds nothing that is not in the report: no clock, no environment, no host', async () => {
     const old = sampleReport({ generatedAt: '1999-01-01T00:00:00Z' });
-    const files = (await Promise.all(OUTPUT_FORMATS.map((f) => renderFormat(f, old, { planPaths: ['plan.json'] })))).flat();
+    const files = (
+      await Promise.all(OUTPUT_FORMATS.map((f) => renderFormat(f, old, { planPaths: ['plan.json'] })))
+    ).flat();
     const now = new Date().toISOString().slice(0, 13);
     for (const file of files) {
       expect(file.content).not.toContain(process.cwd());

@@ -13,17 +13,48 @@ interface SarifResult {
   level: string;
   partialFingerprints: Record<string, string>;
   suppressions?: Array<{ kind: string; justification: string }>;
-  locations: Array<{ physicalLocation?: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } } }>;
+  locations: Array<{
+    physicalLocation?: { artifactLocation: { uri: string; uriBaseId: string }; region?: { startLine: number } };
+  }>;
 }
 interface SarifLog {
-  runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string }; properties: Record<string, unknown> }> } }; results: SarifResult[] }>;
+  runs: Array<{
+    tool: { driver: { rules: Array<{ id: string; help: { text: string }; properties: Record<string, unknown> }> } };
+    results: SarifResult[];
+  }>;
 }
 
 function terraformTree(): string {
   const root = mkdtempSync(join(tmpdir(), 'aga-tf-'));
-  writeFileSync(join(root, 'main.tf'), ['terraform {}', '', 'resource "aws_internet_gateway" "main" {', '  vpc_id = aws_vpc.main.id', '}', '', 'module "net" {', '  source = "./modules/net"', '}', 'module "remote" {', '  source  = "terraform-aws-modules/vpc/aws"', '  version = "5.0.0"', '}'].join('\n'));
+  writeFileSync(
+    join(root, 'main.tf'),
+    [
+      'terraform {}',
+      '',
+      'resource "aws_internet_gateway" "main" {',
+      '  vpc_id = aws_vpc.main.id',
+      '}',
+      '',
+      'module "net" {',
+      '  source = "./modules/net"',
+      '}',
+      'module "remote" {',
+      '  source  = "terraform-aws-modules/vpc/aws"',
+      '  version = "5.0.0"',
+      '}',
+    ].join('\n'),
+  );
   mkdirSync(join(root, 'modules', 'net'), { recursive: true });
-  writeFileSync(join(root, 'modules', 'net', 'gw.tf'), ['# gateways', 'resource "aws_internet_gateway" "gw" {', '  for_each = var.gws', '}', 'data "aws_vpc" "this" {}'].join('\n'));
+  writeFileSync(
+    join(root, 'modules', 'net', 'gw.tf'),
+    [
+      '# gateways',
+      'resource "aws_internet_gateway" "gw" {',
+      '  for_each = var.gws',
+      '}',
+      'data "aws_vpc" "this" {}',
+    ].join('\n'),
+  );
   return root;
 }
 
@@ -32,7 +63,11 @@ describe('SARIF 2.1.0', () => {
 
   it('is valid against the OASIS schema, with and without --tf-root', () => {
     const root = terraformTree();
-    for (const options of [{ planPaths: ['plans/my plan.json'] }, { planPaths: ['plan.json'], tfRoot: root, baseDir: root }, { planPaths: ['-'] }]) {
+    for (const options of [
+      { planPaths: ['plans/my plan.json'] },
+      { planPaths: ['plan.json'], tfRoot: root, baseDir: root },
+      { planPaths: ['-'] },
+    ]) {
       const log: unknown = JSON.parse(renderSarif(sampleReport(), options));
       expect(validate(log), errorsOf(validate)).toBe(true);
     }
@@ -66,10 +101,20 @@ describe('SARIF 2.1.0', () => {
 
   it('points results at the .tf line that declares the resource, through local modules', () => {
     const root = terraformTree();
-    const log = JSON.parse(renderSarif(sampleReport(), { planPaths: [join(root, 'plan.json')], tfRoot: root, baseDir: root })) as SarifLog;
-    const loc = (fp: string) => log.runs[0].results.find((r) => r.partialFingerprints['airgapAuditFingerprint/v1'] === fp)?.locations[0].physicalLocation;
-    expect(loc('fp-net-001-igw')).toEqual({ artifactLocation: { uri: 'main.tf', uriBaseId: 'SRCROOT' }, region: { startLine: 3 } });
-    expect(loc('fp-net-001-hostile')).toEqual({ artifactLocation: { uri: 'modules/net/gw.tf', uriBaseId: 'SRCROOT' }, region: { startLine: 2 } });
+    const log = JSON.parse(
+      renderSarif(sampleReport(), { planPaths: [join(root, 'plan.json')], tfRoot: root, baseDir: root }),
+    ) as SarifLog;
+    const loc = (fp: string) =>
+      log.runs[0].results.find((r) => r.partialFingerprints['airgapAuditFingerprint/v1'] === fp)?.locations[0]
+        .physicalLocation;
+    expect(loc('fp-net-001-igw')).toEqual({
+      artifactLocation: { uri: 'main.tf', uriBaseId: 'SRCROOT' },
+      region: { startLine: 3 },
+    });
+    expect(loc('fp-net-001-hostile')).toEqual({
+      artifactLocation: { uri: 'modules/net/gw.tf', uriBaseId: 'SRCROOT' },
+      region: { startLine: 2 },
+    });
     // Not declared in any .tf file: falls back to the plan file.
     expect(loc('fp-aud-004-audit')).toEqual({ artifactLocation: { uri: 'plan.json', uriBaseId: 'SRCROOT' } });
   });
@@ -79,13 +124,26 @@ describe('SARIF 2.1.0', () => {
     const index = new TerraformSourceIndex(root);
     expect(index.locate('module.remote.aws_vpc.this[0]')).toEqual({ file: join(root, 'main.tf'), line: 10 });
     expect(index.locate('module.net')).toEqual({ file: join(root, 'main.tf'), line: 7 });
-    expect(index.locate('module.net.data.aws_vpc.this')).toEqual({ file: join(root, 'modules', 'net', 'gw.tf'), line: 5 });
+    expect(index.locate('module.net.data.aws_vpc.this')).toEqual({
+      file: join(root, 'modules', 'net', 'gw.tf'),
+      line: 5,
+    });
     expect(index.locate('account/unknown/region/eu-west-1')).toBeUndefined();
     const viaPlan = new TerraformSourceIndex(root, { 'module.remote': './modules/net' });
-    expect(viaPlan.locate('module.remote.aws_internet_gateway.gw["a"]')).toEqual({ file: join(root, 'modules', 'net', 'gw.tf'), line: 2 });
+    expect(viaPlan.locate('module.remote.aws_internet_gateway.gw["a"]')).toEqual({
+      file: join(root, 'modules', 'net', 'gw.tf'),
+      line: 2,
+    });
   });
 
   it('splits addresses outside instance keys', () => {
-    expect(addressParts('module.a["x.y"].module.b[0].aws_s3_bucket.c["k]"]')).toEqual(['module', 'a', 'module', 'b', 'aws_s3_bucket', 'c']);
+    expect(addressParts('module.a["x.y"].module.b[0].aws_s3_bucket.c["k]"]')).toEqual([
+      'module',
+      'a',
+      'module',
+      'b',
+      'aws_s3_bucket',
+      'c',
+    ]);
   });
 });

@@ -11,7 +11,10 @@ const AjvDraft04 = AjvDraft04Module.default;
 const addFormats = addFormatsModule.default;
 
 function schema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../schemas/${name}`, import.meta.url)), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../schemas/${name}`, import.meta.url)), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 export function sarifValidator(): ValidateFunction {

@@ -19,7 +19,24 @@ import { createRandom } from '../input/randomJson.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const WRONG: Json[] = [null, true, 0, -1, 1e308, '', '*', '0.0.0.0/0', '{"Statement":', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}', [], [null], {}, { constructor: 1 }, { __proto__: { x: 1 } } as unknown as Json, 'module.x["a.b"].aws_vpc.y[0]'];
+const WRONG: Json[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  '',
+  '*',
+  '0.0.0.0/0',
+  '{"Statement":',
+  '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
+  [],
+  [null],
+  {},
+  { constructor: 1 },
+  { __proto__: { x: 1 } } as unknown as Json,
+  'module.x["a.b"].aws_vpc.y[0]',
+];
 
 /** Every container node with its keys, for picking a node to replace. */
 function containers(root: Json): Array<{ parent: Json[] | { [k: string]: Json }; key: string | number }> {
@@ -27,14 +44,26 @@ function containers(root: Json): Array<{ parent: Json[] | { [k: string]: Json };
   const stack: Json[] = [root];
   while (stack.length && out.length < 200_000) {
     const n = stack.pop() as Json;
-    if (Array.isArray(n)) n.forEach((v, i) => { out.push({ parent: n, key: i }); stack.push(v); });
-    else if (n && typeof n === 'object') for (const k of Object.keys(n)) { out.push({ parent: n, key: k }); stack.push(n[k]); }
+    if (Array.isArray(n))
+      n.forEach((v, i) => {
+        out.push({ parent: n, key: i });
+        stack.push(v);
+      });
+    else if (n && typeof n === 'object')
+      for (const k of Object.keys(n)) {
+        out.push({ parent: n, key: k });
+        stack.push(n[k]);
+      }
   }
   return out;
 }
 
 const dirs = [join(repoRoot, 'fixtures', 'corpus'), join(repoRoot, 'fixtures', 'examples')];
-const plans = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json') && f !== 'airgap-audit.config.json').map((f) => join(d, f)));
+const plans = dirs.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.json') && f !== 'airgap-audit.config.json')
+    .map((f) => join(d, f)),
+);
 
 describe('mutated plans never crash the scanner', () => {
   it(`survives ${plans.length} plans × 40 mutation rounds`, () => {

@@ -7,10 +7,19 @@ const MODEL = dataSelector('AWS::Bedrock::Model');
 const AGENT = dataSelector('AWS::Bedrock::AgentAlias');
 
 const cases: RuleCase[] = [
-  { name: 'management events plus Bedrock model and agent-alias data events pass', plan: { providers: PROVIDERS, resources: [trail()] }, expect: { 'aws_cloudtrail.main': 'pass' } },
+  {
+    name: 'management events plus Bedrock model and agent-alias data events pass',
+    plan: { providers: PROVIDERS, resources: [trail()] },
+    expect: { 'aws_cloudtrail.main': 'pass' },
+  },
   {
     name: 'true positive: advanced selectors for S3 data events but not AWS::Bedrock::Model fail',
-    plan: { providers: PROVIDERS, resources: [trail({ values: { advanced_event_selector: [MANAGEMENT_SELECTOR, dataSelector('AWS::S3::Object')] } })] },
+    plan: {
+      providers: PROVIDERS,
+      resources: [
+        trail({ values: { advanced_event_selector: [MANAGEMENT_SELECTOR, dataSelector('AWS::S3::Object')] } }),
+      ],
+    },
     expect: { 'aws_cloudtrail.main': 'fail' },
   },
   {
@@ -20,7 +29,23 @@ const cases: RuleCase[] = [
   },
   {
     name: 'management events filtered to read-only miss the write half and fail',
-    plan: { providers: PROVIDERS, resources: [trail({ values: { advanced_event_selector: [{ name: 'm', field_selector: [fieldSelector('eventCategory', ['Management']), fieldSelector('readOnly', ['true'])] }, MODEL, AGENT] } })] },
+    plan: {
+      providers: PROVIDERS,
+      resources: [
+        trail({
+          values: {
+            advanced_event_selector: [
+              {
+                name: 'm',
+                field_selector: [fieldSelector('eventCategory', ['Management']), fieldSelector('readOnly', ['true'])],
+              },
+              MODEL,
+              AGENT,
+            ],
+          },
+        }),
+      ],
+    },
     expect: { 'aws_cloudtrail.main': 'fail' },
   },
   {
@@ -32,26 +57,68 @@ const cases: RuleCase[] = [
     name: 'the classic event_selector cannot take Bedrock types: management events alone fail',
     plan: {
       providers: PROVIDERS,
-      resources: [trail({ values: { advanced_event_selector: [], event_selector: [{ read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }], exclude_management_event_sources: [] }] } })],
+      resources: [
+        trail({
+          values: {
+            advanced_event_selector: [],
+            event_selector: [
+              {
+                read_write_type: 'All',
+                include_management_events: true,
+                data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }],
+                exclude_management_event_sources: [],
+              },
+            ],
+          },
+        }),
+      ],
     },
     expect: { 'aws_cloudtrail.main': 'fail' },
   },
   {
     name: 'a Bedrock data selector narrowed to one model ARN is only partial coverage: needs review',
-    plan: { providers: PROVIDERS, resources: [trail({ values: { advanced_event_selector: [MANAGEMENT_SELECTOR, dataSelector('AWS::Bedrock::Model', [fieldSelector('resources.ARN', ['arn:aws:bedrock:us-east-1::foundation-model/x'])]), AGENT] } })] },
+    plan: {
+      providers: PROVIDERS,
+      resources: [
+        trail({
+          values: {
+            advanced_event_selector: [
+              MANAGEMENT_SELECTOR,
+              dataSelector('AWS::Bedrock::Model', [
+                fieldSelector('resources.ARN', ['arn:aws:bedrock:us-east-1::foundation-model/x']),
+              ]),
+              AGENT,
+            ],
+          },
+        }),
+      ],
+    },
     expect: { 'aws_cloudtrail.main': 'not-assessed/needs-review' },
   },
   {
     name: 'a knowledge base in the input also needs AWS::Bedrock::KnowledgeBase data events',
-    plan: { providers: PROVIDERS, resources: [trail(), { address: 'aws_bedrockagent_knowledge_base.docs', values: { name: 'docs' } }] },
+    plan: {
+      providers: PROVIDERS,
+      resources: [trail(), { address: 'aws_bedrockagent_knowledge_base.docs', values: { name: 'docs' } }],
+    },
     expect: { 'aws_cloudtrail.main': 'fail' },
   },
   {
     name: 'coverage split over two trails (management on one, data on the other) passes together',
-    plan: { providers: PROVIDERS, resources: [trail({ values: { advanced_event_selector: [MANAGEMENT_SELECTOR] } }), trail({ address: 'aws_cloudtrail.data', values: { advanced_event_selector: [MODEL, AGENT] } })] },
+    plan: {
+      providers: PROVIDERS,
+      resources: [
+        trail({ values: { advanced_event_selector: [MANAGEMENT_SELECTOR] } }),
+        trail({ address: 'aws_cloudtrail.data', values: { advanced_event_selector: [MODEL, AGENT] } }),
+      ],
+    },
     expect: { 'aws_cloudtrail.main': 'pass', 'aws_cloudtrail.data': 'pass' },
   },
-  { name: 'no trail fails against the account', plan: { providers: PROVIDERS, resources: [] }, expect: { [ACCOUNT]: 'fail' } },
+  {
+    name: 'no trail fails against the account',
+    plan: { providers: PROVIDERS, resources: [] },
+    expect: { [ACCOUNT]: 'fail' },
+  },
   {
     name: 'no trail, provided elsewhere, is not assessed',
     plan: { providers: PROVIDERS, resources: [] },

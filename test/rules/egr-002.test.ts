@@ -4,10 +4,20 @@ import { ref } from '../support/planBuilder.js';
 import { checkCase, type RuleCase } from '../support/ruleTester.js';
 
 const VPC: ResourceSpec = { address: 'aws_vpc.main', values: { cidr_block: '10.20.0.0/16' }, unknown: { id: true } };
-const SUBNET: ResourceSpec = { address: 'aws_subnet.a', values: { cidr_block: '10.20.1.0/24' }, unknown: { id: true, vpc_id: true }, expressions: { cidr_block: { constant_value: '10.20.1.0/24' }, vpc_id: ref('aws_vpc.main.id') } };
+const SUBNET: ResourceSpec = {
+  address: 'aws_subnet.a',
+  values: { cidr_block: '10.20.1.0/24' },
+  unknown: { id: true, vpc_id: true },
+  expressions: { cidr_block: { constant_value: '10.20.1.0/24' }, vpc_id: ref('aws_vpc.main.id') },
+};
 const OUTBOUND: ResourceSpec = {
   address: 'aws_route53_resolver_endpoint.out',
-  values: { direction: 'OUTBOUND', name: 'out', ip_address: [{ subnet_id: null, ip: null }], security_group_ids: ['sg-1'] },
+  values: {
+    direction: 'OUTBOUND',
+    name: 'out',
+    ip_address: [{ subnet_id: null, ip: null }],
+    security_group_ids: ['sg-1'],
+  },
   unknown: { id: true, host_vpc_id: true, ip_address: [{ subnet_id: true, ip: true }] },
   expressions: { direction: { constant_value: 'OUTBOUND' }, ip_address: [{ subnet_id: ref('aws_subnet.a.id') }] },
 };
@@ -21,9 +31,17 @@ const FIREWALL: ResourceSpec = {
 function forward(name: string, ips: string[]): ResourceSpec {
   return {
     address: `aws_route53_resolver_rule.${name}`,
-    values: { rule_type: 'FORWARD', domain_name: `${name}.example.`, target_ip: ips.map((ip) => ({ ip, port: 53, protocol: 'Do53', ipv6: null })) },
+    values: {
+      rule_type: 'FORWARD',
+      domain_name: `${name}.example.`,
+      target_ip: ips.map((ip) => ({ ip, port: 53, protocol: 'Do53', ipv6: null })),
+    },
     unknown: { id: true, resolver_endpoint_id: true },
-    expressions: { rule_type: { constant_value: 'FORWARD' }, domain_name: { constant_value: `${name}.example.` }, resolver_endpoint_id: ref('aws_route53_resolver_endpoint.out.id') },
+    expressions: {
+      rule_type: { constant_value: 'FORWARD' },
+      domain_name: { constant_value: `${name}.example.` },
+      resolver_endpoint_id: ref('aws_route53_resolver_endpoint.out.id'),
+    },
   };
 }
 
@@ -43,17 +61,50 @@ const cases: RuleCase[] = [
     plan: { resources: [VPC, SUBNET, OUTBOUND, forward('onprem', ['192.168.50.2']), FIREWALL] },
     expect: { 'aws_route53_resolver_endpoint.out': 'fail', 'aws_vpc.main': 'pass' },
   },
-  { name: 'an outbound endpoint no rule uses passes', plan: { resources: [VPC, SUBNET, OUTBOUND, FIREWALL] }, expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' } },
+  {
+    name: 'an outbound endpoint no rule uses passes',
+    plan: { resources: [VPC, SUBNET, OUTBOUND, FIREWALL] },
+    expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
+  },
   {
     name: 'forwarding targets unknown until apply are not assessed',
-    plan: { resources: [VPC, SUBNET, OUTBOUND, { ...forward('x', []), unknown: { id: true, resolver_endpoint_id: true, target_ip: true } }, FIREWALL] },
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        { ...forward('x', []), unknown: { id: true, resolver_endpoint_id: true, target_ip: true } },
+        FIREWALL,
+      ],
+    },
     expect: { 'aws_route53_resolver_endpoint.out': 'not-assessed/unknown-at-plan', 'aws_vpc.main': 'pass' },
   },
-  { name: 'a boundary VPC without a DNS Firewall fails (regulated profile)', plan: { resources: [VPC] }, expect: { 'aws_vpc.main': 'fail' } },
-  { name: 'the DNS Firewall part does not run in the baseline profile', plan: { resources: [VPC] }, config: { profile: 'baseline' }, expect: {} },
+  {
+    name: 'a boundary VPC without a DNS Firewall fails (regulated profile)',
+    plan: { resources: [VPC] },
+    expect: { 'aws_vpc.main': 'fail' },
+  },
+  {
+    name: 'the DNS Firewall part does not run in the baseline profile',
+    plan: { resources: [VPC] },
+    config: { profile: 'baseline' },
+    expect: {},
+  },
   {
     name: 'an inbound endpoint is not examined',
-    plan: { resources: [VPC, SUBNET, { ...OUTBOUND, address: 'aws_route53_resolver_endpoint.in', values: { ...OUTBOUND.values, direction: 'INBOUND' }, expressions: { direction: { constant_value: 'INBOUND' } } }, FIREWALL] },
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        {
+          ...OUTBOUND,
+          address: 'aws_route53_resolver_endpoint.in',
+          values: { ...OUTBOUND.values, direction: 'INBOUND' },
+          expressions: { direction: { constant_value: 'INBOUND' } },
+        },
+        FIREWALL,
+      ],
+    },
     expect: { 'aws_vpc.main': 'pass' },
   },
 ];

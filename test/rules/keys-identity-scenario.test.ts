@@ -18,7 +18,23 @@ import { blueprintPlan, scenarioConfig } from '../support/scenarios/index.js';
 import { blueprintKeysAndIdentity, leakyKeysAndIdentity } from '../support/scenarios/keysAndIdentity.js';
 import { blueprintNetwork, leakyNetwork } from '../support/scenarios/network.js';
 
-const RULES = ['KMS-001', 'KMS-002', 'KMS-003', 'KMS-004', 'KMS-005', 'IAM-001', 'IAM-002', 'IAM-003', 'IAM-004', 'IAM-005', 'IAM-006', 'IAM-007', 'RES-001', 'RES-002', 'RES-003'];
+const RULES = [
+  'KMS-001',
+  'KMS-002',
+  'KMS-003',
+  'KMS-004',
+  'KMS-005',
+  'IAM-001',
+  'IAM-002',
+  'IAM-003',
+  'IAM-004',
+  'IAM-005',
+  'IAM-006',
+  'IAM-007',
+  'RES-001',
+  'RES-002',
+  'RES-003',
+];
 const providers = blueprintPlan().providers;
 
 function dedupe<T extends { address: string }>(list: T[]): T[] {
@@ -30,20 +46,37 @@ function run(plan: PlanSpec): Finding[] {
   return RULES.flatMap((id) => findingsFor(id, plan, scenarioConfig));
 }
 
-const blueprint = run({ resources: dedupe([...blueprintNetwork(), ...blueprintAudit(), ...blueprintKeysAndIdentity()]), providers });
+const blueprint = run({
+  resources: dedupe([...blueprintNetwork(), ...blueprintAudit(), ...blueprintKeysAndIdentity()]),
+  providers,
+});
 const leaky = run({ resources: dedupe([...leakyNetwork(), ...leakyAudit(), ...leakyKeysAndIdentity()]), providers });
 const has = (findings: Finding[], ruleId: string, address: string, status: string): boolean =>
-  findings.some((f) => f.ruleId === ruleId && f.resource.address === address && (f.reason ? `${f.status}/${f.reason}` : f.status) === status);
+  findings.some(
+    (f) =>
+      f.ruleId === ruleId &&
+      f.resource.address === address &&
+      (f.reason ? `${f.status}/${f.reason}` : f.status) === status,
+  );
 
 describe('blueprint keys and identity', () => {
   it('joined with the network and audit parts, fails no rule of the regulated profile', () => {
-    const plan: PlanSpec = { resources: dedupe([...blueprintNetwork(), ...blueprintAudit(), ...blueprintKeysAndIdentity()]), providers };
+    const plan: PlanSpec = {
+      resources: dedupe([...blueprintNetwork(), ...blueprintAudit(), ...blueprintKeysAndIdentity()]),
+      providers,
+    };
     const inventory = inventoryFromPlans([loadPlan(buildPlan(plan), 'blueprint.json')]);
-    const findings = runRules(inventory, allRules.filter((r) => r.meta.profiles.includes('regulated')), { config: { ...defaultConfig(), ...scenarioConfig }, profile: 'regulated' });
+    const findings = runRules(
+      inventory,
+      allRules.filter((r) => r.meta.profiles.includes('regulated')),
+      { config: { ...defaultConfig(), ...scenarioConfig }, profile: 'regulated' },
+    );
     expect(findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address}`)).toEqual([]);
   });
   it('has no failure on any key, identity or residency rule', () => {
-    expect(blueprint.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address}: ${f.message}`)).toEqual([]);
+    expect(
+      blueprint.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource.address}: ${f.message}`),
+    ).toEqual([]);
   });
   it('judges what it shows rather than leaving it unassessed', () => {
     for (const [ruleId, address] of [
@@ -85,13 +118,16 @@ const TRUE_POSITIVES: Array<[string, string]> = [
 ];
 
 describe('leaky keys and identity', () => {
-  for (const [ruleId, address] of TRUE_POSITIVES) it(`fails ${ruleId} on ${address}`, () => expect(has(leaky, ruleId, address, 'fail')).toBe(true));
+  for (const [ruleId, address] of TRUE_POSITIVES)
+    it(`fails ${ruleId} on ${address}`, () => expect(has(leaky, ruleId, address, 'fail')).toBe(true));
   it('reports federated admin roles as out of scope and the Bedrock service role as not applicable', () => {
     expect(has(leaky, 'IAM-007', 'aws_iam_role.sso_admin', 'not-assessed/out-of-scope')).toBe(true);
     expect(has(leaky, 'IAM-007', 'aws_iam_role.github_deploy', 'not-assessed/out-of-scope')).toBe(true);
     expect(has(leaky, 'IAM-004', 'aws_iam_role.knowledge_base', 'not-assessed/not-applicable')).toBe(true);
   });
   it('the 33 KB key policy is a high failure', () => {
-    expect(leaky.find((f) => f.ruleId === 'KMS-003' && f.resource.address === 'aws_kms_key.everything')?.severity).toBe('high');
+    expect(leaky.find((f) => f.ruleId === 'KMS-003' && f.resource.address === 'aws_kms_key.everything')?.severity).toBe(
+      'high',
+    );
   });
 });

@@ -8,7 +8,17 @@ const cases: RuleCase[] = [
   { name: 'a VPC without an internet gateway passes', plan: { resources: [vpc] }, expect: { 'aws_vpc.main': 'pass' } },
   {
     name: 'an internet gateway attached to the VPC fails',
-    plan: { resources: [vpc, { address: 'aws_internet_gateway.gw', values: {}, unknown: { id: true, vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.main.id') } }] },
+    plan: {
+      resources: [
+        vpc,
+        {
+          address: 'aws_internet_gateway.gw',
+          values: {},
+          unknown: { id: true, vpc_id: true },
+          expressions: { vpc_id: ref('aws_vpc.main.id') },
+        },
+      ],
+    },
     expect: { 'aws_internet_gateway.gw': 'fail' },
   },
   {
@@ -16,7 +26,12 @@ const cases: RuleCase[] = [
     plan: {
       resources: [
         { address: 'module.net.aws_vpc.this[0]', values: { cidr_block: '10.1.0.0/16' }, unknown: { id: true } },
-        { address: 'module.net.aws_internet_gateway.this[0]', values: {}, unknown: { id: true, vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.this[0].id') } },
+        {
+          address: 'module.net.aws_internet_gateway.this[0]',
+          values: {},
+          unknown: { id: true, vpc_id: true },
+          expressions: { vpc_id: ref('aws_vpc.this[0].id') },
+        },
       ],
       modules: { 'module.net': { source: 'terraform-aws-modules/vpc/aws', version: '5.8.1' } },
     },
@@ -28,7 +43,12 @@ const cases: RuleCase[] = [
       resources: [
         vpc,
         { address: 'aws_internet_gateway.gw', values: {}, unknown: { id: true } },
-        { address: 'aws_internet_gateway_attachment.a', values: {}, unknown: { id: true, vpc_id: true, internet_gateway_id: true }, expressions: { vpc_id: ref('aws_vpc.main.id'), internet_gateway_id: ref('aws_internet_gateway.gw.id') } },
+        {
+          address: 'aws_internet_gateway_attachment.a',
+          values: {},
+          unknown: { id: true, vpc_id: true, internet_gateway_id: true },
+          expressions: { vpc_id: ref('aws_vpc.main.id'), internet_gateway_id: ref('aws_internet_gateway.gw.id') },
+        },
       ],
     },
     expect: { 'aws_internet_gateway.gw': 'fail' },
@@ -39,7 +59,12 @@ const cases: RuleCase[] = [
       resources: [
         vpc,
         { address: 'aws_vpc.edge', values: { cidr_block: '10.9.0.0/16' }, unknown: { id: true } },
-        { address: 'aws_internet_gateway.edge', values: {}, unknown: { id: true, vpc_id: true }, expressions: { vpc_id: ref('aws_vpc.edge.id') } },
+        {
+          address: 'aws_internet_gateway.edge',
+          values: {},
+          unknown: { id: true, vpc_id: true },
+          expressions: { vpc_id: ref('aws_vpc.edge.id') },
+        },
       ],
     },
     config: { boundaryVpcs: ['aws_vpc.main'] },
@@ -47,7 +72,9 @@ const cases: RuleCase[] = [
   },
   {
     name: 'a gateway being deleted does not count',
-    plan: { resources: [vpc, { address: 'aws_internet_gateway.old', values: { vpc_id: 'vpc-1' }, actions: ['delete'] }] },
+    plan: {
+      resources: [vpc, { address: 'aws_internet_gateway.old', values: { vpc_id: 'vpc-1' }, actions: ['delete'] }],
+    },
     expect: { 'aws_vpc.main': 'pass' },
   },
 ];

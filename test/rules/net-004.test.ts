@@ -4,15 +4,37 @@ import { checkCase, type RuleCase } from '../support/ruleTester.js';
 
 const table = (routes: Record<string, string | null>[], extra: Record<string, unknown> = {}) => ({
   address: 'aws_route_table.rt',
-  values: { route: routes.map((r) => ({ cidr_block: null, ipv6_cidr_block: null, gateway_id: null, nat_gateway_id: null, transit_gateway_id: null, vpc_peering_connection_id: null, ...r })) },
+  values: {
+    route: routes.map((r) => ({
+      cidr_block: null,
+      ipv6_cidr_block: null,
+      gateway_id: null,
+      nat_gateway_id: null,
+      transit_gateway_id: null,
+      vpc_peering_connection_id: null,
+      ...r,
+    })),
+  },
   unknown: { id: true },
   ...extra,
 });
 
 const cases: RuleCase[] = [
-  { name: 'a table with only local routes passes', plan: { resources: [table([{ cidr_block: '10.0.0.0/16', gateway_id: 'local' }])] }, expect: { 'aws_route_table.rt': 'pass' } },
-  { name: 'an inline 0.0.0.0/0 route to an internet gateway fails', plan: { resources: [table([{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-0abc' }])] }, expect: { 'aws_route_table.rt': 'fail' } },
-  { name: 'a ::/0 route via an egress-only gateway fails', plan: { resources: [table([{ ipv6_cidr_block: '::/0', egress_only_gateway_id: 'eigw-1' }])] }, expect: { 'aws_route_table.rt': 'fail' } },
+  {
+    name: 'a table with only local routes passes',
+    plan: { resources: [table([{ cidr_block: '10.0.0.0/16', gateway_id: 'local' }])] },
+    expect: { 'aws_route_table.rt': 'pass' },
+  },
+  {
+    name: 'an inline 0.0.0.0/0 route to an internet gateway fails',
+    plan: { resources: [table([{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-0abc' }])] },
+    expect: { 'aws_route_table.rt': 'fail' },
+  },
+  {
+    name: 'a ::/0 route via an egress-only gateway fails',
+    plan: { resources: [table([{ ipv6_cidr_block: '::/0', egress_only_gateway_id: 'eigw-1' }])] },
+    expect: { 'aws_route_table.rt': 'fail' },
+  },
   {
     name: 'a route to a transit gateway needs review, not pass',
     plan: { resources: [table([{ cidr_block: '0.0.0.0/0', transit_gateway_id: 'tgw-0123' }])] },
@@ -32,8 +54,19 @@ const cases: RuleCase[] = [
         {
           address: 'aws_route.out',
           values: { destination_cidr_block: '0.0.0.0/0' },
-          unknown: { id: true, nat_gateway_id: true, route_table_id: true, gateway_id: true, instance_id: true, network_interface_id: true },
-          expressions: { destination_cidr_block: { constant_value: '0.0.0.0/0' }, nat_gateway_id: ref('aws_nat_gateway.n.id'), route_table_id: ref('aws_route_table.rt.id') },
+          unknown: {
+            id: true,
+            nat_gateway_id: true,
+            route_table_id: true,
+            gateway_id: true,
+            instance_id: true,
+            network_interface_id: true,
+          },
+          expressions: {
+            destination_cidr_block: { constant_value: '0.0.0.0/0' },
+            nat_gateway_id: ref('aws_nat_gateway.n.id'),
+            route_table_id: ref('aws_route_table.rt.id'),
+          },
         },
       ],
     },
@@ -45,7 +78,16 @@ const cases: RuleCase[] = [
       resources: [
         table([]),
         { address: 'aws_nat_gateway.p', values: { connectivity_type: 'private' }, unknown: { id: true } },
-        { address: 'aws_route.out', values: { destination_cidr_block: '0.0.0.0/0' }, unknown: { id: true, nat_gateway_id: true, route_table_id: true }, expressions: { destination_cidr_block: { constant_value: '0.0.0.0/0' }, nat_gateway_id: ref('aws_nat_gateway.p.id'), route_table_id: ref('aws_route_table.rt.id') } },
+        {
+          address: 'aws_route.out',
+          values: { destination_cidr_block: '0.0.0.0/0' },
+          unknown: { id: true, nat_gateway_id: true, route_table_id: true },
+          expressions: {
+            destination_cidr_block: { constant_value: '0.0.0.0/0' },
+            nat_gateway_id: ref('aws_nat_gateway.p.id'),
+            route_table_id: ref('aws_route_table.rt.id'),
+          },
+        },
       ],
     },
     expect: { 'aws_route_table.rt': 'not-assessed/needs-review' },
@@ -55,7 +97,16 @@ const cases: RuleCase[] = [
     plan: {
       resources: [
         table([]),
-        { address: 'aws_route.r', values: { gateway_id: 'igw-1' }, unknown: { id: true, destination_cidr_block: true, route_table_id: true }, expressions: { gateway_id: { constant_value: 'igw-1' }, destination_cidr_block: { references: ['var.cidr'] }, route_table_id: ref('aws_route_table.rt.id') } },
+        {
+          address: 'aws_route.r',
+          values: { gateway_id: 'igw-1' },
+          unknown: { id: true, destination_cidr_block: true, route_table_id: true },
+          expressions: {
+            gateway_id: { constant_value: 'igw-1' },
+            destination_cidr_block: { references: ['var.cidr'] },
+            route_table_id: ref('aws_route_table.rt.id'),
+          },
+        },
       ],
     },
     expect: { 'aws_route_table.rt': 'not-assessed/unknown-at-plan' },
@@ -66,7 +117,16 @@ const cases: RuleCase[] = [
       resources: [
         { address: 'aws_route_table.p[0]', values: { route: [] }, unknown: { id: true } },
         { address: 'aws_route_table.p[1]', values: { route: [] }, unknown: { id: true } },
-        { address: 'aws_route.r[1]', values: { destination_cidr_block: '0.0.0.0/0', gateway_id: 'igw-9' }, unknown: { id: true, route_table_id: true }, expressions: { destination_cidr_block: { constant_value: '0.0.0.0/0' }, gateway_id: { constant_value: 'igw-9' }, route_table_id: ref('aws_route_table.p') } },
+        {
+          address: 'aws_route.r[1]',
+          values: { destination_cidr_block: '0.0.0.0/0', gateway_id: 'igw-9' },
+          unknown: { id: true, route_table_id: true },
+          expressions: {
+            destination_cidr_block: { constant_value: '0.0.0.0/0' },
+            gateway_id: { constant_value: 'igw-9' },
+            route_table_id: ref('aws_route_table.p'),
+          },
+        },
       ],
     },
     expect: { 'aws_route_table.p[0]': 'pass', 'aws_route_table.p[1]': 'fail' },

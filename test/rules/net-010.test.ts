@@ -5,14 +5,32 @@ import { checkCase, type RuleCase } from '../support/ruleTester.js';
 const MODEL = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0';
 
 function endpoint(name: string, service: string, policy: unknown, extra: Partial<ResourceSpec> = {}): ResourceSpec {
-  const values: Record<string, never> = { service_name: `com.amazonaws.us-east-1.${service}`, vpc_endpoint_type: 'Interface', vpc_id: 'vpc-1' } as never;
+  const values: Record<string, never> = {
+    service_name: `com.amazonaws.us-east-1.${service}`,
+    vpc_endpoint_type: 'Interface',
+    vpc_id: 'vpc-1',
+  } as never;
   if (policy !== undefined) (values as Record<string, unknown>).policy = JSON.stringify(policy);
   return { address: `aws_vpc_endpoint.${name}`, values, unknown: { id: true }, ...extra };
 }
 
-const scoped = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/app' }, Action: 'kms:Decrypt', Resource: '*' }] };
+const scoped = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/app' }, Action: 'kms:Decrypt', Resource: '*' },
+  ],
+};
 const full = { Statement: { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' } };
-const invokeOnly = { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/app' }, Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: [MODEL] }] };
+const invokeOnly = {
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:role/app' },
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      Resource: [MODEL],
+    },
+  ],
+};
 
 const cases: RuleCase[] = [
   {
@@ -22,14 +40,35 @@ const cases: RuleCase[] = [
   },
   {
     name: 'a no-op plan showing the AWS default policy, with no policy in configuration, fails',
-    plan: { resources: [endpoint('kms', 'kms', full, { expressions: { service_name: { constant_value: 'com.amazonaws.us-east-1.kms' } } })] },
+    plan: {
+      resources: [
+        endpoint('kms', 'kms', full, {
+          expressions: { service_name: { constant_value: 'com.amazonaws.us-east-1.kms' } },
+        }),
+      ],
+    },
     expect: { 'aws_vpc_endpoint.kms': 'fail' },
   },
-  { name: 'an explicit full-access policy fails', plan: { resources: [endpoint('kms', 'kms', full)] }, expect: { 'aws_vpc_endpoint.kms': 'fail' } },
-  { name: 'a scoped policy passes', plan: { resources: [endpoint('kms', 'kms', scoped)] }, expect: { 'aws_vpc_endpoint.kms': 'pass' } },
+  {
+    name: 'an explicit full-access policy fails',
+    plan: { resources: [endpoint('kms', 'kms', full)] },
+    expect: { 'aws_vpc_endpoint.kms': 'fail' },
+  },
+  {
+    name: 'a scoped policy passes',
+    plan: { resources: [endpoint('kms', 'kms', scoped)] },
+    expect: { 'aws_vpc_endpoint.kms': 'pass' },
+  },
   {
     name: 'a policy unknown at plan time that is not built by a policy document is not assessed',
-    plan: { resources: [endpoint('kms', 'kms', undefined, { unknown: { id: true, policy: true }, expressions: { policy: { references: ['local.policy'] } } })] },
+    plan: {
+      resources: [
+        endpoint('kms', 'kms', undefined, {
+          unknown: { id: true, policy: true },
+          expressions: { policy: { references: ['local.policy'] } },
+        }),
+      ],
+    },
     expect: { 'aws_vpc_endpoint.kms': 'not-assessed/unknown-at-plan' },
   },
   {
@@ -38,28 +77,82 @@ const cases: RuleCase[] = [
       resources: [
         {
           address: 'data.aws_iam_policy_document.br',
-          values: { statement: [{ effect: 'Allow', actions: ['bedrock:InvokeModel'], resources: [MODEL], principals: [{ type: 'AWS', identifiers: [null] }], condition: [] }] },
+          values: {
+            statement: [
+              {
+                effect: 'Allow',
+                actions: ['bedrock:InvokeModel'],
+                resources: [MODEL],
+                principals: [{ type: 'AWS', identifiers: [null] }],
+                condition: [],
+              },
+            ],
+          },
           unknown: { json: true, id: true, statement: [{ principals: [{ identifiers: [true] }] }] },
         },
-        endpoint('br', 'bedrock-runtime', undefined, { unknown: { id: true, policy: true }, expressions: { policy: ref('data.aws_iam_policy_document.br.json') } }),
+        endpoint('br', 'bedrock-runtime', undefined, {
+          unknown: { id: true, policy: true },
+          expressions: { policy: ref('data.aws_iam_policy_document.br.json') },
+        }),
       ],
     },
     expect: { 'aws_vpc_endpoint.br': 'pass' },
   },
   {
     name: 'a malformed policy string is not assessed, not a crash',
-    plan: { resources: [{ address: 'aws_vpc_endpoint.bad', values: { service_name: 'com.amazonaws.us-east-1.sts', vpc_endpoint_type: 'Interface', policy: '{"Statement": [' } }] },
+    plan: {
+      resources: [
+        {
+          address: 'aws_vpc_endpoint.bad',
+          values: {
+            service_name: 'com.amazonaws.us-east-1.sts',
+            vpc_endpoint_type: 'Interface',
+            policy: '{"Statement": [',
+          },
+        },
+      ],
+    },
     expect: { 'aws_vpc_endpoint.bad': 'not-assessed/needs-review' },
   },
-  { name: 'bedrock-runtime allowing only invocation of a named model passes', plan: { resources: [endpoint('br', 'bedrock-runtime', invokeOnly)] }, expect: { 'aws_vpc_endpoint.br': 'pass' } },
+  {
+    name: 'bedrock-runtime allowing only invocation of a named model passes',
+    plan: { resources: [endpoint('br', 'bedrock-runtime', invokeOnly)] },
+    expect: { 'aws_vpc_endpoint.br': 'pass' },
+  },
   {
     name: 'bedrock-runtime allowing bedrock:* fails',
-    plan: { resources: [endpoint('br', 'bedrock-runtime', { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'bedrock:*', Resource: [MODEL] }] })] },
+    plan: {
+      resources: [
+        endpoint('br', 'bedrock-runtime', {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+              Action: 'bedrock:*',
+              Resource: [MODEL],
+            },
+          ],
+        }),
+      ],
+    },
     expect: { 'aws_vpc_endpoint.br': 'fail' },
   },
   {
     name: 'bedrock-runtime allowing invocation of every model fails',
-    plan: { resources: [endpoint('br', 'bedrock-runtime', { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' }] })] },
+    plan: {
+      resources: [
+        endpoint('br', 'bedrock-runtime', {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+              Action: 'bedrock:InvokeModel',
+              Resource: 'arn:aws:bedrock:*::foundation-model/*',
+            },
+          ],
+        }),
+      ],
+    },
     expect: { 'aws_vpc_endpoint.br': 'fail' },
   },
   {
@@ -67,7 +160,15 @@ const cases: RuleCase[] = [
     plan: {
       resources: [
         endpoint('s3', 's3', undefined, { unknown: { id: true, policy: true } }),
-        { address: 'aws_vpc_endpoint_policy.s3', values: { policy: JSON.stringify(scoped) }, unknown: { id: true, vpc_endpoint_id: true }, expressions: { vpc_endpoint_id: ref('aws_vpc_endpoint.s3.id'), policy: { constant_value: JSON.stringify(scoped) } } },
+        {
+          address: 'aws_vpc_endpoint_policy.s3',
+          values: { policy: JSON.stringify(scoped) },
+          unknown: { id: true, vpc_endpoint_id: true },
+          expressions: {
+            vpc_endpoint_id: ref('aws_vpc_endpoint.s3.id'),
+            policy: { constant_value: JSON.stringify(scoped) },
+          },
+        },
       ],
     },
     expect: { 'aws_vpc_endpoint.s3': 'pass' },

@@ -5,7 +5,10 @@ import { checkCase, type RuleCase } from '../support/ruleTester.js';
 const P = 'provider["registry.terraform.io/hashicorp/aws"]';
 
 function withConstraint(versionConstraint?: string): PlanSpec {
-  return { providers: { aws: { region: 'us-east-1', ...(versionConstraint ? { versionConstraint } : {}) } }, resources: [] };
+  return {
+    providers: { aws: { region: 'us-east-1', ...(versionConstraint ? { versionConstraint } : {}) } },
+    resources: [],
+  };
 }
 
 const cases: RuleCase[] = [

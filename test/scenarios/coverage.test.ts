@@ -8,15 +8,33 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
 
 interface Doc {
-  coverage: Array<{ framework: string; counts: Record<string, number>; controls: Array<{ id: string; status: string }> }>;
+  coverage: Array<{
+    framework: string;
+    counts: Record<string, number>;
+    controls: Array<{ id: string; status: string }>;
+  }>;
 }
 
 const examples = join(repoRoot, 'fixtures', 'examples');
 
 function matrix(plan: string): Record<string, { counts: Record<string, number>; controls: Record<string, string> }> {
-  const r = runCli(['scan', join(examples, plan), '--config', join(examples, 'airgap-audit.config.json'), '--format', 'json', '--fail-on', 'none']);
+  const r = runCli([
+    'scan',
+    join(examples, plan),
+    '--config',
+    join(examples, 'airgap-audit.config.json'),
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+  ]);
   const doc = JSON.parse(r.stdout) as Doc;
-  return Object.fromEntries(doc.coverage.map((f) => [f.framework, { counts: f.counts, controls: Object.fromEntries(f.controls.map((c) => [c.id, c.status])) }]));
+  return Object.fromEntries(
+    doc.coverage.map((f) => [
+      f.framework,
+      { counts: f.counts, controls: Object.fromEntries(f.controls.map((c) => [c.id, c.status])) },
+    ]),
+  );
 }
 
 describe('coverage matrix of the shipped scenarios', () => {

@@ -66,7 +66,9 @@ describe('"looks private but isn\'t" scenario', () => {
   it('exits 1', () => expect(code).toBe(1));
   for (const [ruleId, address] of TRUE_POSITIVES) {
     it(`fails ${ruleId} on ${address}`, () => {
-      expect(doc.findings.some((f) => f.ruleId === ruleId && f.status === 'fail' && f.resource.address === address)).toBe(true);
+      expect(
+        doc.findings.some((f) => f.ruleId === ruleId && f.status === 'fail' && f.resource.address === address),
+      ).toBe(true);
     });
   }
 });

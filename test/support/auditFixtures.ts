@@ -12,7 +12,11 @@ export const LOG_ARCHIVE_KEY = 'aws.logarchive';
 
 export const PROVIDERS: Record<string, ProviderSpec> = {
   aws: { region: 'us-east-1', allowedAccountIds: [WORKLOAD_ACCOUNT] },
-  [LOG_ARCHIVE_KEY]: { region: 'us-east-1', alias: 'logarchive', assumeRoleArn: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/log-archive-writer` },
+  [LOG_ARCHIVE_KEY]: {
+    region: 'us-east-1',
+    alias: 'logarchive',
+    assumeRoleArn: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/log-archive-writer`,
+  },
 };
 
 export function constants(values: Record<string, JsonValue>): Record<string, JsonValue> {
@@ -22,7 +26,12 @@ export function constants(values: Record<string, JsonValue>): Record<string, Jso
 }
 
 /** A split resource (`aws_s3_bucket_policy` ...) whose `bucket` is `<bucketAddress>.id`, unknown until apply. */
-export function splitOf(address: string, bucketAddress: string, values: Record<string, JsonValue>, providerKey?: string): ResourceSpec {
+export function splitOf(
+  address: string,
+  bucketAddress: string,
+  values: Record<string, JsonValue>,
+  providerKey?: string,
+): ResourceSpec {
   return {
     address,
     values,
@@ -32,12 +41,29 @@ export function splitOf(address: string, bucketAddress: string, values: Record<s
   };
 }
 
-export function denyDeletePolicy(bucketName: string, actions: string[] = ['s3:DeleteObject', 's3:DeleteObjectVersion'], extra: Record<string, JsonValue> = {}): string {
+export function denyDeletePolicy(
+  bucketName: string,
+  actions: string[] = ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+  extra: Record<string, JsonValue> = {},
+): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyDelete', Effect: 'Deny', Principal: '*', Action: actions, Resource: `arn:aws:s3:::${bucketName}/*`, ...extra },
-      { Sid: 'CloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucketName}/*` },
+      {
+        Sid: 'DenyDelete',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: actions,
+        Resource: `arn:aws:s3:::${bucketName}/*`,
+        ...extra,
+      },
+      {
+        Sid: 'CloudTrailWrite',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucketName}/*`,
+      },
     ],
   });
 }
@@ -67,39 +93,114 @@ export function auditBucket(o: AuditBucketOptions): ResourceSpec[] {
       address,
       values: { bucket: o.name, object_lock_enabled: lock !== null, force_destroy: false },
       // Optional+Computed attributes a v4+ plan shows unknown when nobody set them.
-      unknown: { id: true, arn: true, versioning: true, server_side_encryption_configuration: true, policy: true, object_lock_configuration: true },
+      unknown: {
+        id: true,
+        arn: true,
+        versioning: true,
+        server_side_encryption_configuration: true,
+        policy: true,
+        object_lock_configuration: true,
+      },
       ...(providerKey ? { providerKey } : {}),
     },
   ];
   if (lock) {
-    out.push(splitOf(`aws_s3_bucket_object_lock_configuration.${local}`, address, { object_lock_enabled: 'Enabled', rule: [{ default_retention: [{ mode: lock.mode, days: lock.days ?? null, years: lock.years ?? null }] }] }, providerKey));
+    out.push(
+      splitOf(
+        `aws_s3_bucket_object_lock_configuration.${local}`,
+        address,
+        {
+          object_lock_enabled: 'Enabled',
+          rule: [{ default_retention: [{ mode: lock.mode, days: lock.days ?? null, years: lock.years ?? null }] }],
+        },
+        providerKey,
+      ),
+    );
   }
   const policy = o.policy === undefined ? denyDeletePolicy(o.name) : o.policy;
   if (policy !== null) out.push(splitOf(`aws_s3_bucket_policy.${local}`, address, { policy }, providerKey));
   if (o.publicAccessBlock !== false) {
-    out.push(splitOf(`aws_s3_bucket_public_access_block.${local}`, address, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }, providerKey));
+    out.push(
+      splitOf(
+        `aws_s3_bucket_public_access_block.${local}`,
+        address,
+        { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        providerKey,
+      ),
+    );
   }
-  if (o.versioning !== false) out.push(splitOf(`aws_s3_bucket_versioning.${local}`, address, { versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] }, providerKey));
+  if (o.versioning !== false)
+    out.push(
+      splitOf(
+        `aws_s3_bucket_versioning.${local}`,
+        address,
+        { versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] },
+        providerKey,
+      ),
+    );
   if (o.kmsKeyAddress) {
-    const sse = splitOf(`aws_s3_bucket_server_side_encryption_configuration.${local}`, address, { rule: [{ bucket_key_enabled: true, apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: null }] }] }, providerKey);
-    sse.unknown = { ...sse.unknown, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }] };
-    sse.expressions = { bucket: ref(`${address}.id`), rule: [{ bucket_key_enabled: constant(true), apply_server_side_encryption_by_default: [{ sse_algorithm: constant('aws:kms'), kms_master_key_id: ref(`${o.kmsKeyAddress}.arn`) }] }] };
+    const sse = splitOf(
+      `aws_s3_bucket_server_side_encryption_configuration.${local}`,
+      address,
+      {
+        rule: [
+          {
+            bucket_key_enabled: true,
+            apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: null }],
+          },
+        ],
+      },
+      providerKey,
+    );
+    sse.unknown = {
+      ...sse.unknown,
+      rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }],
+    };
+    sse.expressions = {
+      bucket: ref(`${address}.id`),
+      rule: [
+        {
+          bucket_key_enabled: constant(true),
+          apply_server_side_encryption_by_default: [
+            { sse_algorithm: constant('aws:kms'), kms_master_key_id: ref(`${o.kmsKeyAddress}.arn`) },
+          ],
+        },
+      ],
+    };
     out.push(sse);
   }
   return out;
 }
 
 export function fieldSelector(field: string, equals: string[]): Record<string, JsonValue> {
-  return { field, equals, not_equals: null, starts_with: null, ends_with: null, not_starts_with: null, not_ends_with: null };
+  return {
+    field,
+    equals,
+    not_equals: null,
+    starts_with: null,
+    ends_with: null,
+    not_starts_with: null,
+    not_ends_with: null,
+  };
 }
 
-export const MANAGEMENT_SELECTOR = { name: 'Management events', field_selector: [fieldSelector('eventCategory', ['Management'])] };
+export const MANAGEMENT_SELECTOR = {
+  name: 'Management events',
+  field_selector: [fieldSelector('eventCategory', ['Management'])],
+};
 
 export function dataSelector(type: string, extra: Array<Record<string, JsonValue>> = []): Record<string, JsonValue> {
-  return { name: `${type} data events`, field_selector: [fieldSelector('eventCategory', ['Data']), fieldSelector('resources.type', [type]), ...extra] };
+  return {
+    name: `${type} data events`,
+    field_selector: [fieldSelector('eventCategory', ['Data']), fieldSelector('resources.type', [type]), ...extra],
+  };
 }
 
-export const BEDROCK_SELECTORS = [MANAGEMENT_SELECTOR, dataSelector('AWS::Bedrock::Model'), dataSelector('AWS::Bedrock::AgentAlias')];
+export const BEDROCK_SELECTORS = [
+  MANAGEMENT_SELECTOR,
+  dataSelector('AWS::Bedrock::Model'),
+  dataSelector('AWS::Bedrock::AgentAlias'),
+];
 
 export interface TrailOptions {
   address?: string;
@@ -124,11 +225,23 @@ export function trail(o: TrailOptions = {}): ResourceSpec {
   };
   const expressions = constants(values);
   if (!o.bucketName) expressions.s3_bucket_name = ref(`${o.bucketAddress ?? 'aws_s3_bucket.trail'}.id`);
-  return { address: o.address ?? 'aws_cloudtrail.main', values, unknown: { id: true, arn: true, ...(o.bucketName ? {} : { s3_bucket_name: true }) }, expressions };
+  return {
+    address: o.address ?? 'aws_cloudtrail.main',
+    values,
+    unknown: { id: true, arn: true, ...(o.bucketName ? {} : { s3_bucket_name: true }) },
+    expressions,
+  };
 }
 
 export function invocationLogging(bucketAddress: string, logging: Record<string, JsonValue> = {}): ResourceSpec {
-  const loggingConfig = { text_data_delivery_enabled: true, image_data_delivery_enabled: false, embedding_data_delivery_enabled: false, s3_config: [{ bucket_name: null, key_prefix: 'bedrock/' }], cloudwatch_config: [], ...logging };
+  const loggingConfig = {
+    text_data_delivery_enabled: true,
+    image_data_delivery_enabled: false,
+    embedding_data_delivery_enabled: false,
+    s3_config: [{ bucket_name: null, key_prefix: 'bedrock/' }],
+    cloudwatch_config: [],
+    ...logging,
+  };
   return {
     address: 'aws_bedrock_model_invocation_logging_configuration.main',
     values: { logging_config: [loggingConfig] },

@@ -12,7 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
     input: options.input,
     cwd: options.cwd ?? repoRoot,

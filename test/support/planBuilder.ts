@@ -123,15 +123,37 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
       const name = stripKey(m.slice('module.'.length));
       const specKey = path.split('.').map(stripKey).join('.');
       let call = cfg.calls.get(name);
-      if (!call) cfg.calls.set(name, (call = { resources: [], calls: new Map(), source: spec.modules?.[specKey]?.source ?? `./modules/${name}`, spec: spec.modules?.[specKey] }));
+      if (!call)
+        cfg.calls.set(
+          name,
+          (call = {
+            resources: [],
+            calls: new Map(),
+            source: spec.modules?.[specKey]?.source ?? `./modules/${name}`,
+            spec: spec.modules?.[specKey],
+          }),
+        );
       cfg = call;
     }
     const localParts = local.split('.');
     const name = stripKey(localParts[localParts.length - 1]);
     const keyMatch = /\[(.+)\]$/.exec(local);
-    const index: JsonValue | undefined = keyMatch ? (keyMatch[1].startsWith('"') ? (JSON.parse(keyMatch[1]) as string) : Number(keyMatch[1])) : undefined;
+    const index: JsonValue | undefined = keyMatch
+      ? keyMatch[1].startsWith('"')
+        ? (JSON.parse(keyMatch[1]) as string)
+        : Number(keyMatch[1])
+      : undefined;
     const provider = 'registry.terraform.io/hashicorp/aws';
-    const planned: Record<string, JsonValue> = { address: r.address, mode, type, name, provider_name: provider, schema_version: 0, values: r.values, sensitive_values: r.sensitive ?? {} };
+    const planned: Record<string, JsonValue> = {
+      address: r.address,
+      mode,
+      type,
+      name,
+      provider_name: provider,
+      schema_version: 0,
+      values: r.values,
+      sensitive_values: r.sensitive ?? {},
+    };
     if (index !== undefined) planned.index = index;
     node.resources.push(planned);
     const change: Record<string, JsonValue> = {
@@ -140,14 +162,29 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
       type,
       name,
       provider_name: provider,
-      change: { actions: r.actions ?? [mode === 'data' ? 'read' : 'create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
+      change: {
+        actions: r.actions ?? [mode === 'data' ? 'read' : 'create'],
+        before: null,
+        after: r.values,
+        after_unknown: r.unknown ?? {},
+        before_sensitive: false,
+        after_sensitive: r.sensitive ?? {},
+      },
     };
     if (modules.length) change.module_address = modules.join('.');
     if (index !== undefined) change.index = index;
     changes.push(change);
     const configAddress = local.replace(/\[[^\]]*\]$/, '');
     if (!cfg.resources.some((c) => (c as { address: string }).address === configAddress)) {
-      cfg.resources.push({ address: configAddress, mode, type, name, provider_config_key: r.providerKey ?? 'aws', expressions: r.expressions ?? defaultExpressions(r), schema_version: 0 });
+      cfg.resources.push({
+        address: configAddress,
+        mode,
+        type,
+        name,
+        provider_config_key: r.providerKey ?? 'aws',
+        expressions: r.expressions ?? defaultExpressions(r),
+        schema_version: 0,
+      });
     }
   }
   const toPlanned = (n: ModuleNode): Record<string, JsonValue> => {
@@ -158,7 +195,8 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
   };
   const toConfig = (n: ConfigNode): Record<string, JsonValue> => {
     const out: Record<string, JsonValue> = { resources: n.resources };
-    if (n.spec?.outputs) out.outputs = Object.fromEntries(Object.entries(n.spec.outputs).map(([k, v]) => [k, { expression: v }]));
+    if (n.spec?.outputs)
+      out.outputs = Object.fromEntries(Object.entries(n.spec.outputs).map(([k, v]) => [k, { expression: v }]));
     if (n.calls.size) {
       out.module_calls = Object.fromEntries(
         [...n.calls.entries()].map(([name, c]) => {
@@ -178,7 +216,11 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
     if (p.region) expressions.region = constant(p.region);
     if (p.allowedAccountIds) expressions.allowed_account_ids = constant(p.allowedAccountIds);
     if (p.assumeRoleArn) expressions.assume_role = [{ role_arn: constant(p.assumeRoleArn) }];
-    const entry: Record<string, JsonValue> = { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', expressions };
+    const entry: Record<string, JsonValue> = {
+      name: 'aws',
+      full_name: 'registry.terraform.io/hashicorp/aws',
+      expressions,
+    };
     if (p.alias) entry.alias = p.alias;
     if (p.versionConstraint) entry.version_constraint = p.versionConstraint;
     providerConfig[key] = entry;
@@ -190,6 +232,7 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
     resource_changes: changes,
     configuration: { provider_config: providerConfig, root_module: toConfig(configRoot) },
   };
-  if (spec.variables) plan.variables = Object.fromEntries(Object.entries(spec.variables).map(([k, v]) => [k, { value: v }]));
+  if (spec.variables)
+    plan.variables = Object.fromEntries(Object.entries(spec.variables).map(([k, v]) => [k, { value: v }]));
   return plan;
 }

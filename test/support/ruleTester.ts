@@ -11,7 +11,12 @@ import { inventoryFromPlans } from '../../src/plan/planInventory.js';
 import { allRules } from '../../rules/index.js';
 import { buildPlan, type PlanSpec } from './planBuilder.js';
 
-export function findingsFor(ruleId: string, plans: PlanSpec | PlanSpec[], config: Partial<AuditConfig> = {}, profile?: Profile): Finding[] {
+export function findingsFor(
+  ruleId: string,
+  plans: PlanSpec | PlanSpec[],
+  config: Partial<AuditConfig> = {},
+  profile?: Profile,
+): Finding[] {
   const rule = allRules.find((r) => r.meta.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const loaded = (Array.isArray(plans) ? plans : [plans]).map((p, i) => loadPlan(buildPlan(p), `plan-${i}.json`));

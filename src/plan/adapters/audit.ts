@@ -27,10 +27,12 @@ const trail: Adapter = (raw, ctx) => {
       // Provider defaults: All, management events included.
       readWriteType: typeof rw === 'string' ? rw : 'All',
       includeManagementEvents: typeof mgmt === 'boolean' ? mgmt : true,
-      dataResourceTypes: (Array.isArray(own(s, 'data_resource')) ? (own(s, 'data_resource') as Json[]) : []).flatMap((d) => {
-        const t = own(d, 'type');
-        return typeof t === 'string' ? [t] : [];
-      }),
+      dataResourceTypes: (Array.isArray(own(s, 'data_resource')) ? (own(s, 'data_resource') as Json[]) : []).flatMap(
+        (d) => {
+          const t = own(d, 'type');
+          return typeof t === 'string' ? [t] : [];
+        },
+      ),
     };
   });
   const advancedEventSelectors: Trail['advancedEventSelectors'] = blocks(raw, ['advanced_event_selector']).map((s) => {
@@ -39,7 +41,9 @@ const trail: Adapter = (raw, ctx) => {
     return {
       name: typeof name === 'string' ? name : undefined,
       fieldSelectors: (Array.isArray(fields) ? fields : []).map((f) => {
-        const out: Trail['advancedEventSelectors'][number]['fieldSelectors'][number] = { field: String(own(f, 'field') ?? '') };
+        const out: Trail['advancedEventSelectors'][number]['fieldSelectors'][number] = {
+          field: String(own(f, 'field') ?? ''),
+        };
         const operators: Array<[keyof typeof out, string]> = [
           ['equals', 'equals'],
           ['notEquals', 'not_equals'],

@@ -2,10 +2,27 @@
 import type { ComputeWorkload } from '../../model/types.js';
 import { own } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { block, blocks, bool, configSets, metaOf, refsAt, str, strings, tags, unknownAt, type Adapter, type AdapterContext } from './context.js';
+import {
+  block,
+  blocks,
+  bool,
+  configSets,
+  metaOf,
+  refsAt,
+  str,
+  strings,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+} from './context.js';
 import { findParent, type Folder } from './fold.js';
 
-function base(raw: RawResource, computeKind: ComputeWorkload['computeKind'], fields: Record<string, ReadonlyArray<string | number>>): ComputeWorkload {
+function base(
+  raw: RawResource,
+  computeKind: ComputeWorkload['computeKind'],
+  fields: Record<string, ReadonlyArray<string | number>>,
+): ComputeWorkload {
   return {
     kind: 'ComputeWorkload',
     computeKind,
@@ -27,18 +44,26 @@ function stringBool(v: unknown): boolean | undefined {
 }
 
 const instance: Adapter = (raw, ctx) => {
-  const w = base(raw, 'instance', { associatePublicIp: ['associate_public_ip_address'], enclaveEnabled: ['enclave_options'], subnets: ['subnet_id'] });
+  const w = base(raw, 'instance', {
+    associatePublicIp: ['associate_public_ip_address'],
+    enclaveEnabled: ['enclave_options'],
+    subnets: ['subnet_id'],
+  });
   w.subnets = refsAt(ctx, raw, ['subnet_id']);
   w.securityGroups = refsAt(ctx, raw, ['vpc_security_group_ids']);
   w.associatePublicIp = bool(raw, ['associate_public_ip_address']);
   // Optional+Computed: left unset it is unknown at plan time and the subnet's setting decides.
-  if (!configSets(raw, ['associate_public_ip_address']) && w.meta.unknown) w.meta.unknown = w.meta.unknown.filter((f) => f !== 'associatePublicIp');
+  if (!configSets(raw, ['associate_public_ip_address']) && w.meta.unknown)
+    w.meta.unknown = w.meta.unknown.filter((f) => f !== 'associatePublicIp');
   w.enclaveEnabled = bool(raw, ['enclave_options', 0, 'enabled']) ?? false;
   ctx.emit(w);
 };
 
 const launchTemplate: Adapter = (raw, ctx) => {
-  const w = base(raw, 'launch-template', { associatePublicIp: ['network_interfaces'], enclaveEnabled: ['enclave_options'] });
+  const w = base(raw, 'launch-template', {
+    associatePublicIp: ['network_interfaces'],
+    enclaveEnabled: ['enclave_options'],
+  });
   const nics = blocks(raw, ['network_interfaces']);
   const publicFlags = nics.map((n) => stringBool(own(n, 'associate_public_ip_address')));
   w.associatePublicIp = publicFlags.includes(true) ? true : publicFlags.includes(false) ? false : undefined;
@@ -67,7 +92,11 @@ function vpcAttachment(ctx: AdapterContext, raw: RawResource, w: ComputeWorkload
 }
 
 const lambda: Adapter = (raw, ctx) => {
-  const w = base(raw, 'lambda', { subnets: ['vpc_config', 0, 'subnet_ids'], vpcConfigured: ['vpc_config'], layers: ['layers'] });
+  const w = base(raw, 'lambda', {
+    subnets: ['vpc_config', 0, 'subnet_ids'],
+    vpcConfigured: ['vpc_config'],
+    layers: ['layers'],
+  });
   w.name = str(raw, ['function_name']);
   vpcAttachment(ctx, raw, w, 'subnet_ids');
   w.layers = strings(raw, ['layers']);
@@ -79,7 +108,8 @@ const lambda: Adapter = (raw, ctx) => {
 const sagemakerNotebook: Adapter = (raw, ctx) => {
   const w = base(raw, 'sagemaker-notebook', { directInternetAccess: ['direct_internet_access'] });
   // Enabled is the service default.
-  w.directInternetAccess = str(raw, ['direct_internet_access']) ?? (unknownAt(raw, ['direct_internet_access']) ? undefined : 'Enabled');
+  w.directInternetAccess =
+    str(raw, ['direct_internet_access']) ?? (unknownAt(raw, ['direct_internet_access']) ? undefined : 'Enabled');
   w.subnets = refsAt(ctx, raw, ['subnet_id']);
   w.securityGroups = refsAt(ctx, raw, ['security_groups']);
   ctx.emit(w);
@@ -87,7 +117,9 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
 
 const sagemakerDomain: Adapter = (raw, ctx) => {
   const w = base(raw, 'sagemaker-domain', { appNetworkAccessType: ['app_network_access_type'] });
-  w.appNetworkAccessType = str(raw, ['app_network_access_type']) ?? (unknownAt(raw, ['app_network_access_type']) ? undefined : 'PublicInternetOnly');
+  w.appNetworkAccessType =
+    str(raw, ['app_network_access_type']) ??
+    (unknownAt(raw, ['app_network_access_type']) ? undefined : 'PublicInternetOnly');
   w.subnets = refsAt(ctx, raw, ['subnet_ids']);
   ctx.emit(w);
 };
@@ -128,7 +160,8 @@ export const computeFolders: Record<string, Folder> = {
     // A Lambda function's id is its name, so a known function_name resolves like a reference; a
     // function created in the same plan has no id yet and is found by its name.
     const name = str(raw, ['function_name']);
-    const fn = findParent(ctx, raw, ['function_name'], 'ComputeWorkload') ?? (name ? lambdasByName(ctx).get(name) : undefined);
+    const fn =
+      findParent(ctx, raw, ['function_name'], 'ComputeWorkload') ?? (name ? lambdasByName(ctx).get(name) : undefined);
     if (!fn) return;
     fn.runtimeUpdateMode = str(raw, ['update_runtime_on']) ?? 'Auto';
     (fn.meta.origin ??= {}).runtimeUpdateMode = `${raw.address}.update_runtime_on`;

@@ -5,7 +5,15 @@
 import type { Entity, Meta, Ref } from '../../model/types.js';
 import type { Inventory } from '../../model/inventory.js';
 import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
-import { expressionAt, isObject, own, referencesOf, resolveReferences, type Json, type JsonObject } from '../configuration.js';
+import {
+  expressionAt,
+  isObject,
+  own,
+  referencesOf,
+  resolveReferences,
+  type Json,
+  type JsonObject,
+} from '../configuration.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
 import { rebuildPolicyDocument } from './policyDocumentData.js';
 
@@ -65,7 +73,11 @@ export function bool(raw: RawResource, path: Path): boolean | undefined {
 
 export function num(raw: RawResource, path: Path): number | undefined {
   const v = value(raw, path);
-  return typeof v === 'number' ? v : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : undefined;
+  return typeof v === 'number'
+    ? v
+    : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))
+      ? Number(v)
+      : undefined;
 }
 
 export function strings(raw: RawResource, path: Path): string[] {
@@ -104,7 +116,9 @@ export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path:
   if (refs.length === 0) return [];
   // A list attribute naming `aws_subnet.private[*].id` means every instance; a single one means the
   // instance nearest the referrer (same module, same count.index).
-  const canonical = every ? (a: string) => ctx.plan.instances(a, raw.address) : (a: string) => ctx.plan.canonical(a, raw.address);
+  const canonical = every
+    ? (a: string) => ctx.plan.instances(a, raw.address)
+    : (a: string) => ctx.plan.canonical(a, raw.address);
   return resolveReferences(ctx.plan.config, raw.modulePath, refs, canonical);
 }
 
@@ -114,7 +128,12 @@ export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path:
  */
 export function refsAt(ctx: AdapterContext, raw: RawResource, path: Path, every = true): Ref[] {
   const v = value(raw, path);
-  const ids = typeof v === 'string' && v !== '' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+  const ids =
+    typeof v === 'string' && v !== ''
+      ? [v]
+      : Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string' && x !== '')
+        : [];
   const addresses = referencedAddresses(ctx, raw, path, every && typeof v !== 'string');
   if (ids.length === 0) return addresses.map((address) => ({ address }));
   if (addresses.length === ids.length) return ids.map((id, i) => ({ id, address: addresses[i] }));
@@ -143,7 +162,9 @@ export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): Pol
     }
   }
   const refs = referencesOf(expressionAt(raw.config?.expressions, path));
-  const what = refs.length ? `${origin} is unknown until apply (built from ${refs.join(', ')})` : `${origin} is unknown until apply`;
+  const what = refs.length
+    ? `${origin} is unknown until apply (built from ${refs.join(', ')})`
+    : `${origin} is unknown until apply`;
   return { state: 'unknown', origin, what };
 }
 

@@ -12,7 +12,20 @@
 import type { DataStore } from '../../model/types.js';
 import { isObject, own } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { bool, configSets, metaOf, num, refAt, referencedAddresses, str, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import {
+  bool,
+  configSets,
+  metaOf,
+  num,
+  refAt,
+  referencedAddresses,
+  str,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+  type Path,
+} from './context.js';
 import type { Folder } from './fold.js';
 
 interface EncryptionSpec {
@@ -56,7 +69,8 @@ function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterCont
     const enc = encryption(ctx, raw, spec, unknown);
     if (!unknown.has('kmsKey')) unknown.delete('kmsKeyRaw');
     meta.unknown = unknown.size ? [...unknown] : undefined;
-    if (enc.defaultEncryption) (meta.origin ??= {}).kmsKey = `${raw.address}.${spec.keyPath.join('.')} (not set: ${enc.defaultEncryption})`;
+    if (enc.defaultEncryption)
+      (meta.origin ??= {}).kmsKey = `${raw.address}.${spec.keyPath.join('.')} (not set: ${enc.defaultEncryption})`;
     ctx.emit({
       kind: 'DataStore',
       meta,
@@ -73,10 +87,18 @@ function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterCont
 
 const AWS_OWNED = 'AWS owned key';
 
-const logGroup = store({ storeKind: 'log-group', keyPath: ['kms_key_id'], whenNoKey: AWS_OWNED }, (raw) => ({ retentionDays: num(raw, ['retention_in_days']) }));
+const logGroup = store({ storeKind: 'log-group', keyPath: ['kms_key_id'], whenNoKey: AWS_OWNED }, (raw) => ({
+  retentionDays: num(raw, ['retention_in_days']),
+}));
 
 const rds = (storeKind: string): Adapter =>
-  store({ storeKind, keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/rds', enabledPath: ['storage_encrypted'], enabledDefault: false });
+  store({
+    storeKind,
+    keyPath: ['kms_key_id'],
+    whenNoKey: 'alias/aws/rds',
+    enabledPath: ['storage_encrypted'],
+    enabledDefault: false,
+  });
 
 const opensearch = store({
   storeKind: 'opensearch',
@@ -94,12 +116,24 @@ function modelArns(raw: RawResource, paths: Path[]): Partial<DataStore> {
 
 /** Serverless collections get their key from encryption security policies, folded in below. */
 const serverlessCollection: Adapter = (raw, ctx) => {
-  ctx.emit({ kind: 'DataStore', meta: metaOf(raw, {}), id: str(raw, ['id']), arn: str(raw, ['arn']), name: str(raw, ['name']), tags: tags(raw), storeKind: 'opensearch-serverless' });
+  ctx.emit({
+    kind: 'DataStore',
+    meta: metaOf(raw, {}),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    name: str(raw, ['name']),
+    tags: tags(raw),
+    storeKind: 'opensearch-serverless',
+  });
 };
 
 export const dataStoreAdapters: Record<string, Adapter> = {
   aws_cloudwatch_log_group: logGroup,
-  aws_secretsmanager_secret: store({ storeKind: 'secret', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/secretsmanager' }),
+  aws_secretsmanager_secret: store({
+    storeKind: 'secret',
+    keyPath: ['kms_key_id'],
+    whenNoKey: 'alias/aws/secretsmanager',
+  }),
   aws_dynamodb_table: store({
     storeKind: 'dynamodb',
     keyPath: ['server_side_encryption', 0, 'kms_key_arn'],
@@ -114,16 +148,47 @@ export const dataStoreAdapters: Record<string, Adapter> = {
   aws_opensearch_domain: opensearch,
   aws_elasticsearch_domain: opensearch,
   aws_opensearchserverless_collection: serverlessCollection,
-  aws_ebs_volume: store({ storeKind: 'ebs', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/ebs', enabledPath: ['encrypted'], enabledDefault: false, whenDisabled: 'none (unless EBS encryption by default is on in the account)' }),
-  aws_efs_file_system: store({ storeKind: 'efs', keyPath: ['kms_key_id'], whenNoKey: 'alias/aws/elasticfilesystem', enabledPath: ['encrypted'], enabledDefault: false }),
-  aws_sqs_queue: store({ storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' }, (raw) =>
-    bool(raw, ['sqs_managed_sse_enabled']) === false && !str(raw, ['kms_master_key_id']) && !unknownAt(raw, ['kms_master_key_id']) ? { encrypted: false, defaultEncryption: 'none' } : {},
+  aws_ebs_volume: store({
+    storeKind: 'ebs',
+    keyPath: ['kms_key_id'],
+    whenNoKey: 'alias/aws/ebs',
+    enabledPath: ['encrypted'],
+    enabledDefault: false,
+    whenDisabled: 'none (unless EBS encryption by default is on in the account)',
+  }),
+  aws_efs_file_system: store({
+    storeKind: 'efs',
+    keyPath: ['kms_key_id'],
+    whenNoKey: 'alias/aws/elasticfilesystem',
+    enabledPath: ['encrypted'],
+    enabledDefault: false,
+  }),
+  aws_sqs_queue: store(
+    { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' },
+    (raw) =>
+      bool(raw, ['sqs_managed_sse_enabled']) === false &&
+      !str(raw, ['kms_master_key_id']) &&
+      !unknownAt(raw, ['kms_master_key_id'])
+        ? { encrypted: false, defaultEncryption: 'none' }
+        : {},
   ),
-  aws_sns_topic: store({ storeKind: 'sns', keyPath: ['kms_master_key_id'], whenNoKey: 'none' }, (raw) => (!str(raw, ['kms_master_key_id']) && !unknownAt(raw, ['kms_master_key_id']) ? { encrypted: false } : {})),
-  aws_bedrockagent_data_source: store({ storeKind: 'bedrock-data-source', keyPath: ['server_side_encryption_configuration', 0, 'kms_key_arn'], whenNoKey: AWS_OWNED }),
-  aws_bedrockagent_agent: store({ storeKind: 'bedrock-agent', keyPath: ['customer_encryption_key_arn'], whenNoKey: AWS_OWNED }, (raw) => modelArns(raw, [['foundation_model']])),
+  aws_sns_topic: store({ storeKind: 'sns', keyPath: ['kms_master_key_id'], whenNoKey: 'none' }, (raw) =>
+    !str(raw, ['kms_master_key_id']) && !unknownAt(raw, ['kms_master_key_id']) ? { encrypted: false } : {},
+  ),
+  aws_bedrockagent_data_source: store({
+    storeKind: 'bedrock-data-source',
+    keyPath: ['server_side_encryption_configuration', 0, 'kms_key_arn'],
+    whenNoKey: AWS_OWNED,
+  }),
+  aws_bedrockagent_agent: store(
+    { storeKind: 'bedrock-agent', keyPath: ['customer_encryption_key_arn'], whenNoKey: AWS_OWNED },
+    (raw) => modelArns(raw, [['foundation_model']]),
+  ),
   aws_bedrock_guardrail: store({ storeKind: 'bedrock-guardrail', keyPath: ['kms_key_arn'], whenNoKey: AWS_OWNED }),
-  aws_bedrock_custom_model: store({ storeKind: 'bedrock-custom-model', keyPath: ['custom_model_kms_key_id'], whenNoKey: AWS_OWNED }, (raw) => modelArns(raw, [['base_model_identifier']])),
+  aws_bedrock_custom_model: store(
+    { storeKind: 'bedrock-custom-model', keyPath: ['custom_model_kms_key_id'], whenNoKey: AWS_OWNED },
+    (raw) => modelArns(raw, [['base_model_identifier']]),
+  ),
   // The knowledge base stores nothing itself (its vector store does); it is here for the models it names.
   aws_bedrockagent_knowledge_base: (raw, ctx) => {
     ctx.emit({
@@ -134,7 +199,9 @@ export const dataStoreAdapters: Record<string, Adapter> = {
       name: str(raw, ['name']),
       tags: tags(raw),
       storeKind: 'bedrock-knowledge-base',
-      ...modelArns(raw, [['knowledge_base_configuration', 0, 'vector_knowledge_base_configuration', 0, 'embedding_model_arn']]),
+      ...modelArns(raw, [
+        ['knowledge_base_configuration', 0, 'vector_knowledge_base_configuration', 0, 'embedding_model_arn'],
+      ]),
     });
   },
 };
@@ -152,7 +219,10 @@ function coversCollection(pattern: string, name: string): boolean {
  */
 const serverlessEncryptionPolicy: Folder = (raw, ctx) => {
   if (str(raw, ['type']) !== 'encryption') return;
-  const collections = ctx.inventory.byKind.get('DataStore')?.filter((d): d is DataStore => d.kind === 'DataStore' && d.storeKind === 'opensearch-serverless') ?? [];
+  const collections =
+    ctx.inventory.byKind
+      .get('DataStore')
+      ?.filter((d): d is DataStore => d.kind === 'DataStore' && d.storeKind === 'opensearch-serverless') ?? [];
   const text = str(raw, ['policy']);
   let doc: unknown;
   try {
@@ -174,7 +244,9 @@ const serverlessEncryptionPolicy: Folder = (raw, ctx) => {
   const rules = own(doc, 'Rules');
   const patterns = (Array.isArray(rules) ? rules : []).flatMap((r) => {
     const res = own(r, 'Resource');
-    return own(r, 'ResourceType') === 'collection' && Array.isArray(res) ? res.filter((x): x is string => typeof x === 'string') : [];
+    return own(r, 'ResourceType') === 'collection' && Array.isArray(res)
+      ? res.filter((x): x is string => typeof x === 'string')
+      : [];
   });
   const kmsArn = own(doc, 'KmsARN');
   for (const c of collections) {

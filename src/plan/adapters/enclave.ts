@@ -31,7 +31,8 @@ function deepReferences(plan: LoadedPlan, raw: RawResource, path: Path, depth = 
   for (const a of resolveReferences(plan.config, raw.modulePath, refs, (x) => plan.canonical(x, raw.address))) {
     found.add(a);
     const target = plan.byAddress.get(a);
-    if (depth < 4 && target?.type === 'aws_iam_policy_document') for (const b of deepReferences(plan, target, [], depth + 1)) found.add(b);
+    if (depth < 4 && target?.type === 'aws_iam_policy_document')
+      for (const b of deepReferences(plan, target, [], depth + 1)) found.add(b);
   }
   return found;
 }
@@ -62,14 +63,20 @@ function keyLinks(plan: LoadedPlan): KeyLinks {
   }
   for (const r of plan.resources) {
     if (r.type === 'aws_kms_key' || r.type === 'aws_kms_key_policy') {
-      const key = r.type === 'aws_kms_key' ? r.address : [...deepReferences(plan, r, ['key_id'])].find((a) => typeOf(a) === 'aws_kms_key');
+      const key =
+        r.type === 'aws_kms_key'
+          ? r.address
+          : [...deepReferences(plan, r, ['key_id'])].find((a) => typeOf(a) === 'aws_kms_key');
       if (!key) continue;
       for (const a of deepReferences(plan, r, ['policy'])) if (typeOf(a) === 'aws_iam_role') link(links, a, key);
       // Known policies (state, or literal ARNs) name roles by ARN.
       const text = str(r, ['policy']);
       if (text) for (const [arn, role] of roleArns) if (text.includes(arn)) link(links, role, key);
     } else if (r.type === 'aws_iam_role_policy' || r.type === 'aws_iam_role') {
-      const roles = r.type === 'aws_iam_role' ? [r.address] : [...deepReferences(plan, r, ['role'])].filter((a) => typeOf(a) === 'aws_iam_role');
+      const roles =
+        r.type === 'aws_iam_role'
+          ? [r.address]
+          : [...deepReferences(plan, r, ['role'])].filter((a) => typeOf(a) === 'aws_iam_role');
       const path: Path = r.type === 'aws_iam_role' ? ['inline_policy'] : ['policy'];
       const keys = [...deepReferences(plan, r, path)].filter((a) => typeOf(a) === 'aws_kms_key');
       for (const role of roles) for (const key of keys) link(links, role, key);
@@ -93,7 +100,9 @@ function instanceRoles(ctx: AdapterContext, raw: RawResource, path: Path): strin
   for (const a of referencedAddresses(ctx, raw, path)) {
     const profile = ctx.plan.byAddress.get(a);
     if (profile?.type !== 'aws_iam_instance_profile') continue;
-    roles.push(...referencedAddresses(ctx, profile, ['role']).filter((r) => ctx.plan.byAddress.get(r)?.type === 'aws_iam_role'));
+    roles.push(
+      ...referencedAddresses(ctx, profile, ['role']).filter((r) => ctx.plan.byAddress.get(r)?.type === 'aws_iam_role'),
+    );
   }
   return roles;
 }
@@ -122,10 +131,15 @@ const instanceFolder: Folder = (raw, ctx) => {
   if (!w) return;
   // enclave_options is Optional+Computed: unset, it comes from the launch template, else it is off.
   if (!configSets(raw, ['enclave_options'])) {
-    const templateRef = refAt(ctx, raw, ['launch_template', 0, 'id']) ?? refAt(ctx, raw, ['launch_template', 0, 'name']);
+    const templateRef =
+      refAt(ctx, raw, ['launch_template', 0, 'id']) ?? refAt(ctx, raw, ['launch_template', 0, 'name']);
     if (templateRef) {
       const template = resolve(ctx.inventory, templateRef, 'ComputeWorkload');
-      setEnclave(w, template?.enclaveEnabled, template ? `${template.meta.address}.enclave_options` : `${raw.address}.launch_template`);
+      setEnclave(
+        w,
+        template?.enclaveEnabled,
+        template ? `${template.meta.address}.enclave_options` : `${raw.address}.launch_template`,
+      );
     } else setEnclave(w, false, `${raw.address}.enclave_options (not set)`);
   }
   linkKeys(ctx, raw, w, ['iam_instance_profile']);
@@ -134,8 +148,13 @@ const instanceFolder: Folder = (raw, ctx) => {
 const launchTemplateFolder: Folder = (raw, ctx) => {
   const w = workloadOf(ctx, raw);
   if (!w) return;
-  if (!configSets(raw, ['enclave_options']) && raw.config !== undefined) setEnclave(w, false, `${raw.address}.enclave_options (not set)`);
-  linkKeys(ctx, raw, w, ['iam_instance_profile', 0, configSets(raw, ['iam_instance_profile', 0, 'arn']) ? 'arn' : 'name']);
+  if (!configSets(raw, ['enclave_options']) && raw.config !== undefined)
+    setEnclave(w, false, `${raw.address}.enclave_options (not set)`);
+  linkKeys(ctx, raw, w, [
+    'iam_instance_profile',
+    0,
+    configSets(raw, ['iam_instance_profile', 0, 'arn']) ? 'arn' : 'name',
+  ]);
 };
 
 export const enclaveFolders: Record<string, Folder> = {

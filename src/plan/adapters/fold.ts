@@ -12,7 +12,12 @@ import { refsAt, unknownAt, sensitiveAt, type AdapterContext, type Path } from '
 export type Folder = (raw: RawResource, ctx: AdapterContext) => void;
 
 /** The parent entity named by the attribute at `path` (by id, or by configuration reference). */
-export function findParent<K extends EntityKind>(ctx: AdapterContext, raw: RawResource, path: Path, kind: K): EntityOf<K> | undefined {
+export function findParent<K extends EntityKind>(
+  ctx: AdapterContext,
+  raw: RawResource,
+  path: Path,
+  kind: K,
+): EntityOf<K> | undefined {
   for (const ref of refsAt(ctx, raw, path, false)) {
     const found = resolve(ctx.inventory, ref, kind);
     if (found) return found;

@@ -8,7 +8,18 @@ import { resolve } from '../../model/inventory.js';
 import type { IamRole, IamUser, Ref } from '../../model/types.js';
 import type { PolicyValue } from '../../policy/policyDocument.js';
 import type { RawResource } from '../planLoader.js';
-import { blocks, metaOf, num, policyAt, refsAt, str, strings, tags, type Adapter, type AdapterContext } from './context.js';
+import {
+  blocks,
+  metaOf,
+  num,
+  policyAt,
+  refsAt,
+  str,
+  strings,
+  tags,
+  type Adapter,
+  type AdapterContext,
+} from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 const user: Adapter = (raw, ctx) => {
@@ -43,7 +54,12 @@ function inlinePolicies(ctx: AdapterContext, raw: RawResource): PolicyValue[] {
 const role: Adapter = (raw, ctx) => {
   ctx.emit({
     kind: 'IamRole',
-    meta: metaOf(raw, { trustPolicy: ['assume_role_policy'], maxSessionDuration: ['max_session_duration'], inlinePolicies: ['inline_policy'], attachedPolicyArns: ['managed_policy_arns'] }),
+    meta: metaOf(raw, {
+      trustPolicy: ['assume_role_policy'],
+      maxSessionDuration: ['max_session_duration'],
+      inlinePolicies: ['inline_policy'],
+      attachedPolicyArns: ['managed_policy_arns'],
+    }),
     id: str(raw, ['name']) ?? str(raw, ['id']),
     arn: str(raw, ['arn']),
     name: str(raw, ['name']),
@@ -99,7 +115,12 @@ function roleOf(ctx: AdapterContext, raw: RawResource): IamRole | undefined {
 }
 
 /** An attached policy: its ARN when known, a reference to the policy resource either way. */
-function attach(ctx: AdapterContext, raw: RawResource, target: { attachedPolicyArns: string[] }, refs: Ref[] | undefined): void {
+function attach(
+  ctx: AdapterContext,
+  raw: RawResource,
+  target: { attachedPolicyArns: string[] },
+  refs: Ref[] | undefined,
+): void {
   const arn = str(raw, ['policy_arn']);
   if (arn && !target.attachedPolicyArns.includes(arn)) target.attachedPolicyArns.push(arn);
   refs?.push(...refsAt(ctx, raw, ['policy_arn']));

@@ -7,7 +7,19 @@
  */
 import type { KmsKey, Meta } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
-import { bool, configSets, metaOf, num, policyAt, refAt, str, tags, unknownAt, type Adapter, type AdapterContext } from './context.js';
+import {
+  bool,
+  configSets,
+  metaOf,
+  num,
+  policyAt,
+  refAt,
+  str,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+} from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
 function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy' | 'policySet'> {
@@ -28,9 +40,12 @@ const FIELDS = {
 } as const;
 
 const key: Adapter = (raw, ctx) => {
-  const rotationEnabled = bool(raw, ['enable_key_rotation']) ?? (unknownAt(raw, ['enable_key_rotation']) ? undefined : false);
+  const rotationEnabled =
+    bool(raw, ['enable_key_rotation']) ?? (unknownAt(raw, ['enable_key_rotation']) ? undefined : false);
   // The provider reads back 365 when rotation is on and no period was given; a plan may show null.
-  const period = num(raw, ['rotation_period_in_days']) ?? (rotationEnabled && !unknownAt(raw, ['rotation_period_in_days']) ? 365 : undefined);
+  const period =
+    num(raw, ['rotation_period_in_days']) ??
+    (rotationEnabled && !unknownAt(raw, ['rotation_period_in_days']) ? 365 : undefined);
   const meta = metaOf(raw, FIELDS);
   ctx.emit({
     kind: 'KmsKey',
@@ -39,13 +54,16 @@ const key: Adapter = (raw, ctx) => {
     arn: str(raw, ['arn']),
     tags: tags(raw),
     customerManaged: true,
-    keySpec: str(raw, ['customer_master_key_spec']) ?? (unknownAt(raw, ['customer_master_key_spec']) ? undefined : 'SYMMETRIC_DEFAULT'),
+    keySpec:
+      str(raw, ['customer_master_key_spec']) ??
+      (unknownAt(raw, ['customer_master_key_spec']) ? undefined : 'SYMMETRIC_DEFAULT'),
     keyUsage: str(raw, ['key_usage']) ?? (unknownAt(raw, ['key_usage']) ? undefined : 'ENCRYPT_DECRYPT'),
     rotationEnabled,
     rotationPeriodDays: period,
     multiRegion: bool(raw, ['multi_region']) ?? false,
     // Keys in a custom key store (CloudHSM or external) cannot be rotated automatically.
-    keyOrigin: str(raw, ['custom_key_store_id']) || unknownAt(raw, ['custom_key_store_id']) ? 'CUSTOM_KEY_STORE' : 'AWS_KMS',
+    keyOrigin:
+      str(raw, ['custom_key_store_id']) || unknownAt(raw, ['custom_key_store_id']) ? 'CUSTOM_KEY_STORE' : 'AWS_KMS',
     ...keyPolicy(ctx, raw, meta),
     aliases: [],
   });
@@ -53,7 +71,12 @@ const key: Adapter = (raw, ctx) => {
 
 /** Imported key material: KMS cannot rotate it; the customer re-imports on their schedule. */
 const externalKey: Adapter = (raw, ctx) => {
-  const meta = metaOf(raw, { policy: ['policy'], keySpec: ['key_spec'], keyUsage: ['key_usage'], multiRegion: ['multi_region'] });
+  const meta = metaOf(raw, {
+    policy: ['policy'],
+    keySpec: ['key_spec'],
+    keyUsage: ['key_usage'],
+    multiRegion: ['multi_region'],
+  });
   ctx.emit({
     kind: 'KmsKey',
     meta,
@@ -72,24 +95,26 @@ const externalKey: Adapter = (raw, ctx) => {
 };
 
 /** A replica shares its primary's key material and rotation; it has its own policy and region. */
-const replicaKey = (origin: string): Adapter => (raw, ctx) => {
-  const meta = metaOf(raw, { policy: ['policy'], replicaOf: ['primary_key_arn'] });
-  ctx.emit({
-    kind: 'KmsKey',
-    meta,
-    id: str(raw, ['key_id']) ?? str(raw, ['id']),
-    arn: str(raw, ['arn']),
-    tags: tags(raw),
-    customerManaged: true,
-    keySpec: str(raw, ['key_spec']),
-    keyUsage: str(raw, ['key_usage']),
-    multiRegion: true,
-    replicaOf: refAt(ctx, raw, ['primary_key_arn']),
-    keyOrigin: origin,
-    ...keyPolicy(ctx, raw, meta),
-    aliases: [],
-  });
-};
+const replicaKey =
+  (origin: string): Adapter =>
+  (raw, ctx) => {
+    const meta = metaOf(raw, { policy: ['policy'], replicaOf: ['primary_key_arn'] });
+    ctx.emit({
+      kind: 'KmsKey',
+      meta,
+      id: str(raw, ['key_id']) ?? str(raw, ['id']),
+      arn: str(raw, ['arn']),
+      tags: tags(raw),
+      customerManaged: true,
+      keySpec: str(raw, ['key_spec']),
+      keyUsage: str(raw, ['key_usage']),
+      multiRegion: true,
+      replicaOf: refAt(ctx, raw, ['primary_key_arn']),
+      keyOrigin: origin,
+      ...keyPolicy(ctx, raw, meta),
+      aliases: [],
+    });
+  };
 
 export const kmsAdapters: Record<string, Adapter> = {
   aws_kms_key: key,

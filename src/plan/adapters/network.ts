@@ -1,5 +1,5 @@
 /** Plan adapters for VPCs, subnets, gateways, public addresses, VPC endpoints and flow logs. */
-import type { FlowLog, VpcEndpoint } from '../../model/types.js';
+import type { FlowLog, Ref, VpcEndpoint } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
 import {
   bool,
@@ -18,7 +18,14 @@ import { addUnknown, findParent } from './fold.js';
 
 const vpc: Adapter = (raw, ctx) => {
   const cidrs = [str(raw, ['cidr_block']), str(raw, ['ipv6_cidr_block'])].filter((c): c is string => !!c);
-  ctx.emit({ kind: 'Vpc', meta: metaOf(raw, { cidrBlocks: ['cidr_block'] }), id: str(raw, ['id']), arn: str(raw, ['arn']), tags: tags(raw), cidrBlocks: cidrs });
+  ctx.emit({
+    kind: 'Vpc',
+    meta: metaOf(raw, { cidrBlocks: ['cidr_block'] }),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    cidrBlocks: cidrs,
+  });
 };
 
 const subnet: Adapter = (raw, ctx) => {
@@ -31,14 +38,25 @@ const subnet: Adapter = (raw, ctx) => {
     vpc: refAt(ctx, raw, ['vpc_id']),
     cidrBlock: str(raw, ['cidr_block']),
     // aws_default_subnet maps public IPs on launch unless told otherwise.
-    mapPublicIpOnLaunch: bool(raw, ['map_public_ip_on_launch']) ?? (raw.type === 'aws_default_subnet' ? true : undefined),
+    mapPublicIpOnLaunch:
+      bool(raw, ['map_public_ip_on_launch']) ?? (raw.type === 'aws_default_subnet' ? true : undefined),
     assignIpv6OnCreation: bool(raw, ['assign_ipv6_address_on_creation']),
   });
 };
 
-const internetGateway = (egressOnly: boolean): Adapter => (raw, ctx) => {
-  ctx.emit({ kind: 'InternetGateway', meta: metaOf(raw, { vpc: ['vpc_id'] }), id: str(raw, ['id']), arn: str(raw, ['arn']), tags: tags(raw), egressOnly, vpc: refAt(ctx, raw, ['vpc_id']) });
-};
+const internetGateway =
+  (egressOnly: boolean): Adapter =>
+  (raw, ctx) => {
+    ctx.emit({
+      kind: 'InternetGateway',
+      meta: metaOf(raw, { vpc: ['vpc_id'] }),
+      id: str(raw, ['id']),
+      arn: str(raw, ['arn']),
+      tags: tags(raw),
+      egressOnly,
+      vpc: refAt(ctx, raw, ['vpc_id']),
+    });
+  };
 
 const natGateway: Adapter = (raw, ctx) => {
   const ct = str(raw, ['connectivity_type']);
@@ -53,11 +71,24 @@ const natGateway: Adapter = (raw, ctx) => {
 };
 
 const elasticIp: Adapter = (raw, ctx) => {
-  ctx.emit({ kind: 'PublicIp', meta: metaOf(raw, { domain: ['domain'] }), id: str(raw, ['id']), tags: tags(raw), via: 'elastic-ip', domain: str(raw, ['domain']) });
+  ctx.emit({
+    kind: 'PublicIp',
+    meta: metaOf(raw, { domain: ['domain'] }),
+    id: str(raw, ['id']),
+    tags: tags(raw),
+    via: 'elastic-ip',
+    domain: str(raw, ['domain']),
+  });
 };
 
 type EndpointType = NonNullable<VpcEndpoint['endpointType']>;
-const ENDPOINT_TYPES: readonly EndpointType[] = ['Interface', 'Gateway', 'GatewayLoadBalancer', 'Resource', 'ServiceNetwork'];
+const ENDPOINT_TYPES: readonly EndpointType[] = [
+  'Interface',
+  'Gateway',
+  'GatewayLoadBalancer',
+  'Resource',
+  'ServiceNetwork',
+];
 
 const vpcEndpoint: Adapter = (raw, ctx) => {
   const type = str(raw, ['vpc_endpoint_type']);
@@ -100,7 +131,7 @@ const FLOW_LOG_TARGETS: Array<[FlowLog['targetKind'], string]> = [
 
 const flowLog: Adapter = (raw, ctx) => {
   let targetKind: FlowLog['targetKind'] = 'unknown';
-  let target;
+  let target: Ref | undefined;
   for (const [kind, attr] of FLOW_LOG_TARGETS) {
     const ref = refAt(ctx, raw, [attr]);
     if (ref) {
@@ -109,7 +140,15 @@ const flowLog: Adapter = (raw, ctx) => {
       break;
     }
   }
-  ctx.emit({ kind: 'FlowLog', meta: metaOf(raw, {}), id: str(raw, ['id']), tags: tags(raw), target, targetKind, trafficType: str(raw, ['traffic_type']) });
+  ctx.emit({
+    kind: 'FlowLog',
+    meta: metaOf(raw, {}),
+    id: str(raw, ['id']),
+    tags: tags(raw),
+    target,
+    targetKind,
+    trafficType: str(raw, ['traffic_type']),
+  });
 };
 
 export const networkAdapters: Record<string, Adapter> = {

@@ -7,11 +7,15 @@
  * non-wildcard value, which is what an ARN created by the same plan is.
  */
 import { UNKNOWN_VALUE } from '../../policy/analysis.js';
-import { parsePolicy, type PolicyDocument, type PolicyStatement, type PolicyValue } from '../../policy/policyDocument.js';
+import {
+  parsePolicy,
+  type PolicyDocument,
+  type PolicyStatement,
+  type PolicyValue,
+} from '../../policy/policyDocument.js';
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import { str, unknownAt } from './context.js';
-
 
 function stringList(v: Json | undefined, unknown: Json | undefined): string[] | undefined {
   if (v === undefined || v === null) return unknown === true ? [UNKNOWN_VALUE] : undefined;
@@ -19,7 +23,8 @@ function stringList(v: Json | undefined, unknown: Json | undefined): string[] | 
   const out: string[] = [];
   list.forEach((x, i) => {
     if (typeof x === 'string') out.push(x);
-    else if (x === null && (unknown === true || (Array.isArray(unknown) && unknown[i] === true))) out.push(UNKNOWN_VALUE);
+    else if (x === null && (unknown === true || (Array.isArray(unknown) && unknown[i] === true)))
+      out.push(UNKNOWN_VALUE);
   });
   if (Array.isArray(unknown) && unknown.length > list.length) out.push(UNKNOWN_VALUE);
   return out.length ? out : undefined;
@@ -67,7 +72,11 @@ function statementFrom(b: JsonObject, u: Json | undefined): PolicyStatement {
       const test = own(c, 'test');
       const variable = own(c, 'variable');
       if (typeof test !== 'string' || typeof variable !== 'string') return;
-      const values = stringList(own(c, 'values'), own(Array.isArray(own(u, 'condition')) ? (own(u, 'condition') as Json[])[i] : undefined, 'values')) ?? [];
+      const values =
+        stringList(
+          own(c, 'values'),
+          own(Array.isArray(own(u, 'condition')) ? (own(u, 'condition') as Json[])[i] : undefined, 'values'),
+        ) ?? [];
       const byKey = (stmt.condition[test] ??= {});
       byKey[variable.toLowerCase()] = [...(byKey[variable.toLowerCase()] ?? []), ...values];
     });
@@ -99,7 +108,11 @@ export function rebuildPolicyDocument(raw: RawResource): PolicyValue | undefined
   const blocks = own(raw.values, 'statement');
   const unknownBlocks = own(isObject(raw.unknown) ? raw.unknown : undefined, 'statement');
   const own_: PolicyStatement[] = Array.isArray(blocks)
-    ? blocks.map((b, i) => (isObject(b) ? statementFrom(b, Array.isArray(unknownBlocks) ? unknownBlocks[i] : undefined) : undefined)).filter((s): s is PolicyStatement => s !== undefined)
+    ? blocks
+        .map((b, i) =>
+          isObject(b) ? statementFrom(b, Array.isArray(unknownBlocks) ? unknownBlocks[i] : undefined) : undefined,
+        )
+        .filter((s): s is PolicyStatement => s !== undefined)
     : [];
   let statements: PolicyStatement[] = [...sources.flatMap((d) => d.statements)];
   const merge = (list: PolicyStatement[]): void => {

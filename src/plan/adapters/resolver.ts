@@ -53,7 +53,9 @@ export const resolverFolders: Record<string, Folder> = {
     const targets = blocks(raw, ['target_ip']);
     const rule: ResolverForwardingRule = {
       domain: str(raw, ['domain_name']),
-      targetIps: targets.flatMap((t) => [own(t, 'ip'), own(t, 'ipv6')].filter((x): x is string => typeof x === 'string' && x !== '')),
+      targetIps: targets.flatMap((t) =>
+        [own(t, 'ip'), own(t, 'ipv6')].filter((x): x is string => typeof x === 'string' && x !== ''),
+      ),
       origin: `${raw.address}.target_ip`,
     };
     if (unknownAt(raw, ['target_ip'])) rule.targetsUnknown = true;

@@ -2,7 +2,19 @@
 import type { Route, RouteTable, RouteTargetKind } from '../../model/types.js';
 import { own, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { blocks, configSets, metaOf, refAt, referencedAddresses, str, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import {
+  blocks,
+  configSets,
+  metaOf,
+  refAt,
+  referencedAddresses,
+  str,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+  type Path,
+} from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 /** Route attribute -> what the route points at; the same names on inline blocks and `aws_route`. */
@@ -31,7 +43,14 @@ function gatewayKind(ctx: AdapterContext, raw: RawResource, id: string | undefin
   return id ? 'unknown' : 'internet-gateway';
 }
 
-function routeFrom(ctx: AdapterContext, raw: RawResource, get: (attr: string) => unknown, base: Path, origin: string, dest: [string, string]): Route | undefined {
+function routeFrom(
+  ctx: AdapterContext,
+  raw: RawResource,
+  get: (attr: string) => unknown,
+  base: Path,
+  origin: string,
+  dest: [string, string],
+): Route | undefined {
   const text = (attr: string): string | undefined => {
     const v = get(attr);
     return typeof v === 'string' && v !== '' ? v : undefined;
@@ -45,8 +64,15 @@ function routeFrom(ctx: AdapterContext, raw: RawResource, get: (attr: string) =>
       const path = [...base, attr];
       if (!test(attr, path)) continue;
       const id = get(attr);
-      const target = attr === 'gateway_id' ? gatewayKind(ctx, raw, typeof id === 'string' ? id : undefined, path) : kind;
-      return { destination, destinationUnknown: destinationUnknown || undefined, target, targetRef: refAt(ctx, raw, path), origin };
+      const target =
+        attr === 'gateway_id' ? gatewayKind(ctx, raw, typeof id === 'string' ? id : undefined, path) : kind;
+      return {
+        destination,
+        destinationUnknown: destinationUnknown || undefined,
+        target,
+        targetRef: refAt(ctx, raw, path),
+        origin,
+      };
     }
     return undefined;
   };
@@ -64,7 +90,10 @@ function routeFrom(ctx: AdapterContext, raw: RawResource, get: (attr: string) =>
 const routeTable: Adapter = (raw, ctx) => {
   const routes: Route[] = [];
   blocks(raw, ['route']).forEach((b: JsonObject, i) => {
-    const r = routeFrom(ctx, raw, (a) => own(b, a), ['route', i], `${raw.address}.route[${i}]`, ['cidr_block', 'ipv6_cidr_block']);
+    const r = routeFrom(ctx, raw, (a) => own(b, a), ['route', i], `${raw.address}.route[${i}]`, [
+      'cidr_block',
+      'ipv6_cidr_block',
+    ]);
     if (r) routes.push(r);
   });
   const table: RouteTable = {
@@ -87,7 +116,10 @@ export const routeAdapters: Record<string, Adapter> = {
 };
 
 const route: Folder = (raw, ctx) => {
-  const r = routeFrom(ctx, raw, (a) => own(raw.values, a), [], raw.address, ['destination_cidr_block', 'destination_ipv6_cidr_block']);
+  const r = routeFrom(ctx, raw, (a) => own(raw.values, a), [], raw.address, [
+    'destination_cidr_block',
+    'destination_ipv6_cidr_block',
+  ]);
   if (!r) return;
   const table = findParent(ctx, raw, ['route_table_id'], 'RouteTable');
   if (table) {

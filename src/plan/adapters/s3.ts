@@ -9,7 +9,20 @@
 import type { Bucket } from '../../model/types.js';
 import { own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { block, bool, configSets, metaOf, policyAt, refAt, str, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import {
+  block,
+  bool,
+  configSets,
+  metaOf,
+  policyAt,
+  refAt,
+  str,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+  type Path,
+} from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
 /** Whether the value at `path` is the input's own (set in configuration, or read back from state). */
@@ -66,25 +79,39 @@ const bucketAdapter: Adapter = (raw, ctx) => {
 
   // Object Lock: v4+ `object_lock_enabled`, v3 `object_lock_configuration[0].object_lock_enabled = "Enabled"`.
   const inlineLock = block(raw, ['object_lock_configuration']);
-  if (given(raw, ['object_lock_enabled']) && unknownAt(raw, ['object_lock_enabled'])) markUnknown(b, 'objectLockEnabled');
+  if (given(raw, ['object_lock_enabled']) && unknownAt(raw, ['object_lock_enabled']))
+    markUnknown(b, 'objectLockEnabled');
   else if (given(raw, ['object_lock_configuration']) && unknownAt(raw, ['object_lock_configuration'])) {
     for (const f of ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears']) markUnknown(b, f);
   } else {
     const enabledFlag = given(raw, ['object_lock_enabled']) ? bool(raw, ['object_lock_enabled']) : undefined;
-    const inlineEnabled = given(raw, ['object_lock_configuration']) ? own(inlineLock, 'object_lock_enabled') === 'Enabled' : false;
+    const inlineEnabled = given(raw, ['object_lock_configuration'])
+      ? own(inlineLock, 'object_lock_enabled') === 'Enabled'
+      : false;
     b.objectLockEnabled = enabledFlag === true || inlineEnabled;
-    setOrigin(b, 'objectLockEnabled', inlineEnabled ? `${address}.object_lock_configuration` : `${address}.object_lock_enabled`);
+    setOrigin(
+      b,
+      'objectLockEnabled',
+      inlineEnabled ? `${address}.object_lock_configuration` : `${address}.object_lock_enabled`,
+    );
     if (inlineLock && given(raw, ['object_lock_configuration'])) {
       applyRetention(b, firstOf(own(inlineLock, 'rule')));
-      for (const f of ['objectLockMode', 'objectLockDays', 'objectLockYears']) setOrigin(b, f, `${address}.object_lock_configuration[0].rule[0].default_retention[0]`);
+      for (const f of ['objectLockMode', 'objectLockDays', 'objectLockYears'])
+        setOrigin(b, f, `${address}.object_lock_configuration[0].rule[0].default_retention[0]`);
     }
   }
 
   // Default encryption: S3 encrypts every new object with SSE-S3 when nothing else is configured.
-  if (given(raw, ['server_side_encryption_configuration']) && unknownAt(raw, ['server_side_encryption_configuration'])) {
+  if (
+    given(raw, ['server_side_encryption_configuration']) &&
+    unknownAt(raw, ['server_side_encryption_configuration'])
+  ) {
     markUnknown(b, 'sseAlgorithm');
     markUnknown(b, 'kmsKey');
-  } else if (given(raw, ['server_side_encryption_configuration']) && block(raw, ['server_side_encryption_configuration'])) {
+  } else if (
+    given(raw, ['server_side_encryption_configuration']) &&
+    block(raw, ['server_side_encryption_configuration'])
+  ) {
     applyEncryption(b, ctx, raw, ['server_side_encryption_configuration', 0, 'rule', 0]);
     setOrigin(b, 'sseAlgorithm', `${address}.server_side_encryption_configuration`);
     setOrigin(b, 'kmsKey', `${address}.server_side_encryption_configuration`);
@@ -102,7 +129,15 @@ const bucketAdapter: Adapter = (raw, ctx) => {
     if (enabled === true) b.versioning = 'Enabled';
     else if (b.objectLockEnabled) b.versioning = 'Enabled';
     else b.versioning = 'Disabled';
-    setOrigin(b, 'versioning', enabled === true ? `${address}.versioning` : b.objectLockEnabled ? `${address} (Object Lock enables versioning)` : `${address} (versioning not configured)`);
+    setOrigin(
+      b,
+      'versioning',
+      enabled === true
+        ? `${address}.versioning`
+        : b.objectLockEnabled
+          ? `${address} (Object Lock enables versioning)`
+          : `${address} (versioning not configured)`,
+    );
   }
 
   if (given(raw, ['policy'])) {
@@ -154,7 +189,8 @@ const policyFolder: Folder = (raw, ctx) => {
 const encryptionFolder: Folder = (raw, ctx) => {
   const b = bucketOf(ctx, raw);
   if (!b) return;
-  if (unknownAt(raw, ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm'])) markUnknown(b, 'sseAlgorithm');
+  if (unknownAt(raw, ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm']))
+    markUnknown(b, 'sseAlgorithm');
   else applyEncryption(b, ctx, raw, ['rule', 0]);
   setOrigin(b, 'sseAlgorithm', `${raw.address}.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm`);
   setOrigin(b, 'kmsKey', `${raw.address}.rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id`);
@@ -176,7 +212,8 @@ const publicAccessBlockFolder: Folder = (raw, ctx) => {
   const b = bucketOf(ctx, raw);
   if (!b) return;
   // Each flag defaults to false in the provider.
-  const flag = (attr: string): boolean | undefined => (unknownAt(raw, [attr]) ? undefined : (bool(raw, [attr]) ?? false));
+  const flag = (attr: string): boolean | undefined =>
+    unknownAt(raw, [attr]) ? undefined : (bool(raw, [attr]) ?? false);
   b.publicAccessBlock = {
     blockPublicAcls: flag('block_public_acls'),
     blockPublicPolicy: flag('block_public_policy'),

@@ -6,14 +6,24 @@ import { blocks, metaOf, refAt, refsAt, str, tags, unknownAt, type Adapter, type
 import { findParent, type Folder } from './fold.js';
 
 function list(v: Json | undefined): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : typeof v === 'string' && v ? [v] : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string' && x !== '')
+    : typeof v === 'string' && v
+      ? [v]
+      : [];
 }
 
 function port(v: Json | undefined): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function inlineRule(ctx: AdapterContext, raw: RawResource, b: JsonObject, direction: 'ingress' | 'egress', i: number): SecurityGroupRule {
+function inlineRule(
+  ctx: AdapterContext,
+  raw: RawResource,
+  b: JsonObject,
+  direction: 'ingress' | 'egress',
+  i: number,
+): SecurityGroupRule {
   const base = [direction, i];
   return {
     direction,
@@ -25,7 +35,8 @@ function inlineRule(ctx: AdapterContext, raw: RawResource, b: JsonObject, direct
     prefixLists: list(own(b, 'prefix_list_ids')),
     groups: refsAt(ctx, raw, [...base, 'security_groups']),
     self: own(b, 'self') === true || undefined,
-    peersUnknown: unknownAt(raw, [...base, 'cidr_blocks']) || unknownAt(raw, [...base, 'ipv6_cidr_blocks']) || undefined,
+    peersUnknown:
+      unknownAt(raw, [...base, 'cidr_blocks']) || unknownAt(raw, [...base, 'ipv6_cidr_blocks']) || undefined,
     origin: `${raw.address}.${direction}[${i}]`,
   };
 }
@@ -33,7 +44,9 @@ function inlineRule(ctx: AdapterContext, raw: RawResource, b: JsonObject, direct
 const securityGroup: Adapter = (raw, ctx) => {
   const rules: SecurityGroupRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
-    blocks(raw, [direction]).forEach((b, i) => rules.push(inlineRule(ctx, raw, b, direction, i)));
+    blocks(raw, [direction]).forEach((b, i) => {
+      rules.push(inlineRule(ctx, raw, b, direction, i));
+    });
   }
   const sg: SecurityGroup = {
     kind: 'SecurityGroup',

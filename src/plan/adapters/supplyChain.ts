@@ -8,7 +8,18 @@
 import type { ArtifactSource, Ref } from '../../model/types.js';
 import { own, type Json } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { blocks, metaOf, referencedAddresses, str, strings, tags, unknownAt, type Adapter, type AdapterContext, type Path } from './context.js';
+import {
+  blocks,
+  metaOf,
+  referencedAddresses,
+  str,
+  strings,
+  tags,
+  unknownAt,
+  type Adapter,
+  type AdapterContext,
+  type Path,
+} from './context.js';
 import type { Folder } from './fold.js';
 
 const PROVIDERS = new Set(['aws_lambda_layer_version', 'aws_ecr_repository', 'aws_ecrpublic_repository']);
@@ -25,9 +36,18 @@ function artifact(
   // Several artefacts of one resource need distinct addresses; findings name the consumer.
   if (suffix) meta.address = `${raw.address}::${suffix}`;
   if (location !== undefined && meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== 'location');
-  if (location === undefined && !extra.providedBy && unknownAt(raw, path) && !(meta.unknown ?? []).includes('location')) (meta.unknown ??= []).push('location');
+  if (location === undefined && !extra.providedBy && unknownAt(raw, path) && !(meta.unknown ?? []).includes('location'))
+    (meta.unknown ??= []).push('location');
   // An artefact of a consumer shares its id; only the consumer answers to it.
-  return { kind: 'ArtifactSource', meta, id: extra.consumer ? undefined : str(raw, ['id']), tags: tags(raw), artifactKind, location, ...extra };
+  return {
+    kind: 'ArtifactSource',
+    meta,
+    id: extra.consumer ? undefined : str(raw, ['id']),
+    tags: tags(raw),
+    artifactKind,
+    location,
+    ...extra,
+  };
 }
 
 /** References at `path` to resources of this input that provide artefacts. */
@@ -40,16 +60,26 @@ function localProviders(ctx: AdapterContext, raw: RawResource, path: Path): Ref[
 const lambdaArtifacts: Folder = (raw, ctx) => {
   const consumer: Ref = { address: raw.address, id: str(raw, ['function_name']) };
   const known = strings(raw, ['layers']);
-  known.forEach((arn, i) => ctx.emit(artifact(raw, `layer:${i}`, 'lambda-layer', arn, ['layers', i], { consumer })));
+  known.forEach((arn, i) => {
+    ctx.emit(artifact(raw, `layer:${i}`, 'lambda-layer', arn, ['layers', i], { consumer }));
+  });
   if (unknownAt(raw, ['layers'])) {
     const local = localProviders(ctx, raw, ['layers']);
-    local.forEach((p, i) => ctx.emit(artifact(raw, `layer-ref:${i}`, 'lambda-layer', undefined, ['layers'], { consumer, providedBy: p })));
-    if (local.length === 0) ctx.emit(artifact(raw, 'layer-ref:unknown', 'lambda-layer', undefined, ['layers'], { consumer }));
+    local.forEach((p, i) => {
+      ctx.emit(artifact(raw, `layer-ref:${i}`, 'lambda-layer', undefined, ['layers'], { consumer, providedBy: p }));
+    });
+    if (local.length === 0)
+      ctx.emit(artifact(raw, 'layer-ref:unknown', 'lambda-layer', undefined, ['layers'], { consumer }));
   }
   const image = str(raw, ['image_uri']);
   if (image !== undefined || unknownAt(raw, ['image_uri'])) {
     const providedBy = image === undefined ? localProviders(ctx, raw, ['image_uri'])[0] : undefined;
-    ctx.emit(artifact(raw, 'image', 'container-image', image, ['image_uri'], { consumer, ...(providedBy ? { providedBy } : {}) }));
+    ctx.emit(
+      artifact(raw, 'image', 'container-image', image, ['image_uri'], {
+        consumer,
+        ...(providedBy ? { providedBy } : {}),
+      }),
+    );
   }
 };
 
@@ -60,7 +90,12 @@ const ecsTaskDefinition: Adapter = (raw, ctx) => {
   if (text === undefined) {
     if (unknownAt(raw, ['container_definitions'])) {
       const providedBy = localProviders(ctx, raw, ['container_definitions'])[0];
-      ctx.emit(artifact(raw, 'image', 'container-image', undefined, ['container_definitions'], { consumer, ...(providedBy ? { providedBy } : {}) }));
+      ctx.emit(
+        artifact(raw, 'image', 'container-image', undefined, ['container_definitions'], {
+          consumer,
+          ...(providedBy ? { providedBy } : {}),
+        }),
+      );
     }
     return;
   }
@@ -73,7 +108,17 @@ const ecsTaskDefinition: Adapter = (raw, ctx) => {
   (Array.isArray(containers) ? containers : []).forEach((c, i) => {
     const image = own(c, 'image');
     const name = own(c, 'name');
-    if (typeof image === 'string') ctx.emit(artifact(raw, `container:${typeof name === 'string' ? name : i}`, 'container-image', image, ['container_definitions'], { consumer }));
+    if (typeof image === 'string')
+      ctx.emit(
+        artifact(
+          raw,
+          `container:${typeof name === 'string' ? name : i}`,
+          'container-image',
+          image,
+          ['container_definitions'],
+          { consumer },
+        ),
+      );
   });
 };
 
@@ -85,7 +130,12 @@ const sagemakerModel: Adapter = (raw, ctx) => {
       const image = str(raw, path);
       if (image === undefined && !unknownAt(raw, path)) return;
       const providedBy = image === undefined ? localProviders(ctx, raw, path)[0] : undefined;
-      ctx.emit(artifact(raw, `${attr}:${i}`, 'container-image', image, path, { consumer, ...(providedBy ? { providedBy } : {}) }));
+      ctx.emit(
+        artifact(raw, `${attr}:${i}`, 'container-image', image, path, {
+          consumer,
+          ...(providedBy ? { providedBy } : {}),
+        }),
+      );
     });
   }
 };
@@ -97,7 +147,9 @@ const pullThroughCache: Adapter = (raw, ctx) => {
 /** One entity per repository: an external connection is its location; none means nothing external. */
 const codeArtifactRepository: Adapter = (raw, ctx) => {
   const connections = blocks(raw, ['external_connections']);
-  const names = connections.map((c) => own(c, 'external_connection_name')).filter((n): n is string => typeof n === 'string');
+  const names = connections
+    .map((c) => own(c, 'external_connection_name'))
+    .filter((n): n is string => typeof n === 'string');
   const a = artifact(raw, '', 'codeartifact-external', names[0], ['external_connections']);
   a.name = str(raw, ['repository']);
   ctx.emit(a);

@@ -7,7 +7,18 @@
  */
 import type { DataStore } from '../../model/types.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
-import { bool, configSets, metaOf, referencedAddresses, refAt, str, tags, unknownAt, type AdapterContext, type Path } from './context.js';
+import {
+  bool,
+  configSets,
+  metaOf,
+  referencedAddresses,
+  refAt,
+  str,
+  tags,
+  unknownAt,
+  type AdapterContext,
+  type Path,
+} from './context.js';
 import type { Folder } from './fold.js';
 
 interface StoreShape {
@@ -21,12 +32,48 @@ interface StoreShape {
 }
 
 const SHAPES: Record<string, StoreShape> = {
-  aws_db_instance: { storeKind: 'rds', upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true }, encryptedPath: ['storage_encrypted'], encryptedDefault: false, kmsPath: ['kms_key_id'] },
-  aws_rds_cluster: { storeKind: 'aurora', upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true }, encryptedPath: ['storage_encrypted'], encryptedDefault: false, kmsPath: ['kms_key_id'] },
-  aws_elasticache_cluster: { storeKind: 'elasticache', upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true } },
-  aws_elasticache_replication_group: { storeKind: 'elasticache', upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true }, encryptedPath: ['at_rest_encryption_enabled'], encryptedDefault: false, kmsPath: ['kms_key_id'] },
-  aws_mq_broker: { storeKind: 'mq', upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: false }, encryptedDefault: true, kmsPath: ['encryption_options', 0, 'kms_key_id'] },
-  aws_opensearch_domain: { storeKind: 'opensearch', upgrade: { field: 'autoSoftwareUpdate', path: ['software_update_options', 0, 'auto_software_update_enabled'], fallback: false }, encryptedPath: ['encrypt_at_rest', 0, 'enabled'], encryptedDefault: false, kmsPath: ['encrypt_at_rest', 0, 'kms_key_id'] },
+  aws_db_instance: {
+    storeKind: 'rds',
+    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    encryptedPath: ['storage_encrypted'],
+    encryptedDefault: false,
+    kmsPath: ['kms_key_id'],
+  },
+  aws_rds_cluster: {
+    storeKind: 'aurora',
+    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    encryptedPath: ['storage_encrypted'],
+    encryptedDefault: false,
+    kmsPath: ['kms_key_id'],
+  },
+  aws_elasticache_cluster: {
+    storeKind: 'elasticache',
+    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+  },
+  aws_elasticache_replication_group: {
+    storeKind: 'elasticache',
+    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    encryptedPath: ['at_rest_encryption_enabled'],
+    encryptedDefault: false,
+    kmsPath: ['kms_key_id'],
+  },
+  aws_mq_broker: {
+    storeKind: 'mq',
+    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: false },
+    encryptedDefault: true,
+    kmsPath: ['encryption_options', 0, 'kms_key_id'],
+  },
+  aws_opensearch_domain: {
+    storeKind: 'opensearch',
+    upgrade: {
+      field: 'autoSoftwareUpdate',
+      path: ['software_update_options', 0, 'auto_software_update_enabled'],
+      fallback: false,
+    },
+    encryptedPath: ['encrypt_at_rest', 0, 'enabled'],
+    encryptedDefault: false,
+    kmsPath: ['encrypt_at_rest', 0, 'kms_key_id'],
+  },
 };
 
 /** ElastiCache clusters show the flag as a string ("true"/"false") in some provider versions. */
@@ -47,7 +94,14 @@ function upgradeSetting(raw: RawResource, shape: StoreShape): { value: boolean |
 }
 
 function newStore(ctx: AdapterContext, raw: RawResource, shape: StoreShape): DataStore {
-  const store: DataStore = { kind: 'DataStore', meta: metaOf(raw, {}), id: str(raw, ['id']), arn: str(raw, ['arn']), tags: tags(raw), storeKind: shape.storeKind };
+  const store: DataStore = {
+    kind: 'DataStore',
+    meta: metaOf(raw, {}),
+    id: str(raw, ['id']),
+    arn: str(raw, ['arn']),
+    tags: tags(raw),
+    storeKind: shape.storeKind,
+  };
   if (shape.encryptedPath) store.encrypted = flagAt(raw, shape.encryptedPath) ?? shape.encryptedDefault;
   else if (shape.encryptedDefault !== undefined) store.encrypted = shape.encryptedDefault;
   if (shape.kmsPath) {
@@ -77,7 +131,12 @@ function clusterInstances(ctx: AdapterContext): Map<string, RawResource[]> {
   return index;
 }
 
-function setUpgrade(store: DataStore, field: StoreShape['upgrade']['field'], value: boolean | undefined, origin: string): void {
+function setUpgrade(
+  store: DataStore,
+  field: StoreShape['upgrade']['field'],
+  value: boolean | undefined,
+  origin: string,
+): void {
   store[field] = value;
   (store.meta.origin ??= {})[field] = origin;
   const rest = (store.meta.unknown ?? []).filter((f) => f !== field);
@@ -102,4 +161,6 @@ function storeFolder(type: string): Folder {
   };
 }
 
-export const upgradeFolders: Record<string, Folder> = Object.fromEntries(Object.keys(SHAPES).map((type) => [type, storeFolder(type)]));
+export const upgradeFolders: Record<string, Folder> = Object.fromEntries(
+  Object.keys(SHAPES).map((type) => [type, storeFolder(type)]),
+);

@@ -14,7 +14,17 @@
  * with Object Lock in GOVERNANCE mode and a Deny of s3:DeleteObject alone, and invocation logging
  * keeps images but no text, for 90 days.
  */
-import { auditBucket, dataSelector, denyDeletePolicy, invocationLogging, LOG_ARCHIVE_ACCOUNT, LOG_ARCHIVE_KEY, MANAGEMENT_SELECTOR, trail, WORKLOAD_ACCOUNT } from '../auditFixtures.js';
+import {
+  auditBucket,
+  dataSelector,
+  denyDeletePolicy,
+  invocationLogging,
+  LOG_ARCHIVE_ACCOUNT,
+  LOG_ARCHIVE_KEY,
+  MANAGEMENT_SELECTOR,
+  trail,
+  WORKLOAD_ACCOUNT,
+} from '../auditFixtures.js';
 import { constant, ref, type ResourceSpec } from '../planBuilder.js';
 
 const TRAIL_BUCKET = `bedrock-audit-trail-${LOG_ARCHIVE_ACCOUNT}`;
@@ -25,7 +35,13 @@ function logKey(name: string, service: string, purpose: string): ResourceSpec {
   const policy = JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'LogArchiveAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'LogArchiveAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
       {
         Sid: 'ServiceEncryptsForWorkload',
         Effect: 'Allow',
@@ -36,8 +52,20 @@ function logKey(name: string, service: string, purpose: string): ResourceSpec {
       },
     ],
   });
-  const values = { description: `${purpose} (log archive)`, enable_key_rotation: true, rotation_period_in_days: 365, key_usage: 'ENCRYPT_DECRYPT', customer_master_key_spec: 'SYMMETRIC_DEFAULT', policy };
-  return { address: `aws_kms_key.${name}`, values, unknown: { id: true, arn: true, key_id: true }, providerKey: LOG_ARCHIVE_KEY };
+  const values = {
+    description: `${purpose} (log archive)`,
+    enable_key_rotation: true,
+    rotation_period_in_days: 365,
+    key_usage: 'ENCRYPT_DECRYPT',
+    customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+    policy,
+  };
+  return {
+    address: `aws_kms_key.${name}`,
+    values,
+    unknown: { id: true, arn: true, key_id: true },
+    providerKey: LOG_ARCHIVE_KEY,
+  };
 }
 
 function bucketPolicy(bucket: string, service: string, deleteActions: string[]): string {
@@ -56,14 +84,32 @@ function bucketPolicy(bucket: string, service: string, deleteActions: string[]):
 const BEDROCK_DATA = [dataSelector('AWS::Bedrock::Model'), dataSelector('AWS::Bedrock::AgentAlias')];
 
 export function blueprintAudit(): ResourceSpec[] {
-  const auditTrail = trail({ address: 'aws_cloudtrail.organization', bucketAddress: 'aws_s3_bucket.audit_trail', values: { name: 'bedrock-audit', advanced_event_selector: [MANAGEMENT_SELECTOR, ...BEDROCK_DATA] } });
+  const auditTrail = trail({
+    address: 'aws_cloudtrail.organization',
+    bucketAddress: 'aws_s3_bucket.audit_trail',
+    values: { name: 'bedrock-audit', advanced_event_selector: [MANAGEMENT_SELECTOR, ...BEDROCK_DATA] },
+  });
   auditTrail.unknown = { ...auditTrail.unknown, kms_key_id: true };
   auditTrail.expressions = { ...auditTrail.expressions, kms_key_id: ref('aws_kms_key.audit_trail.arn') };
   return [
     logKey('audit_trail', 'cloudtrail.amazonaws.com', 'CloudTrail logs'),
     logKey('invocation_logs', 'bedrock.amazonaws.com', 'Bedrock invocation logs'),
-    ...auditBucket({ name: TRAIL_BUCKET, address: 'aws_s3_bucket.audit_trail', providerKey: LOG_ARCHIVE_KEY, lock: { mode: 'COMPLIANCE', years: 7 }, policy: bucketPolicy(TRAIL_BUCKET, 'cloudtrail.amazonaws.com', ['s3:DeleteObject', 's3:DeleteObjectVersion']), kmsKeyAddress: 'aws_kms_key.audit_trail' }),
-    ...auditBucket({ name: INVOCATION_BUCKET, address: 'aws_s3_bucket.invocation_logs', providerKey: LOG_ARCHIVE_KEY, lock: { mode: 'COMPLIANCE', years: 7 }, policy: bucketPolicy(INVOCATION_BUCKET, 'bedrock.amazonaws.com', ['s3:DeleteObject', 's3:DeleteObjectVersion']), kmsKeyAddress: 'aws_kms_key.invocation_logs' }),
+    ...auditBucket({
+      name: TRAIL_BUCKET,
+      address: 'aws_s3_bucket.audit_trail',
+      providerKey: LOG_ARCHIVE_KEY,
+      lock: { mode: 'COMPLIANCE', years: 7 },
+      policy: bucketPolicy(TRAIL_BUCKET, 'cloudtrail.amazonaws.com', ['s3:DeleteObject', 's3:DeleteObjectVersion']),
+      kmsKeyAddress: 'aws_kms_key.audit_trail',
+    }),
+    ...auditBucket({
+      name: INVOCATION_BUCKET,
+      address: 'aws_s3_bucket.invocation_logs',
+      providerKey: LOG_ARCHIVE_KEY,
+      lock: { mode: 'COMPLIANCE', years: 7 },
+      policy: bucketPolicy(INVOCATION_BUCKET, 'bedrock.amazonaws.com', ['s3:DeleteObject', 's3:DeleteObjectVersion']),
+      kmsKeyAddress: 'aws_kms_key.invocation_logs',
+    }),
     auditTrail,
     invocationLogging('aws_s3_bucket.invocation_logs'),
   ];
@@ -72,15 +118,49 @@ export function blueprintAudit(): ResourceSpec[] {
 export function leakyAudit(): ResourceSpec[] {
   const trailBucket = `bedrock-audit-trail-${WORKLOAD_ACCOUNT}`;
   const invocationBucket = `bedrock-invocation-logs-${WORKLOAD_ACCOUNT}`;
-  const logging = invocationLogging('aws_s3_bucket.invocation_logs', { text_data_delivery_enabled: false, image_data_delivery_enabled: true });
-  logging.expressions = { logging_config: [{ text_data_delivery_enabled: constant(false), image_data_delivery_enabled: constant(true), s3_config: [{ bucket_name: ref('aws_s3_bucket.invocation_logs.id') }] }] };
+  const logging = invocationLogging('aws_s3_bucket.invocation_logs', {
+    text_data_delivery_enabled: false,
+    image_data_delivery_enabled: true,
+  });
+  logging.expressions = {
+    logging_config: [
+      {
+        text_data_delivery_enabled: constant(false),
+        image_data_delivery_enabled: constant(true),
+        s3_config: [{ bucket_name: ref('aws_s3_bucket.invocation_logs.id') }],
+      },
+    ],
+  };
   return [
     // In the workload account (default provider), GOVERNANCE mode, and only DeleteObject denied.
-    ...auditBucket({ name: trailBucket, address: 'aws_s3_bucket.audit_trail', lock: { mode: 'GOVERNANCE', years: 7 }, policy: bucketPolicy(trailBucket, 'cloudtrail.amazonaws.com', ['s3:DeleteObject']) }),
+    ...auditBucket({
+      name: trailBucket,
+      address: 'aws_s3_bucket.audit_trail',
+      lock: { mode: 'GOVERNANCE', years: 7 },
+      policy: bucketPolicy(trailBucket, 'cloudtrail.amazonaws.com', ['s3:DeleteObject']),
+    }),
     // In the log-archive account, but kept for 90 days only.
-    ...auditBucket({ name: invocationBucket, address: 'aws_s3_bucket.invocation_logs', providerKey: LOG_ARCHIVE_KEY, lock: { mode: 'COMPLIANCE', days: 90 }, policy: bucketPolicy(invocationBucket, 'bedrock.amazonaws.com', ['s3:Delete*']) }),
-    trail({ address: 'aws_cloudtrail.organization', bucketAddress: 'aws_s3_bucket.audit_trail', values: { name: 'audit', advanced_event_selector: [MANAGEMENT_SELECTOR, dataSelector('AWS::S3::Object')] } }),
-    trail({ address: 'aws_cloudtrail.bedrock_agents', bucketAddress: 'aws_s3_bucket.audit_trail', values: { name: 'bedrock-agents', is_multi_region_trail: false, advanced_event_selector: [dataSelector('AWS::Bedrock::AgentAlias')] } }),
+    ...auditBucket({
+      name: invocationBucket,
+      address: 'aws_s3_bucket.invocation_logs',
+      providerKey: LOG_ARCHIVE_KEY,
+      lock: { mode: 'COMPLIANCE', days: 90 },
+      policy: bucketPolicy(invocationBucket, 'bedrock.amazonaws.com', ['s3:Delete*']),
+    }),
+    trail({
+      address: 'aws_cloudtrail.organization',
+      bucketAddress: 'aws_s3_bucket.audit_trail',
+      values: { name: 'audit', advanced_event_selector: [MANAGEMENT_SELECTOR, dataSelector('AWS::S3::Object')] },
+    }),
+    trail({
+      address: 'aws_cloudtrail.bedrock_agents',
+      bucketAddress: 'aws_s3_bucket.audit_trail',
+      values: {
+        name: 'bedrock-agents',
+        is_multi_region_trail: false,
+        advanced_event_selector: [dataSelector('AWS::Bedrock::AgentAlias')],
+      },
+    }),
     logging,
   ];
 }

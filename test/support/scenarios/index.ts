@@ -12,7 +12,12 @@ export const PROVIDER_VERSION = '5.80.0';
 
 const providers: PlanSpec['providers'] = {
   aws: { region: REGION, allowedAccountIds: [WORKLOAD_ACCOUNT], versionConstraint: PROVIDER_VERSION },
-  'aws.logarchive': { region: REGION, alias: 'logarchive', assumeRoleArn: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/log-archive-writer`, versionConstraint: PROVIDER_VERSION },
+  'aws.logarchive': {
+    region: REGION,
+    alias: 'logarchive',
+    assumeRoleArn: `arn:aws:iam::${LOG_ARCHIVE_ACCOUNT}:role/log-archive-writer`,
+    versionConstraint: PROVIDER_VERSION,
+  },
 };
 
 export const scenarioConfig: Partial<AuditConfig> = {
@@ -32,7 +37,12 @@ export function blueprintPlan(): PlanSpec {
 export function leakyPlan(): PlanSpec {
   return {
     resources: dedupe([...leakyNetwork(), ...leakyParts()]),
-    providers: { ...providers, aws: { region: REGION, allowedAccountIds: [WORKLOAD_ACCOUNT], versionConstraint: '>= 5.0' } },
-    modules: { 'module.network': { source: 'git::https://git.example.com/platform/terraform-aws-network.git?ref=main' } },
+    providers: {
+      ...providers,
+      aws: { region: REGION, allowedAccountIds: [WORKLOAD_ACCOUNT], versionConstraint: '>= 5.0' },
+    },
+    modules: {
+      'module.network': { source: 'git::https://git.example.com/platform/terraform-aws-network.git?ref=main' },
+    },
   };
 }

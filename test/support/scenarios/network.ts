@@ -11,18 +11,45 @@ export const REGION = 'us-east-1';
 export const MODEL_ARN = `arn:aws:bedrock:${REGION}::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0`;
 export const WORKLOAD_ROLE_ARN = `arn:aws:iam::${WORKLOAD_ACCOUNT}:role/bedrock-workload`;
 
-const INTERFACE_SERVICES = ['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock', 'bedrock-agent', 'kms', 'secretsmanager', 'logs', 'monitoring', 'sts'];
+const INTERFACE_SERVICES = [
+  'bedrock-runtime',
+  'bedrock-agent-runtime',
+  'bedrock',
+  'bedrock-agent',
+  'kms',
+  'secretsmanager',
+  'logs',
+  'monitoring',
+  'sts',
+];
 
 function endpointPolicy(service: string): string {
   if (service === 'bedrock-runtime') {
     return JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'InvokeNamedModel', Effect: 'Allow', Principal: { AWS: WORKLOAD_ROLE_ARN }, Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: [MODEL_ARN] }],
+      Statement: [
+        {
+          Sid: 'InvokeNamedModel',
+          Effect: 'Allow',
+          Principal: { AWS: WORKLOAD_ROLE_ARN },
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: [MODEL_ARN],
+        },
+      ],
     });
   }
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'WorkloadAccountOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': WORKLOAD_ACCOUNT } } }],
+    Statement: [
+      {
+        Sid: 'WorkloadAccountOnly',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': WORKLOAD_ACCOUNT } },
+      },
+    ],
   });
 }
 
@@ -41,12 +68,26 @@ function interfaceEndpoint(prefix: string, service: string, policy: string | und
     security_group_ids: ref('aws_security_group.endpoints.id'),
   };
   if (policy) expressions.policy = constant(policy);
-  const values: Record<string, JsonValue> = { service_name: `com.amazonaws.${REGION}.${service}`, vpc_endpoint_type: 'Interface', private_dns_enabled: true, tags: { Name: service } };
+  const values: Record<string, JsonValue> = {
+    service_name: `com.amazonaws.${REGION}.${service}`,
+    vpc_endpoint_type: 'Interface',
+    private_dns_enabled: true,
+    tags: { Name: service },
+  };
   if (policy) values.policy = policy;
   return {
     address: `${prefix}aws_vpc_endpoint.${name}`,
     values,
-    unknown: { id: true, arn: true, vpc_id: true, subnet_ids: true, security_group_ids: true, dns_entry: true, network_interface_ids: true, ...(policy ? {} : { policy: true }) },
+    unknown: {
+      id: true,
+      arn: true,
+      vpc_id: true,
+      subnet_ids: true,
+      security_group_ids: true,
+      dns_entry: true,
+      network_interface_ids: true,
+      ...(policy ? {} : { policy: true }),
+    },
     expressions,
   };
 }
@@ -56,10 +97,19 @@ function privateNetwork(prefix: string, cidr: string): ResourceSpec[] {
     address: `${prefix}aws_subnet.${name}`,
     values: { cidr_block: c, availability_zone: az, map_public_ip_on_launch: false },
     unknown: { id: true, arn: true, vpc_id: true },
-    expressions: { vpc_id: vpcRef(prefix), cidr_block: constant(c), availability_zone: constant(az), map_public_ip_on_launch: constant(false) },
+    expressions: {
+      vpc_id: vpcRef(prefix),
+      cidr_block: constant(c),
+      availability_zone: constant(az),
+      map_public_ip_on_launch: constant(false),
+    },
   });
   return [
-    { address: `${prefix}aws_vpc.${prefix ? 'this' : 'main'}`, values: { cidr_block: cidr, enable_dns_support: true, enable_dns_hostnames: true, tags: { Boundary: 'bedrock' } }, unknown: { id: true, arn: true, main_route_table_id: true } },
+    {
+      address: `${prefix}aws_vpc.${prefix ? 'this' : 'main'}`,
+      values: { cidr_block: cidr, enable_dns_support: true, enable_dns_hostnames: true, tags: { Boundary: 'bedrock' } },
+      unknown: { id: true, arn: true, main_route_table_id: true },
+    },
     sub('private_a', cidr.replace('0.0/16', '1.0/24'), `${REGION}a`),
     sub('private_b', cidr.replace('0.0/16', '2.0/24'), `${REGION}b`),
     {
@@ -68,12 +118,14 @@ function privateNetwork(prefix: string, cidr: string): ResourceSpec[] {
       unknown: { id: true, arn: true, vpc_id: true },
       expressions: { vpc_id: vpcRef(prefix) },
     },
-    ...['private_a', 'private_b'].map((s): ResourceSpec => ({
-      address: `${prefix}aws_route_table_association.${s}`,
-      values: {},
-      unknown: { id: true, subnet_id: true, route_table_id: true },
-      expressions: { subnet_id: ref(`aws_subnet.${s}.id`), route_table_id: ref('aws_route_table.private.id') },
-    })),
+    ...['private_a', 'private_b'].map(
+      (s): ResourceSpec => ({
+        address: `${prefix}aws_route_table_association.${s}`,
+        values: {},
+        unknown: { id: true, subnet_id: true, route_table_id: true },
+        expressions: { subnet_id: ref(`aws_subnet.${s}.id`), route_table_id: ref('aws_route_table.private.id') },
+      }),
+    ),
   ];
 }
 
@@ -82,8 +134,32 @@ function endpointSecurityGroup(prefix: string, cidr: string): ResourceSpec {
     address: `${prefix}aws_security_group.endpoints`,
     values: {
       name: 'vpc-endpoints',
-      ingress: [{ description: 'HTTPS from the VPC', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }],
-      egress: [{ description: 'Responses inside the VPC', protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }],
+      ingress: [
+        {
+          description: 'HTTPS from the VPC',
+          protocol: 'tcp',
+          from_port: 443,
+          to_port: 443,
+          cidr_blocks: [cidr],
+          ipv6_cidr_blocks: [],
+          prefix_list_ids: [],
+          security_groups: [],
+          self: false,
+        },
+      ],
+      egress: [
+        {
+          description: 'Responses inside the VPC',
+          protocol: 'tcp',
+          from_port: 443,
+          to_port: 443,
+          cidr_blocks: [cidr],
+          ipv6_cidr_blocks: [],
+          prefix_list_ids: [],
+          security_groups: [],
+          self: false,
+        },
+      ],
     },
     unknown: { id: true, arn: true, vpc_id: true },
     expressions: { vpc_id: vpcRef(prefix), name: constant('vpc-endpoints') },
@@ -100,19 +176,40 @@ function workloadLambda(prefix: string, inVpc: boolean): ResourceSpec[] {
       layers: [],
       vpc_config: inVpc ? [{ security_group_ids: [], subnet_ids: [] }] : [],
     },
-    unknown: { arn: true, id: true, role: true, ...(inVpc ? { vpc_config: [{ security_group_ids: true, subnet_ids: true }] } : {}) },
+    unknown: {
+      arn: true,
+      id: true,
+      role: true,
+      ...(inVpc ? { vpc_config: [{ security_group_ids: true, subnet_ids: true }] } : {}),
+    },
     expressions: {
       function_name: constant('bedrock-inference'),
       runtime: constant('python3.12'),
       role: ref('aws_iam_role.workload.arn'),
-      ...(inVpc ? { vpc_config: [{ subnet_ids: ref('aws_subnet.private_a.id', 'aws_subnet.private_b.id'), security_group_ids: ref('aws_security_group.endpoints.id') }] } : {}),
+      ...(inVpc
+        ? {
+            vpc_config: [
+              {
+                subnet_ids: ref('aws_subnet.private_a.id', 'aws_subnet.private_b.id'),
+                security_group_ids: ref('aws_security_group.endpoints.id'),
+              },
+            ],
+          }
+        : {}),
     },
   };
   const pin: ResourceSpec = {
     address: `${prefix}aws_lambda_runtime_management_config.inference`,
-    values: { function_name: 'bedrock-inference', update_runtime_on: 'Manual', runtime_version_arn: `arn:aws:lambda:${REGION}::runtime:0123456789abcdef` },
+    values: {
+      function_name: 'bedrock-inference',
+      update_runtime_on: 'Manual',
+      runtime_version_arn: `arn:aws:lambda:${REGION}::runtime:0123456789abcdef`,
+    },
     unknown: {},
-    expressions: { function_name: ref('aws_lambda_function.inference.function_name'), update_runtime_on: constant('Manual') },
+    expressions: {
+      function_name: ref('aws_lambda_function.inference.function_name'),
+      update_runtime_on: constant('Manual'),
+    },
   };
   return [fn, pin];
 }
@@ -125,15 +222,29 @@ export function blueprintNetwork(): ResourceSpec[] {
     ...INTERFACE_SERVICES.map((s) => interfaceEndpoint('', s, endpointPolicy(s))),
     {
       address: 'aws_vpc_endpoint.s3',
-      values: { service_name: `com.amazonaws.${REGION}.s3`, vpc_endpoint_type: 'Gateway', policy: endpointPolicy('s3') },
+      values: {
+        service_name: `com.amazonaws.${REGION}.s3`,
+        vpc_endpoint_type: 'Gateway',
+        policy: endpointPolicy('s3'),
+      },
       unknown: { id: true, arn: true, vpc_id: true, route_table_ids: true },
-      expressions: { vpc_id: vpcRef(''), service_name: constant(`com.amazonaws.${REGION}.s3`), vpc_endpoint_type: constant('Gateway'), route_table_ids: ref('aws_route_table.private.id'), policy: constant(endpointPolicy('s3')) },
+      expressions: {
+        vpc_id: vpcRef(''),
+        service_name: constant(`com.amazonaws.${REGION}.s3`),
+        vpc_endpoint_type: constant('Gateway'),
+        route_table_ids: ref('aws_route_table.private.id'),
+        policy: constant(endpointPolicy('s3')),
+      },
     },
     {
       address: 'aws_flow_log.boundary',
       values: { traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' },
       unknown: { id: true, arn: true, vpc_id: true, log_destination: true, iam_role_arn: true },
-      expressions: { vpc_id: vpcRef(''), traffic_type: constant('ALL'), log_destination: ref('aws_cloudwatch_log_group.flow_logs.arn') },
+      expressions: {
+        vpc_id: vpcRef(''),
+        traffic_type: constant('ALL'),
+        log_destination: ref('aws_cloudwatch_log_group.flow_logs.arn'),
+      },
     },
     {
       address: 'aws_route53_resolver_firewall_rule_group.deny_all_but_aws',
@@ -144,7 +255,11 @@ export function blueprintNetwork(): ResourceSpec[] {
       address: 'aws_route53_resolver_firewall_rule_group_association.boundary',
       values: { name: 'boundary-dns-firewall', priority: 101, mutation_protection: 'ENABLED' },
       unknown: { id: true, arn: true, vpc_id: true, firewall_rule_group_id: true },
-      expressions: { vpc_id: vpcRef(''), firewall_rule_group_id: ref('aws_route53_resolver_firewall_rule_group.deny_all_but_aws.id'), priority: constant(101) },
+      expressions: {
+        vpc_id: vpcRef(''),
+        firewall_rule_group_id: ref('aws_route53_resolver_firewall_rule_group.deny_all_but_aws.id'),
+        priority: constant(101),
+      },
     },
     ...workloadLambda('', true),
   ];
@@ -157,16 +272,34 @@ export function leakyNetwork(): ResourceSpec[] {
   return [
     ...privateNetwork(prefix, cidr),
     endpointSecurityGroup(prefix, cidr),
-    interfaceEndpoint(prefix, 'bedrock-runtime', JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock:*', Resource: '*' }] })),
+    interfaceEndpoint(
+      prefix,
+      'bedrock-runtime',
+      JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock:*', Resource: '*' }] }),
+    ),
     interfaceEndpoint(prefix, 'kms', undefined),
-    { address: `${prefix}aws_internet_gateway.this`, values: { tags: { Name: 'bootstrap' } }, unknown: { id: true, arn: true, vpc_id: true }, expressions: { vpc_id: vpcRef(prefix) } },
+    {
+      address: `${prefix}aws_internet_gateway.this`,
+      values: { tags: { Name: 'bootstrap' } },
+      unknown: { id: true, arn: true, vpc_id: true },
+      expressions: { vpc_id: vpcRef(prefix) },
+    },
     { address: `${prefix}aws_eip.nat`, values: { domain: 'vpc' }, unknown: { id: true, public_ip: true } },
-    { address: `${prefix}aws_nat_gateway.this`, values: { connectivity_type: 'public' }, unknown: { id: true, subnet_id: true, allocation_id: true }, expressions: { subnet_id: ref('aws_subnet.private_a.id'), allocation_id: ref('aws_eip.nat.id') } },
+    {
+      address: `${prefix}aws_nat_gateway.this`,
+      values: { connectivity_type: 'public' },
+      unknown: { id: true, subnet_id: true, allocation_id: true },
+      expressions: { subnet_id: ref('aws_subnet.private_a.id'), allocation_id: ref('aws_eip.nat.id') },
+    },
     {
       address: `${prefix}aws_route.default`,
       values: { destination_cidr_block: '0.0.0.0/0' },
       unknown: { id: true, route_table_id: true, nat_gateway_id: true },
-      expressions: { route_table_id: ref('aws_route_table.private.id'), destination_cidr_block: constant('0.0.0.0/0'), nat_gateway_id: ref('aws_nat_gateway.this.id') },
+      expressions: {
+        route_table_id: ref('aws_route_table.private.id'),
+        destination_cidr_block: constant('0.0.0.0/0'),
+        nat_gateway_id: ref('aws_nat_gateway.this.id'),
+      },
     },
     ...workloadLambda(prefix, false),
   ];
