@@ -4,6 +4,7 @@
  * time a new role's ARN is unknown, so links are found through configuration references: a key policy
  * (or the `aws_iam_policy_document` that builds it) naming the role, or a role policy naming the key.
  */
+import { ArnMentions } from '../../analysis/arnMentions.js';
 import { resolve } from '../../model/inventory.js';
 import type { ComputeWorkload, Ref } from '../../model/types.js';
 import { expressionAt, isObject, own, resolveReferences, type Json } from '../configuration.js';
@@ -61,6 +62,8 @@ function keyLinks(plan: LoadedPlan): KeyLinks {
     const arn = r.type === 'aws_iam_role' ? str(r, ['arn']) : undefined;
     if (arn) roleArns.set(arn, r.address);
   }
+  // Indexed: a state file can hold thousands of keys and roles, and every known key policy is searched for role ARNs.
+  const roleMentions = new ArnMentions(roleArns);
   for (const r of plan.resources) {
     if (r.type === 'aws_kms_key' || r.type === 'aws_kms_key_policy') {
       const key =
@@ -71,7 +74,7 @@ function keyLinks(plan: LoadedPlan): KeyLinks {
       for (const a of deepReferences(plan, r, ['policy'])) if (typeOf(a) === 'aws_iam_role') link(links, a, key);
       // Known policies (state, or literal ARNs) name roles by ARN.
       const text = str(r, ['policy']);
-      if (text) for (const [arn, role] of roleArns) if (text.includes(arn)) link(links, role, key);
+      if (text) for (const role of roleMentions.mentionedIn(text)) link(links, role, key);
     } else if (r.type === 'aws_iam_role_policy' || r.type === 'aws_iam_role') {
       const roles =
         r.type === 'aws_iam_role'
