@@ -5,11 +5,31 @@
  */
 import { readFileSync } from 'node:fs';
 
+/**
+ * `rules`, `rules --format text|json` and `explain RULE-ID` written plainly are answered without commander, whose
+ * loading costs as much as the answer; every other form (help, `--format=json`, a bad option, an unknown rule id)
+ * goes through commander as before and gets its usual output or error.
+ */
+async function plainRuleListing(argv: readonly string[]): Promise<string | undefined> {
+  const [command, ...rest] = argv;
+  const format =
+    command !== 'rules' ? undefined : rest.length === 0 ? 'text' : rest[0] === '--format' ? rest[1] : undefined;
+  const plainRules = rest.length <= 2 && (format === 'text' || format === 'json');
+  const plainExplain = command === 'explain' && rest.length === 1 && /^[A-Za-z]{3}-\d{3}$/.test(rest[0] ?? '');
+  if (!plainRules && !plainExplain) return undefined;
+  const { ruleListing } = await import('./commands/rules.js');
+  return ruleListing(plainRules ? { format: format === 'json' ? 'json' : 'text' } : { explain: rest[0] ?? '' });
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { main } = await import('./cliMain.js');
-  process.exitCode = await main(argv);
+  const listing = await plainRuleListing(argv);
+  if (listing !== undefined) process.stdout.write(listing);
+  else {
+    const { main } = await import('./cliMain.js');
+    process.exitCode = await main(argv);
+  }
 }

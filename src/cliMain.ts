@@ -1,7 +1,7 @@
 /** Command wiring (commander). Each command lives in src/commands/; errors become one line and exit 2. */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from './input/inputError.js';
-import { toolVersion } from './scan.js';
+import { toolVersion } from './packageInfo.js';
 import { PROFILES, SEVERITIES } from './engine/types.js';
 
 /** Thrown by commands that finished and want a specific exit code (scan: 1 on failing findings). */
@@ -72,7 +72,7 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
     .action(async (opts: { format: 'text' | 'json' }) => {
       const { runRulesCommand } = await import('./commands/rules.js');
-      process.stdout.write(runRulesCommand(opts.format));
+      process.stdout.write(await runRulesCommand(opts.format));
     });
 
   program
@@ -81,7 +81,7 @@ function buildProgram(): Command {
     .argument('<rule-id>')
     .action(async (id: string) => {
       const { runExplain } = await import('./commands/rules.js');
-      process.stdout.write(runExplain(id));
+      process.stdout.write(await runExplain(id));
     });
 
   program

@@ -2,8 +2,6 @@
  * The scan pipeline as a library call: inputs -> inventory -> rules -> findings (+ mappings, waivers)
  * -> ScanReport. The CLI is a thin layer over this.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditConfig, Waiver } from './config/config.js';
 import { runRules, selectRules } from './engine/engine.js';
 import { summarize } from './engine/summary.js';
@@ -15,7 +13,7 @@ import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from
 import { loadPlan } from './plan/planLoader.js';
 import { inventoryFromPlans } from './plan/planInventory.js';
 import type { ScanReport } from './report/scanReport.js';
-import { packageRoot } from './schemaValidation.js';
+import { toolVersion } from './packageInfo.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
 
@@ -33,10 +31,8 @@ export interface ScanOptions {
   rules?: readonly Rule[];
 }
 
-export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
+/** In its own module so that commands other than scan can ask for it without loading this one. */
+export { toolVersion };
 
 /** Timestamps come from SOURCE_DATE_EPOCH when set, so two runs on one input give the same bytes. */
 export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {

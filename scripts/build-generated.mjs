@@ -1,0 +1,49 @@
+// Build step after tsc, so that no command pays at start-up for work that depends only on the package:
+// - every shipped JSON schema (schemas/*.schema.json, mappings/schema.json) becomes a standalone ajv validator module
+//   in dist/validators/NAME.cjs. Each records the schema text it was built from; src/schemaValidation.ts uses it only
+//   when that text matches the schema it is given, and compiles with ajv otherwise.
+// - the rules' metadata goes to dist/rule-catalogue.json with a digest of the compiled rules (src/ruleCatalogue.ts),
+//   so `rules` and `explain` need not load every rule's logic.
+// Generated, never committed: a schema or rule change is picked up by the next build.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { AJV_OPTIONS, PREBUILT_DIR, prebuiltName } = await import(
+  new URL('../dist/src/schemaValidation.js', import.meta.url).href
+);
+const { CATALOGUE_FILE, rulesDigest } = await import(new URL('../dist/src/ruleCatalogue.js', import.meta.url).href);
+const { allRules } = await import(new URL('../dist/rules/index.js', import.meta.url).href);
+
+const files = [
+  ...readdirSync(join(ROOT, 'schemas'))
+    .filter((name) => name.endsWith('.schema.json'))
+    .map((name) => join(ROOT, 'schemas', name)),
+  join(ROOT, 'mappings', 'schema.json'),
+];
+
+// `--out DIR` writes the validators elsewhere, and only them (the equivalence test builds into a temporary directory).
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex < 0 ? PREBUILT_DIR : process.argv[outIndex + 1];
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+for (const file of files) {
+  const schema = JSON.parse(readFileSync(file, 'utf8'));
+  const name = prebuiltName(schema);
+  if (name === undefined) throw new Error(`${file}: a shipped schema needs an "$id" ending in its file name`);
+  // A fresh instance per schema: each module holds exactly one schema's code.
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  const code = standaloneCode(ajv, ajv.compile(schema));
+  writeFileSync(
+    join(outDir, `${name}.cjs`),
+    `${code}\nmodule.exports.schemaText = ${JSON.stringify(JSON.stringify(schema))};\n`,
+  );
+}
+
+if (outIndex < 0) {
+  const catalogue = { rulesDigest: rulesDigest(), rules: allRules.map((rule) => rule.meta) };
+  writeFileSync(CATALOGUE_FILE, `${JSON.stringify(catalogue)}\n`);
+}
