@@ -5,7 +5,7 @@
 // - the rules' metadata goes to dist/rule-catalogue.json with a digest of the compiled rules (src/ruleCatalogue.ts),
 //   so `rules` and `explain` need not load every rule's logic.
 // Generated, never committed: a schema or rule change is picked up by the next build.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -28,8 +28,14 @@ const files = [
 // `--out DIR` writes the validators elsewhere, and only them (the equivalence test builds into a temporary directory).
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex < 0 ? PREBUILT_DIR : process.argv[outIndex + 1];
-rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
+
+/** Written beside and renamed into place: a CLI started while the package rebuilds sees the old file or the new. */
+function writeAtomically(path, text) {
+  writeFileSync(`${path}.${process.pid}.tmp`, text);
+  renameSync(`${path}.${process.pid}.tmp`, path);
+}
+
 for (const file of files) {
   const schema = JSON.parse(readFileSync(file, 'utf8'));
   const name = prebuiltName(schema);
@@ -37,7 +43,7 @@ for (const file of files) {
   // A fresh instance per schema: each module holds exactly one schema's code.
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   const code = standaloneCode(ajv, ajv.compile(schema));
-  writeFileSync(
+  writeAtomically(
     join(outDir, `${name}.cjs`),
     `${code}\nmodule.exports.schemaText = ${JSON.stringify(JSON.stringify(schema))};\n`,
   );
@@ -45,5 +51,5 @@ for (const file of files) {
 
 if (outIndex < 0) {
   const catalogue = { rulesDigest: rulesDigest(), rules: allRules.map((rule) => rule.meta) };
-  writeFileSync(CATALOGUE_FILE, `${JSON.stringify(catalogue)}\n`);
+  writeAtomically(CATALOGUE_FILE, `${JSON.stringify(catalogue)}\n`);
 }
