@@ -1,9 +1,14 @@
-// `npm run bench`: the performance targets of DESIGN §9, as ratios to a physical baseline measured in the same run.
+// `npm run bench`: the performance targets (DESIGN §9, issue 15), as ratios to a physical baseline measured in the same
+// run.
 //
-// For synthetic plans of 1k / 10k / 50k resources it times `airgap-audit scan FILE --format json --output /dev/null`
-// against a bare `JSON.parse(readFileSync(FILE, 'utf8'))` in a fresh Node process, both preloaded with the same
-// peak-RSS probe, alternating the two so that load on the machine hits both alike, and reports medians. Then
-// `--version` against `node -e 0`, and a plan past V8's string limit, which the baseline cannot read at all, in MB/s.
+// For synthetic plans of 1k / 10k / 20k / 100k resources it times `airgap-audit scan FILE --format json --output
+// /dev/null` against its baseline, a fresh Node process doing `JSON.parse(readFileSync(FILE, 'utf8'))`, both
+// preloaded with the same probe (peak RSS, and CPU = user + system of the whole process, all threads). Each scan run
+// is paired with a baseline run right before it, so load on the machine hits both alike; min and median are reported,
+// and the median of the per-pair ratios. Then the estate shapes that were once quadratic (bench/cornerShapes.mjs: a
+// state with many keys, roles and grants; thousands of VPC CIDRs) at n and 10n, which must cost at most 11x; the
+// start-up of `--version`, `rules`, `explain` against `node -e 0`; the hashing worker's SHA-256 against its depth
+// scan. `--huge` adds a plan past V8's string limit (minutes to write and scan), in MB/s.
 // Results go to stdout as a table and to bench/out/results.json. Nothing is asserted: the numbers are reported.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
@@ -11,6 +16,8 @@ import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateCidrState, generateKeyState } from './cornerShapes.mjs';
+import { measureDigest } from './digestCost.mjs';
 import { generatePlan } from './generatePlan.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,9 +27,18 @@ const RSS_PROBE = join(ROOT, 'bench', 'maxRss.mjs');
 const RSS_FILE = join(OUT, 'max-rss.txt');
 const SIZES = [
   { label: '1k', resources: 1_000, runs: 5 },
-  { label: '10k', resources: 10_000, runs: 5 },
-  { label: '50k', resources: 50_000, runs: 3 },
+  { label: '10k', resources: 10_000, runs: 3 },
+  { label: '20k', resources: 20_000, runs: 3 },
+  { label: '100k', resources: 100_000, runs: 3 },
 ];
+/** Each corner shape at n and 10n: linear means the second costs at most TARGET_SCALING_10X times the first. */
+const CORNERS = [
+  { label: 'keys', generate: (n, path) => generateKeyState({ keys: n, path }), n: 1_000, runs: 3 },
+  { label: 'vpc-cidrs', generate: (n, path) => generateCidrState({ vpcs: n, path }), n: 400, runs: 3 },
+];
+/** Issue 15's done-when: scan CPU within these multiples of the baseline's, peak RSS within RSS_TARGET. */
+const CPU_TARGETS = { '20k': 2.5, '100k': 2 };
+const RSS_TARGET = 1.2;
 const TARGET_RATIO = 1.5;
 const TARGET_SCALING_10X = 11;
 const HUGE_PLAN_BYTES = 600_000_000;
@@ -68,7 +84,15 @@ function measure(args, env = {}, timeoutMs = RUN_TIMEOUT_MS) {
   return { ms, cpuMs: cpuMicros / 1000, rssMb: rssKb / 1024, status, stderr: stderr.trim() };
 }
 
-/** Alternates the commands `runs` times each; returns per-command medians and the raw samples. */
+const summarize = (list, key) => ({
+  min: round(Math.min(...list.map((s) => s[key])), 1),
+  median: round(median(list.map((s) => s[key])), 1),
+});
+
+/**
+ * Runs the commands in turn, `runs` times, so each run of one is paired with a run of the others made just before or
+ * after it; returns per-command min, median and samples.
+ */
 function compare(commands, runs) {
   const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   const tooSlow = new Set();
@@ -84,17 +108,23 @@ function compare(commands, runs) {
     Object.entries(samples).map(([name, list]) => [
       name,
       {
-        ms: round(median(list.map((s) => s.ms)), 1),
-        cpuMs: round(median(list.map((s) => s.cpuMs)), 1),
-        rssMb: round(median(list.map((s) => s.rssMb)), 1),
+        ms: summarize(list, 'ms'),
+        cpuMs: summarize(list, 'cpuMs'),
+        rssMb: { ...summarize(list, 'rssMb'), max: round(Math.max(...list.map((s) => s.rssMb)), 1) },
         statuses: [...new Set(list.map((s) => s.status))],
         ...(list.some((s) => s.status !== 0 && s.status !== 1)
           ? { stderr: list.find((s) => s.status !== 0 && s.status !== 1).stderr }
           : {}),
-        samplesMs: list.map((s) => round(s.ms, 1)),
+        samples: list.map((s) => ({ ms: round(s.ms, 1), cpuMs: round(s.cpuMs, 1), rssMb: round(s.rssMb, 1) })),
       },
     ]),
   );
+}
+
+/** Median over the pairs of `a`'s sample divided by `b`'s: the ratio least moved by load that changes between pairs. */
+function pairedRatio(a, b, key) {
+  const n = Math.min(a.samples.length, b.samples.length);
+  return round(median(Array.from({ length: n }, (_, i) => a.samples[i][key] / b.samples[i][key])));
 }
 
 const scanCommand = (file) => ({ args: [CLI, 'scan', file, '--format', 'json', '--output', '/dev/null'] });
@@ -112,7 +142,7 @@ function freeBytes(path) {
   return stats.bavail * stats.bsize;
 }
 
-function main() {
+async function main() {
   mkdirSync(OUT, { recursive: true });
   const cliPresent = existsSync(CLI);
   const results = {
@@ -123,7 +153,9 @@ function main() {
     loadAverage: os.loadavg().map((l) => round(l, 2)),
     cli: cliPresent ? relative(ROOT, CLI) : null,
     sizes: [],
-    version: null,
+    corners: [],
+    startup: null,
+    digest: null,
     huge: null,
   };
   if (!cliPresent) console.log(`${relative(ROOT, CLI)} is missing (run npm run build): measuring the baseline only.\n`);
@@ -141,9 +173,11 @@ function main() {
       ...measured,
     };
     if (measured.scan) {
-      entry.timeRatio = round(measured.scan.ms / measured.baseline.ms);
-      entry.cpuRatio = round(measured.scan.cpuMs / measured.baseline.cpuMs);
-      entry.rssRatio = round(measured.scan.rssMb / measured.baseline.rssMb);
+      entry.timeRatio = round(measured.scan.ms.median / measured.baseline.ms.median);
+      entry.cpuRatio = round(measured.scan.cpuMs.median / measured.baseline.cpuMs.median);
+      entry.rssRatio = round(measured.scan.rssMb.median / measured.baseline.rssMb.median);
+      entry.pairedTimeRatio = pairedRatio(measured.scan, measured.baseline, 'ms');
+      entry.pairedCpuRatio = pairedRatio(measured.scan, measured.baseline, 'cpuMs');
     }
     results.sizes.push(entry);
     printSize(entry);
@@ -151,22 +185,55 @@ function main() {
   const byLabel = Object.fromEntries(results.sizes.map((s) => [s.label, s]));
   if (cliPresent) {
     results.scaling = {
-      time10kOver1k: round(byLabel['10k'].scan.ms / byLabel['1k'].scan.ms),
-      time50kOver10k: round(byLabel['50k'].scan.ms / byLabel['10k'].scan.ms),
-      cpu10kOver1k: round(byLabel['10k'].scan.cpuMs / byLabel['1k'].scan.cpuMs),
+      time10kOver1k: round(byLabel['10k'].scan.ms.median / byLabel['1k'].scan.ms.median),
+      cpu10kOver1k: round(byLabel['10k'].scan.cpuMs.median / byLabel['1k'].scan.cpuMs.median),
+      time100kOver10k: round(byLabel['100k'].scan.ms.median / byLabel['10k'].scan.ms.median),
+      cpu100kOver10k: round(byLabel['100k'].scan.cpuMs.median / byLabel['10k'].scan.cpuMs.median),
       target10x: TARGET_SCALING_10X,
     };
-    const version = compare({ nodeE0: { args: ['-e', '0'] }, version: { args: [CLI, '--version'] } }, 7);
-    results.version = {
-      ...version,
-      timeRatio: round(version.version.ms / version.nodeE0.ms),
-      cpuRatio: round(version.version.cpuMs / version.nodeE0.cpuMs),
-    };
+    for (const corner of CORNERS) {
+      const entry = { label: corner.label, target10x: TARGET_SCALING_10X, at: [] };
+      for (const n of [corner.n, corner.n * 10]) {
+        const path = join(OUT, `corner-${corner.label}-${n}.json`);
+        const written = corner.generate(n, path);
+        const measured = compare({ baseline: baselineCommand(path), scan: scanCommand(path) }, corner.runs);
+        entry.at.push({ n, resources: written.resources, bytes: written.bytes, ...measured });
+      }
+      const [small, large] = entry.at;
+      entry.time10x = round(large.scan.ms.median / small.scan.ms.median);
+      entry.cpu10x = round(large.scan.cpuMs.median / small.scan.cpuMs.median);
+      results.corners.push(entry);
+      console.log(
+        `corner ${corner.label}: n=${small.n} scan ${small.scan.ms.median} ms (cpu ${small.scan.cpuMs.median}), 10n scan ${large.scan.ms.median} ms (cpu ${large.scan.cpuMs.median})`,
+      );
+    }
+    const startup = compare(
+      {
+        nodeE0: { args: ['-e', '0'] },
+        version: { args: [CLI, '--version'] },
+        rules: { args: [CLI, 'rules'] },
+        explain: { args: [CLI, 'explain', 'EGR-001'] },
+      },
+      9,
+    );
+    results.startup = { ...startup, ratios: {} };
+    for (const name of ['version', 'rules', 'explain']) {
+      results.startup.ratios[name] = {
+        time: round(startup[name].ms.median / startup.nodeE0.ms.median),
+        timeMin: round(startup[name].ms.min / startup.nodeE0.ms.min),
+        cpu: round(startup[name].cpuMs.median / startup.nodeE0.cpuMs.median),
+        pairedTime: pairedRatio(startup[name], startup.nodeE0, 'ms'),
+        pairedCpu: pairedRatio(startup[name], startup.nodeE0, 'cpuMs'),
+      };
+    }
   }
-  // `--no-huge` skips the ~600 MB plan, which takes minutes to write and to scan.
-  results.huge = process.argv.includes('--no-huge')
-    ? { skipped: 'skipped with --no-huge' }
-    : measureHugePlan(cliPresent);
+  // SHA-256 alone against SHA-256 plus the depth scan, in this process (the worker's own cost).
+  results.digest = {};
+  for (const label of ['20k', '100k']) results.digest[label] = await measureDigest(join(OUT, `plan-${label}.json`));
+  results.huge = process.argv.includes('--huge')
+    ? measureHugePlan(cliPresent)
+    : { skipped: 'run with --huge to include the plan past the string limit' };
+  results.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(results);
 }
@@ -223,10 +290,10 @@ function measureHugePlan(cliPresent) {
 
 function printSize(entry) {
   const scan = entry.scan
-    ? `scan ${entry.scan.ms} ms (cpu ${entry.scan.cpuMs}) / ${entry.scan.rssMb} MB (exit ${entry.scan.statuses.join(',')})`
+    ? `scan ${entry.scan.ms.median} ms (cpu ${entry.scan.cpuMs.median}) / ${entry.scan.rssMb.median} MB (exit ${entry.scan.statuses.join(',')})`
     : 'scan n/a';
   console.log(
-    `${entry.label.padStart(4)}: ${(entry.bytes / 1e6).toFixed(1)} MB, baseline ${entry.baseline.ms} ms (cpu ${entry.baseline.cpuMs}) / ${entry.baseline.rssMb} MB, ${scan}`,
+    `${entry.label.padStart(4)}: ${(entry.bytes / 1e6).toFixed(1)} MB, baseline ${entry.baseline.ms.median} ms (cpu ${entry.baseline.cpuMs.median}) / ${entry.baseline.rssMb.median} MB, ${scan}`,
   );
 }
 
@@ -234,35 +301,80 @@ function verdict(value, target) {
   return value <= target ? 'ok' : 'OVER';
 }
 
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+}
+
+const minMed = (stat) => `${stat.min}/${stat.median}`;
+
 function printSummary(results) {
-  const rows = [['plan', 'resources', 'MB', 'base ms', 'scan ms', 'time x', 'cpu x', 'base MB', 'scan MB', 'rss x']];
+  console.log('\nscan against read+parse (min/median; ratios of medians, and median of per-pair ratios)');
+  const rows = [
+    [
+      'plan',
+      'res',
+      'MB',
+      'base ms',
+      'scan ms',
+      'base cpu',
+      'scan cpu',
+      'cpu x',
+      'pair cpu x',
+      'time x',
+      'base MB',
+      'scan MB',
+      'rss x',
+    ],
+  ];
   for (const s of results.sizes) {
+    const cpuTarget = CPU_TARGETS[s.label];
     rows.push([
       s.label,
       String(s.resources),
       (s.bytes / 1e6).toFixed(1),
-      String(s.baseline.ms),
-      String(s.scan?.ms ?? '-'),
-      s.timeRatio === undefined ? '-' : `${s.timeRatio} ${verdict(s.timeRatio, TARGET_RATIO)}`,
-      s.cpuRatio === undefined ? '-' : `${s.cpuRatio} ${verdict(s.cpuRatio, TARGET_RATIO)}`,
-      String(s.baseline.rssMb),
-      String(s.scan?.rssMb ?? '-'),
-      s.rssRatio === undefined ? '-' : `${s.rssRatio} ${verdict(s.rssRatio, TARGET_RATIO)}`,
+      minMed(s.baseline.ms),
+      s.scan ? minMed(s.scan.ms) : '-',
+      minMed(s.baseline.cpuMs),
+      s.scan ? minMed(s.scan.cpuMs) : '-',
+      s.cpuRatio === undefined
+        ? '-'
+        : `${s.cpuRatio}${cpuTarget ? ` ${verdict(s.cpuRatio, cpuTarget)}<=${cpuTarget}` : ''}`,
+      String(s.pairedCpuRatio ?? '-'),
+      String(s.timeRatio ?? '-'),
+      String(s.baseline.rssMb.median),
+      s.scan ? `${s.scan.rssMb.median} (max ${s.scan.rssMb.max})` : '-',
+      s.rssRatio === undefined
+        ? '-'
+        : `${s.rssRatio}${cpuTarget ? ` ${verdict(s.rssRatio, RSS_TARGET)}<=${RSS_TARGET}` : ''}`,
     ]);
   }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  console.log('');
-  for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+  table(rows);
   if (results.scaling) {
     const scaling = results.scaling;
     console.log(
-      `\nscaling: 10k/1k time ${scaling.time10kOver1k}x, cpu ${scaling.cpu10kOver1k}x (target <= ${TARGET_SCALING_10X}x ${verdict(scaling.time10kOver1k, TARGET_SCALING_10X)}); 50k/10k time ${scaling.time50kOver10k}x`,
+      `\nscaling: 10k/1k time ${scaling.time10kOver1k}x cpu ${scaling.cpu10kOver1k}x; 100k/10k time ${scaling.time100kOver10k}x cpu ${scaling.cpu100kOver10k}x (target <= ${TARGET_SCALING_10X}x)`,
     );
   }
-  if (results.version) {
-    const v = results.version;
+  for (const corner of results.corners) {
+    const [small, large] = corner.at;
     console.log(
-      `--version: ${v.version.ms} ms vs node -e 0 ${v.nodeE0.ms} ms = ${v.timeRatio}x, cpu ${v.cpuRatio}x (target <= ${TARGET_RATIO} ${verdict(v.timeRatio, TARGET_RATIO)})`,
+      `corner ${corner.label}: ${small.resources} -> ${large.resources} resources, scan ${minMed(small.scan.ms)} -> ${minMed(large.scan.ms)} ms, cpu ${minMed(small.scan.cpuMs)} -> ${minMed(large.scan.cpuMs)}: time ${corner.time10x}x cpu ${corner.cpu10x}x (target <= ${TARGET_SCALING_10X}x ${verdict(corner.time10x, TARGET_SCALING_10X)})`,
+    );
+  }
+  if (results.startup) {
+    const s = results.startup;
+    console.log(`\nstart-up against node -e 0 (${minMed(s.nodeE0.ms)} ms, cpu ${minMed(s.nodeE0.cpuMs)}):`);
+    for (const name of ['version', 'rules', 'explain']) {
+      const r = s.ratios[name];
+      console.log(
+        `  ${name.padEnd(8)} ${minMed(s[name].ms)} ms, cpu ${minMed(s[name].cpuMs)}: time ${r.time}x (min ${r.timeMin}x, paired ${r.pairedTime}x), cpu ${r.cpu}x (paired ${r.pairedCpu}x) (target <= ${TARGET_RATIO} ${verdict(r.time, TARGET_RATIO)})`,
+      );
+    }
+  }
+  for (const [label, d] of Object.entries(results.digest ?? {})) {
+    console.log(
+      `hash worker on plan-${label}: SHA-256 alone ${d.hashOnly.ms} ms (cpu ${d.hashOnly.cpuMs}), with depth scan ${d.withDepth.ms} ms (cpu ${d.withDepth.cpuMs}): depth scan +${d.depthScanMs} ms, cpu +${d.depthScanCpuMs}`,
     );
   }
   const huge = results.huge;
@@ -278,8 +390,8 @@ function printSummary(results) {
     );
   }
   console.log(
-    `\nload average at start ${results.loadAverage.join(' ')} on ${results.cpus} CPUs; full figures in bench/out/results.json`,
+    `\nload average ${results.loadAverage.join(' ')} at start, ${results.loadAverageAtEnd.join(' ')} at end, on ${results.cpus} CPUs; full figures in bench/out/results.json`,
   );
 }
 
-main();
+await main();
