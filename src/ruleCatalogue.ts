@@ -39,9 +39,12 @@ function prebuilt(): RuleMeta[] | undefined {
   }
 }
 
+let loaded: readonly RuleMeta[] | undefined;
+
 export async function ruleMetas(): Promise<readonly RuleMeta[]> {
+  if (loaded) return loaded;
   const metas = prebuilt();
-  if (metas) return metas;
+  if (metas) return (loaded = metas);
   const { allRules } = await import('../rules/index.js');
-  return allRules.map((r) => r.meta);
+  return (loaded = allRules.map((r) => r.meta));
 }
