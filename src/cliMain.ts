@@ -129,7 +129,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`airgap-audit: internal error: ${oneLine(message)}\n`);
+    // An unexpected error may quote input (V8 quotes values it chokes on): keep only its start.
+    process.stderr.write(`airgap-audit: internal error: ${oneLine(message).slice(0, 300)}\n`);
     if (process.env.AIRGAP_AUDIT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 2;
   }

@@ -6,6 +6,7 @@
 import type { CollectionGap } from '../model/inventory.js';
 import type { Entity, EntityKind, Meta } from '../model/types.js';
 import type { PolicyValue } from '../policy/policyDocument.js';
+import { dict } from '../input/dict.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
 import type { Pool } from './pool.js';
 
@@ -246,7 +247,7 @@ export function unreadPolicy(call: string, reason: string, subject: string): Pol
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> | undefined {
   if (!list || list.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const t of list) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }
