@@ -40,6 +40,14 @@ function buildProgram(): Command {
     .option('--endpoint-url <url>', 'send every AWS call to this URL (an emulator or proxy)')
     .option('--fips', 'use FIPS endpoints')
     .option('--quiet', 'no progress on stderr')
+    .option(
+      '--call-timeout <seconds>',
+      'with --aws: give up on one API request after this long, retries included (default 60)',
+    )
+    .option(
+      '--deadline <seconds>',
+      'with --aws: end the scan after this long; calls not answered become gaps (default 900)',
+    )
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
     .option('--mappings <dir>', 'extra framework mapping files')
