@@ -109,7 +109,9 @@ export function parsePolicy(raw: unknown, origin: string): PolicyValue {
     try {
       decoded = JSON.parse(raw);
     } catch (err) {
-      return { state: 'malformed', origin, error: `not valid JSON (${(err as Error).message})` };
+      // V8's message quotes the text around the error, and a policy may be sensitive: only the position.
+      const at = /at position (\d+)/.exec((err as Error).message);
+      return { state: 'malformed', origin, error: at ? `not valid JSON (at character ${at[1]})` : 'not valid JSON' };
     }
   } else {
     bytes = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
