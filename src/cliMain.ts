@@ -40,6 +40,14 @@ function buildProgram(): Command {
     .option('--endpoint-url <url>', 'send every AWS call to this URL (an emulator or proxy)')
     .option('--fips', 'use FIPS endpoints')
     .option('--quiet', 'no progress on stderr')
+    .option(
+      '--call-timeout <seconds>',
+      'with --aws: give up on one API request after this long, retries included (default 60)',
+    )
+    .option(
+      '--deadline <seconds>',
+      'with --aws: end the scan after this long; calls not answered become gaps (default 900)',
+    )
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
     .option('--mappings <dir>', 'extra framework mapping files')
@@ -129,7 +137,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`airgap-audit: internal error: ${oneLine(message)}\n`);
+    // An unexpected error may quote input (V8 quotes values it chokes on): keep only its start.
+    process.stderr.write(`airgap-audit: internal error: ${oneLine(message).slice(0, 300)}\n`);
     if (process.env.AIRGAP_AUDIT_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 2;
   }

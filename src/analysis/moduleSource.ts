@@ -49,3 +49,40 @@ export function sourcePin(source: string, version: string | undefined): SourcePi
   if (REGISTRY.test(s)) return { kind: 'registry', exact: isExactVersion(version), version };
   return { kind: 'archive' };
 }
+
+/**
+ * `scheme://user:password@host` (a module source `git::https://oauth2:TOKEN@gitlab...`, a registry
+ * URL): the user-info part is a credential more often than not. `git@` (SSH's fixed user) is kept.
+ */
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#]+)@/gi;
+
+/** Masks credentials in every URL of `text`; the rest of the text (and the URL) is kept. */
+export function maskUrlCredentials(text: string): string {
+  if (!text.includes('@')) return text;
+  return text.replace(URL_USERINFO, (whole, scheme: string, userinfo: string) =>
+    userinfo === 'git' ? whole : `${scheme}***@`,
+  );
+}
+
+/**
+ * The same for every string inside a value (evidence `observed` may be a list or an object). A value
+ * with nothing to mask is returned as it is.
+ */
+export function maskUrlCredentialsDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskUrlCredentials(value);
+  if (Array.isArray(value)) {
+    const out = value.map(maskUrlCredentialsDeep);
+    return out.some((v, i) => v !== value[i]) ? out : value;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    const masked = entries.map(([, v]) => maskUrlCredentialsDeep(v));
+    if (masked.every((v, i) => v === entries[i][1])) return value;
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    entries.forEach(([k], i) => {
+      out[k] = masked[i];
+    });
+    return out;
+  }
+  return value;
+}

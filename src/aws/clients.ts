@@ -5,11 +5,16 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { ClientBase } from './context.js';
+import { DEFAULT_CALL_TIMEOUT_S } from './pool.js';
 
 export interface ClientOptions {
   endpointUrl?: string;
   fips?: boolean;
   profile?: string;
+  /** Per-request limit, retries included (ScanClock aborts at it); default DEFAULT_CALL_TIMEOUT_S. */
+  callTimeoutMs?: number;
+  /** Attempts per request (default MAX_ATTEMPTS). Not a CLI option: tests that fail every attempt lower it. */
+  maxAttempts?: number;
 }
 
 /**
@@ -20,10 +25,17 @@ export const MAX_ATTEMPTS = 10;
 
 /**
  * The SDK waits forever by default. Inside an air gap a service without a VPC endpoint resolves to a
- * public address that never answers, so connections give up after 10 s and a request after 2 minutes
- * (GetAccountAuthorizationDetails pages of a large account take seconds, never minutes).
+ * public address that never answers, so connections give up after 10 s (or the call timeout, when
+ * shorter). The response limit is the call timeout, enforced by ScanClock for the whole request, retries
+ * included; the socket's own idle limit sits a little later and only backs it up.
  */
-export const REQUEST_HANDLER = { connectionTimeout: 10_000, requestTimeout: 120_000, throwOnRequestTimeout: true };
+export function requestHandlerFor(callTimeoutMs: number): NonNullable<ClientBase['requestHandler']> {
+  return {
+    connectionTimeout: Math.min(10_000, callTimeoutMs),
+    requestTimeout: callTimeoutMs + 5_000,
+    throwOnRequestTimeout: true,
+  };
+}
 
 export function clientFactory(options: ClientOptions): (region: string) => ClientBase {
   // One provider for all clients: the chain resolves (and refreshes) credentials once, never prints them.
@@ -33,8 +45,8 @@ export function clientFactory(options: ClientOptions): (region: string) => Clien
       region,
       credentials,
       retryMode: 'adaptive',
-      maxAttempts: MAX_ATTEMPTS,
-      requestHandler: { ...REQUEST_HANDLER },
+      maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+      requestHandler: requestHandlerFor(options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_S * 1000),
     };
     if (options.profile) base.profile = options.profile;
     if (options.endpointUrl) {

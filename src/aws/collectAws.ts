@@ -22,7 +22,7 @@ import { collectIam } from './iam.js';
 import { collectKms } from './kms.js';
 import { collectLambda } from './lambda.js';
 import { collectLogs } from './logs.js';
-import { createPool } from './pool.js';
+import { createPool, DEFAULT_CALL_TIMEOUT_S, DEFAULT_DEADLINE_S, ScanClock } from './pool.js';
 import { collectS3 } from './s3.js';
 import { collectSecrets } from './secrets.js';
 
@@ -48,6 +48,12 @@ export interface AwsScanOptions {
   quiet?: boolean;
   /** API calls in flight at once (default 8). */
   concurrency?: number;
+  /** Longest one API request may take, retries included, in seconds (default DEFAULT_CALL_TIMEOUT_S). */
+  callTimeout?: number;
+  /** Longest the whole scan may take, in seconds (default DEFAULT_DEADLINE_S); what is left becomes gaps. */
+  deadline?: number;
+  /** Attempts per request (default 10). Not a CLI option; for tests that fail every attempt. */
+  maxAttempts?: number;
   progress?: (msg: string) => void;
   /** Restrict collection to these services (default: all). Not a CLI option; for tests and embedding. */
   services?: readonly AwsService[];
@@ -86,10 +92,14 @@ interface Identity {
  * Who the credentials belong to, asked in the first candidate region that answers: a region given first
  * on the command line may not be enabled for the account, which is no reason to give up on the others.
  */
-async function callerIdentity(candidates: string[], makeBase: (region: string) => ClientBase): Promise<Identity> {
+async function callerIdentity(
+  candidates: string[],
+  makeBase: (region: string) => ClientBase,
+  clock: ScanClock,
+): Promise<Identity> {
   let last: unknown;
   for (const region of candidates) {
-    const sts = new STSClient(makeBase(region));
+    const sts = clock.limit(new STSClient(makeBase(region)));
     try {
       const id = await sts.send(new GetCallerIdentityCommand({}));
       const partition = id.Arn?.split(':')[1];
@@ -158,7 +168,9 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   // maintainers (package.json engines), not for the person running a scan.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const services = new Set<AwsService>(options.services ?? AWS_SERVICES);
-  const makeBase = clientFactory(options);
+  const callTimeoutMs = (options.callTimeout ?? DEFAULT_CALL_TIMEOUT_S) * 1000;
+  const clock = new ScanClock({ callTimeoutMs, deadlineMs: (options.deadline ?? DEFAULT_DEADLINE_S) * 1000 });
+  const makeBase = clientFactory({ ...options, callTimeoutMs });
   // The SDK reads per-service endpoints (`services` sections) from the profile named by AWS_PROFILE, not
   // from a client's `profile` option: the chosen profile is exported for the scan so both agree.
   const savedProfile = process.env.AWS_PROFILE;
@@ -168,7 +180,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     : [(await configuredRegion(options.profile)) ?? 'us-east-1'];
   let ctx: ScanContext | undefined;
   try {
-    const { account, partition, home } = await callerIdentity(candidates, makeBase);
+    const { account, partition, home } = await callerIdentity(candidates, makeBase, clock);
     const settings: ScanSettings = {
       account,
       partition,
@@ -177,7 +189,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       iamRegion: iamRegionFor(partition, home),
       endpointUrl: options.endpointUrl,
     };
-    ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, progress);
+    ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, clock, progress);
     const scanCtx = ctx;
     settings.regions = await scanRegions(scanCtx, options.regions, home);
     progress?.(`scanning account ${account} in ${settings.regions.length} region(s): ${settings.regions.join(', ')}`);
@@ -218,6 +230,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     await Promise.all(tasks);
     return buildInventory(scanCtx);
   } finally {
+    clock.stop();
     ctx?.destroyClients();
     if (options.profile) {
       if (savedProfile === undefined) delete process.env.AWS_PROFILE;

@@ -6,8 +6,9 @@
 import type { CollectionGap } from '../model/inventory.js';
 import type { Entity, EntityKind, Meta } from '../model/types.js';
 import type { PolicyValue } from '../policy/policyDocument.js';
+import { dict } from '../input/dict.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
-import type { Pool } from './pool.js';
+import type { Pool, ScanClock } from './pool.js';
 
 /** The settings every SDK v3 client config shares; each client's own config type accepts them. */
 export interface ClientBase {
@@ -98,6 +99,7 @@ export class ScanContext {
     readonly settings: ScanSettings,
     private readonly pool: Pool,
     private readonly base: (region: string) => ClientBase,
+    private readonly clock: ScanClock,
     private readonly progressFn?: (msg: string) => void,
   ) {}
 
@@ -114,7 +116,7 @@ export class ScanContext {
     const key = `${service}/${region}`;
     let c = this.clients.get(key);
     if (!c) {
-      c = make(this.base(region));
+      c = this.clock.limit(make(this.base(region)));
       this.clients.set(key, c);
     }
     return c as T;
@@ -144,6 +146,10 @@ export class ScanContext {
       // the region's gap already covers every regional kind.
       if (spec.region && this.disabledRegions.has(spec.region)) {
         return { state: 'failed', reason: 'region-not-enabled', call: spec.call };
+      }
+      if (this.clock.expired) {
+        this.recordGap(spec, 'error', this.clock.deadlineError('before'));
+        return { state: 'failed', reason: 'error', call: spec.call };
       }
       const endpoint = endpointKey(spec);
       if (this.unreachable.has(endpoint)) {
@@ -246,7 +252,7 @@ export function unreadPolicy(call: string, reason: string, subject: string): Pol
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> | undefined {
   if (!list || list.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const t of list) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }

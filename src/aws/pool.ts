@@ -28,3 +28,112 @@ export function createPool(size: number): Pool {
     },
   };
 }
+
+/**
+ * Time limits of one live scan. An endpoint may accept a connection and never answer, and the SDK would
+ * wait (and retry) for a long time: every request gets `callTimeoutMs`, retries included, and the whole
+ * scan `deadlineMs`. A request that runs out becomes a collection gap naming its call; calls not yet
+ * started when the deadline passes are not made, and each becomes a gap too.
+ */
+export interface TimeLimits {
+  callTimeoutMs: number;
+  deadlineMs: number;
+}
+
+export const DEFAULT_CALL_TIMEOUT_S = 60;
+export const DEFAULT_DEADLINE_S = 900;
+
+/** A request that ran out of time; `name` is the code a gap quotes. */
+export class CallTimedOut extends Error {
+  constructor(name: 'CallTimeout' | 'DeadlineReached', message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export class ScanClock {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(readonly limits: TimeLimits) {
+    this.timer = setTimeout(() => this.controller.abort(), limits.deadlineMs);
+    // The deadline must never be what keeps the process alive after the scan ended.
+    this.timer.unref();
+  }
+
+  get expired(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  deadlineError(when: 'before' | 'during'): CallTimedOut {
+    const s = seconds(this.limits.deadlineMs);
+    return new CallTimedOut(
+      'DeadlineReached',
+      when === 'before'
+        ? `not called: the scan deadline of ${s} s (--deadline) had passed`
+        : `no answer before the scan deadline of ${s} s (--deadline)`,
+    );
+  }
+
+  /**
+   * `send` of one SDK client, with every request aborted at the call timeout or the scan deadline,
+   * whichever comes first. Paginators call `send` once per page, so each page gets its own time.
+   */
+  limit<C extends object>(client: C): C {
+    const target = client as unknown as Sendable;
+    const send = target.send.bind(target);
+    target.send = async (command, options) => {
+      if (this.expired) throw this.deadlineError('before');
+      const perCall = AbortSignal.timeout(this.limits.callTimeoutMs);
+      const abortSignal = AbortSignal.any([this.controller.signal, perCall]);
+      try {
+        return await raceAbort(send(command, { ...options, abortSignal }), abortSignal);
+      } catch (err) {
+        if (this.expired) throw this.deadlineError('during');
+        if (perCall.aborted)
+          throw new CallTimedOut(
+            'CallTimeout',
+            `no answer within ${seconds(this.limits.callTimeoutMs)} s (--call-timeout)`,
+          );
+        throw err;
+      }
+    };
+    return client;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/**
+ * The SDK checks its abort signal only when an attempt starts or is in flight, not while it sleeps
+ * between retries (adaptive back-off sleeps up to 20 s): the caller is answered at the abort itself.
+ * The SDK's own promise then settles at its next attempt, which the aborted signal ends at once.
+ */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+interface Sendable {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}

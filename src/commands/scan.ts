@@ -1,5 +1,5 @@
 /** `airgap-audit scan`: read inputs, assess, write each requested format, decide the exit code. */
-import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { loadConfig, type Waiver } from '../config/config.js';
 import { exitCodeFor } from '../engine/summary.js';
@@ -7,6 +7,7 @@ import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/typ
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
+import { refuseInputs, writeOutputFile, writeStdout } from '../output/writeOutput.js';
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 
@@ -20,6 +21,8 @@ export interface ScanFlags {
   endpointUrl?: string;
   fips?: boolean;
   quiet?: boolean;
+  callTimeout?: string;
+  deadline?: string;
   profile?: string;
   config?: string;
   mappings?: string;
@@ -57,7 +60,22 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
+/** A `--call-timeout` / `--deadline` value: seconds, a positive number no larger than a day. */
+function secondsFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400)
+    throw new InputError(flag, `"${value}" is not a number of seconds between 0 and 86400`);
+  return n;
+}
+
 async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventory> {
+  if (!flags.aws)
+    for (const [flag, value] of [
+      ['--call-timeout', flags.callTimeout],
+      ['--deadline', flags.deadline],
+    ] as const)
+      if (value !== undefined) throw new InputError(flag, 'applies to a live scan only: add --aws or drop it');
   if (flags.aws) {
     if (plans.length) throw new InputError('scan', 'give plan files or --aws, not both');
     const { collectAws, AwsScanError } = await import('../aws/collectAws.js');
@@ -68,6 +86,8 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
         endpointUrl: flags.endpointUrl,
         fips: flags.fips,
         profile: flags.awsProfile,
+        callTimeout: secondsFlag('--call-timeout', flags.callTimeout),
+        deadline: secondsFlag('--deadline', flags.deadline),
         quiet: !interactive,
         progress: interactive ? (m) => process.stderr.write(`\r\u001b[2K${m}`) : undefined,
       });
@@ -107,39 +127,8 @@ async function render(
 /** JSON to stdout or a file without ever holding the whole document in one string. */
 async function writeJsonInPieces(report: ScanReport, output: string | undefined): Promise<void> {
   const { jsonChunks } = await import('../report/json.js');
-  let fd = 1;
-  try {
-    if (output) fd = openSync(output, 'w');
-    let buffer = '';
-    for (const chunk of jsonChunks(report)) {
-      buffer += chunk;
-      if (buffer.length > 1 << 20) {
-        writeAll(fd, buffer);
-        buffer = '';
-      }
-    }
-    writeAll(fd, buffer);
-  } catch (err) {
-    throw new InputError(
-      output ?? '<stdout>',
-      `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
-  } finally {
-    if (fd !== 1) closeSync(fd);
-  }
-}
-
-function writeAll(fd: number, text: string): void {
-  const data = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < data.length) {
-    try {
-      offset += writeSync(fd, data, offset);
-    } catch (err) {
-      // stdout as a non-blocking pipe answers EAGAIN when the reader is slower than we are.
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-    }
-  }
+  if (output !== undefined) writeOutputFile(output, jsonChunks(report));
+  else writeStdout(jsonChunks(report));
 }
 
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
@@ -153,6 +142,15 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     if (out && plans.some((p) => p !== '-' && samePath(p, out)))
       throw new InputError(out, 'output would overwrite an input file');
   }
+  if (flags.outputDir === '') throw new InputError('--output-dir', 'an empty path names no directory');
+  if (flags.output !== undefined)
+    refuseInputs(flags.output, [
+      ...plans.map((path) => ({ flag: 'plan', path })),
+      { flag: '--config', path: flags.config ?? 'airgap-audit.config.json' },
+      { flag: '--waivers', path: flags.waivers },
+      { flag: '--sign', path: flags.sign },
+      { flag: '--mappings', path: flags.mappings },
+    ]);
   const config = loadConfig(flags.config);
   const profile = (flags.profile as Profile | undefined) ?? config.profile;
   if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
@@ -179,26 +177,22 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ignoreWaivers: flags.ignoreWaivers,
   });
 
-  if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
+  if (formats.length === 1 && formats[0] === 'json' && flags.outputDir === undefined) {
     await writeJsonInPieces(report, flags.output);
     return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
   }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
-  if (flags.outputDir) {
+  if (flags.outputDir !== undefined) {
     const { writeEvidencePackage } = await import('../evidence/writePackage.js');
     writeEvidencePackage(flags.outputDir, files, report, { signKeyPath: flags.sign });
-  } else if (flags.output) {
-    try {
-      writeFileSync(flags.output, files.map((f) => f.content).join(''));
-    } catch (err) {
-      throw new InputError(
-        flags.output,
-        `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      );
-    }
+  } else if (flags.output !== undefined) {
+    writeOutputFile(
+      flags.output,
+      files.map((f) => f.content),
+    );
   } else {
-    process.stdout.write(files.map((f) => f.content).join(''));
+    writeStdout(files.map((f) => f.content));
   }
   return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
 }

@@ -2,6 +2,7 @@
  * The engine: runs the selected rules over an inventory and turns their results into findings
  * (rule id, severity, fingerprint, controls). Free of I/O: the CLI reads files, the engine judges.
  */
+import { maskUrlCredentials, maskUrlCredentialsDeep } from '../analysis/moduleSource.js';
 import { createHash } from 'node:crypto';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
@@ -80,9 +81,14 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
         status: r.status,
         severity: override ?? r.severity ?? rule.meta.severity,
         fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key),
-        resource: r.resource,
-        message: r.message,
-        evidence: r.evidence,
+        resource: { ...r.resource, address: maskUrlCredentials(r.resource.address) },
+        // Credentials in URLs (module sources, registry URLs) are masked once here, for every rule.
+        message: maskUrlCredentials(r.message),
+        evidence: r.evidence.map((e) => ({
+          ...e,
+          observed: maskUrlCredentialsDeep(e.observed),
+          source: maskUrlCredentials(e.source),
+        })),
         controls,
       };
       if (r.reason) f.reason = r.reason;

@@ -1,27 +1,21 @@
 /**
  * Address globs for `--resource`, waivers and `boundaryVpcs`: `*` matches within one address step
- * (no dot), `**` across steps. Everything else is literal, including brackets and quotes.
+ * (no dot), `**` across steps. Everything else is literal, including brackets and quotes. Matched
+ * without a regular expression (see policy/wildcard.ts), so a pattern of any length is safe.
  */
-const cache = new Map<string, RegExp>();
+import { compileWildcard, matchWildcard, type CompiledWildcard } from '../policy/wildcard.js';
 
-export function globToRegExp(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (re) return re;
-  let src = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      src += '.*';
-      i++;
-    } else if (c === '*') src += '[^.]*';
-    else src += c.replace(/[\\^$.|?+()[\]{}]/g, '\\$&');
-  }
-  re = new RegExp(`^${src}$`);
-  cache.set(pattern, re);
-  return re;
-}
+const GLOB_SYNTAX = { any: '**', within: '*', separator: '.' };
+const cache = new Map<string, CompiledWildcard>();
+const CACHE_LIMIT = 1_000;
 
 export function globMatch(pattern: string, address: string): boolean {
   if (!pattern.includes('*')) return pattern === address;
-  return globToRegExp(pattern).test(address);
+  let compiled = cache.get(pattern);
+  if (!compiled) {
+    compiled = compileWildcard(pattern, GLOB_SYNTAX);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(pattern, compiled);
+  }
+  return matchWildcard(compiled, address);
 }

@@ -4,9 +4,10 @@
  * never overwritten: evidence already handed to an assessor must not change silently. All checks run
  * before the first byte is written.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
+import { writeInDirectory } from '../output/writeOutput.js';
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 import { buildManifest, isPlainFileName, MANIFEST_NAME, SIGNATURE_NAME } from './manifest.js';
@@ -66,13 +67,8 @@ export function writeEvidencePackage(
   }
   const written: string[] = [];
   const write = (name: string, data: Buffer | string): void => {
-    const path = join(dir, name);
-    try {
-      writeFileSync(path, data);
-    } catch (err) {
-      throw new InputError(path, `cannot write (${(err as NodeJS.ErrnoException).code})`);
-    }
-    written.push(path);
+    writeInDirectory(dir, name, [data]);
+    written.push(join(dir, name));
   };
   for (const o of outputs) write(o.name, o.content);
   write(MANIFEST_NAME, manifestBytes);

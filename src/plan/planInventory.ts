@@ -11,6 +11,7 @@ import { extraAdapters, extraFolders } from './adapters/registry.js';
 import { networkAdapters, networkFolders } from './adapters/network.js';
 import { routeAdapters, routeFolders } from './adapters/routes.js';
 import { securityGroupAdapters, securityGroupFolders } from './adapters/securityGroups.js';
+import { maskUrlCredentials } from '../analysis/moduleSource.js';
 import { own } from './configuration.js';
 import type { LoadedPlan } from './planLoader.js';
 
@@ -41,7 +42,8 @@ function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): voi
       emit({
         kind: 'ModuleCall',
         meta: { source: 'plan', address: path, type: 'module' },
-        source: call.source,
+        // A token in the URL is a credential: masked before anything can print it (SARIF, evidence).
+        source: maskUrlCredentials(call.source),
         version: call.version,
       });
     }

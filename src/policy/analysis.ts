@@ -22,6 +22,7 @@
  * NotPrincipal) and the condition rules in ./conditions.ts.
  */
 import type { PolicyStatement, PrincipalSpec } from './policyDocument.js';
+import { compileStarPattern, matchStarPattern, type StarPattern } from './wildcard.js';
 
 /**
  * A value unknown at plan time inside a rebuilt policy (an ARN or id created by the same plan): a
@@ -29,23 +30,21 @@ import type { PolicyStatement, PrincipalSpec } from './policyDocument.js';
  */
 export const UNKNOWN_VALUE = '(known after apply)';
 
-const patternCache = new Map<string, RegExp>();
+/** Policies repeat a few patterns many times; the cache is bounded so a huge input cannot grow it without end. */
+const patternCache = new Map<string, StarPattern>();
+const PATTERN_CACHE_LIMIT = 10_000;
 
 /** IAM wildcard match (case-insensitive, `*` any run, `?` one character). */
 export function wildcardMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
-  let re = patternCache.get(pattern);
-  if (!re) {
-    re = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
-    patternCache.set(pattern, re);
+  if (!hasWildcard(pattern)) return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
+  let compiled = patternCache.get(pattern);
+  if (!compiled) {
+    compiled = compileStarPattern(pattern);
+    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+    patternCache.set(pattern, compiled);
   }
-  return re.test(value);
+  return matchStarPattern(compiled, value);
 }
 
 /** Whether a pattern holds IAM wildcards at all. */

@@ -2,6 +2,7 @@
  * Policy documents (identity, trust, key, bucket, endpoint) parsed once into one normalized form.
  * A policy may be unknown at plan time or malformed: both are values rules must see, never crashes.
  */
+import { dict } from '../input/dict.js';
 
 export type PrincipalSpec = '*' | Record<string, string[]>;
 /** operator -> condition key (lower-cased) -> values */
@@ -40,7 +41,7 @@ function parsePrincipal(value: unknown, field: string): PrincipalSpec {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(`${field} must be "*" or an object`);
   }
-  const out: Record<string, string[]> = {};
+  const out = dict<string[]>();
   for (const [kind, ids] of Object.entries(value as Record<string, unknown>)) {
     out[kind] = asStringList(ids, `${field}.${kind}`);
   }
@@ -48,14 +49,14 @@ function parsePrincipal(value: unknown, field: string): PrincipalSpec {
 }
 
 function parseCondition(value: unknown): ConditionBlock {
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return dict();
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('Condition must be an object');
-  const out: ConditionBlock = {};
+  const out: ConditionBlock = dict();
   for (const [op, keys] of Object.entries(value as Record<string, unknown>)) {
     if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
       throw new Error(`Condition.${op} must be an object`);
     }
-    const byKey: Record<string, string[]> = {};
+    const byKey = dict<string[]>();
     for (const [key, vals] of Object.entries(keys as Record<string, unknown>)) {
       const list = Array.isArray(vals) ? vals : [vals];
       byKey[key.toLowerCase()] = list.map((v) => String(v));
@@ -108,7 +109,9 @@ export function parsePolicy(raw: unknown, origin: string): PolicyValue {
     try {
       decoded = JSON.parse(raw);
     } catch (err) {
-      return { state: 'malformed', origin, error: `not valid JSON (${(err as Error).message})` };
+      // V8's message quotes the text around the error, and a policy may be sensitive: only the position.
+      const at = /at position (\d+)/.exec((err as Error).message);
+      return { state: 'malformed', origin, error: at ? `not valid JSON (at character ${at[1]})` : 'not valid JSON' };
     }
   } else {
     bytes = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');

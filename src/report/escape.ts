@@ -38,7 +38,33 @@ export function htmlEscape(text: string): string {
  * backslash before any ASCII punctuation), and line breaks collapse to spaces so a cell stays one row.
  */
 export function markdownInline(text: string): string {
-  return stripXmlIllegal(text)
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&@:="'$%^]/g, (c) => `\\${c}`);
+  return (
+    stripXmlIllegal(text)
+      .replace(/[\r\n]+/g, ' ')
+      // C1 controls and bidi overrides are legal XML but act in a terminal that shows the file: made visible.
+      .replace(C1_AND_BIDI, visibleEscape)
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~&@:="'$%^]/g, (c) => `\\${c}`)
+  );
+}
+
+/**
+ * C0 and C1 controls, DEL, and the Unicode bidirectional overrides and isolates. In a terminal the first
+ * can erase lines, move the cursor, set the window title or hide text; the last reorder what is shown.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * One value of a human-readable report, shown as written in the input but inert: every unsafe
+ * character becomes a visible escape (`\x1b`, `\u202e`), and a line break cannot start a fake line.
+ */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, visibleEscape);
+}
+
+const C1_AND_BIDI = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visibleEscape(c: string): string {
+  const n = c.charCodeAt(0);
+  return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
 }

@@ -4,6 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
+import { terminalText as t } from './escape.js';
 import type { ScanReport } from './scanReport.js';
 
 const GROUPS: Array<[string, (m: RuleMeta) => boolean]> = [
@@ -30,12 +31,17 @@ function line(c: ChalkInstance, f: Finding): string[] {
       : f.status === 'waived'
         ? c.magenta('WAIVED')
         : c.gray(`NOT ASSESSED (${f.reason ?? '?'})`);
-  const out = [`  ${tag} ${c.bold(f.ruleId)} ${f.resource.address}`, `      ${f.message}`];
+  const out = [`  ${tag} ${c.bold(f.ruleId)} ${t(f.resource.address)}`, `      ${t(f.message)}`];
   for (const e of f.evidence.slice(0, 3)) {
     const observed = typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed);
-    out.push(c.gray(`      ${e.path}: ${truncate(observed ?? 'null', 160)} (expected ${e.expected}) [${e.source}]`));
+    out.push(
+      c.gray(
+        `      ${t(e.path)}: ${truncate(t(observed ?? 'null'), 160)} (expected ${t(e.expected)}) [${t(e.source)}]`,
+      ),
+    );
   }
-  if (f.waiver) out.push(c.magenta(`      waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}`));
+  if (f.waiver)
+    out.push(c.magenta(`      waived until ${t(f.waiver.expires)} by ${t(f.waiver.owner)}: ${t(f.waiver.reason)}`));
   return out;
 }
 
@@ -48,7 +54,7 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   const out: string[] = [];
   out.push(c.bold(`airgap-audit ${report.tool.version} — profile ${report.profile}`));
   for (const i of report.inputs)
-    out.push(c.gray(`input: ${i.path} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
+    out.push(c.gray(`input: ${t(i.path)} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const list = byRule.get(f.ruleId) ?? [];
@@ -84,7 +90,7 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   for (const w of report.waivers.filter((w) => w.state !== 'applied')) {
     out.push(
       c.yellow(
-        `waiver ${w.state}: ${w.waiver.ruleId} ${w.waiver.resource} (expires ${w.waiver.expires}, owner ${w.waiver.owner})`,
+        `waiver ${w.state}: ${t(w.waiver.ruleId)} ${t(w.waiver.resource)} (expires ${t(w.waiver.expires)}, owner ${t(w.waiver.owner)})`,
       ),
     );
   }

@@ -27,7 +27,7 @@ describe('client settings', () => {
     // Never wait forever on an endpoint that does not answer.
     expect(base.requestHandler).toEqual({
       connectionTimeout: 10_000,
-      requestTimeout: 120_000,
+      requestTimeout: 65_000,
       throwOnRequestTimeout: true,
     });
     expect(base.endpoint).toBeUndefined();

@@ -1,7 +1,8 @@
 /**
  * A loopback proxy in front of the emulator that answers chosen requests with AWS error responses in
  * each service's own wire format, so the real SDK (its error parsing and adaptive retry) meets throttling,
- * refusals and disabled regions that the emulator cannot produce.
+ * refusals and disabled regions that the emulator cannot produce; or with a body that is neither XML nor
+ * JSON, a reset connection, or no answer at all.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
@@ -11,18 +12,20 @@ export interface Seen {
   action: string;
 }
 
-export interface FaultAnswer {
-  code: string;
-  status: number;
-  message?: string;
-}
+export type FaultAnswer =
+  | { code: string; status: number; message?: string; behaviour?: undefined }
+  | { behaviour: 'garble' | 'reset' | 'stall' };
 
 export type Fault = (req: Seen, attempt: number) => FaultAnswer | undefined;
+
+/** Rewrites an answered body (to emulate what the emulator cannot create); undefined keeps it. */
+export type Rewrite = (req: Seen, body: string) => string | undefined;
 
 export interface FaultProxy {
   url: string;
   seen: Seen[];
   setFault(fault: Fault | undefined): void;
+  setRewrite(rewrite: Rewrite | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -48,11 +51,28 @@ function identify(req: IncomingMessage, body: string): Seen {
     const url = new URL(req.url ?? '/', 'http://x');
     const sub = [...url.searchParams.keys()].find((k) => S3_SUBRESOURCE[k]);
     action = sub ? S3_SUBRESOURCE[sub] : url.pathname === '/' ? 'ListBuckets' : `${req.method} ${url.pathname}`;
+  } else if (service === 'lambda') {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    action = /runtime-management-config/.test(path)
+      ? 'GetRuntimeManagementConfig'
+      : /functions\/?$/.test(path)
+        ? 'ListFunctions'
+        : /functions\/[^/]+$/.test(path)
+          ? 'GetFunction'
+          : `${req.method} ${path}`;
+  } else if (service === 'bedrock') {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    action = /logging\/modelinvocations/.test(path)
+      ? 'GetModelInvocationLoggingConfiguration'
+      : `${req.method} ${path}`;
   } else action = `${req.method} ${req.url}`;
   return { service, region, action };
 }
 
-function errorBody(service: string, f: FaultAnswer): { body: string; headers: Record<string, string> } {
+function errorBody(
+  service: string,
+  f: { code: string; message?: string },
+): { body: string; headers: Record<string, string> } {
   const message = f.message ?? `injected ${f.code}`;
   if (service === 'ec2') {
     return {
@@ -89,6 +109,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const seen: Seen[] = [];
   const attempts = new Map<string, number>();
   let fault: Fault | undefined;
+  let rewrite: Rewrite | undefined;
+  const stalled = new Set<ServerResponse>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -101,6 +123,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       const answer = fault?.(info, attempt);
+      if (answer?.behaviour === 'stall') {
+        // Read the request, never answer; the connection stays open until the client gives up.
+        stalled.add(res);
+        return;
+      }
+      if (answer?.behaviour === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (answer?.behaviour === 'garble') {
+        const xml = ['ec2', 'iam', 'sts', 's3'].includes(info.service);
+        res.writeHead(200, { 'content-type': xml ? 'text/xml' : 'application/x-amz-json-1.1' });
+        res.end('<<<neither xml nor json {{{');
+        return;
+      }
       if (answer) {
         const { body, headers } = errorBody(info.service, answer);
         res.writeHead(answer.status, { ...headers, 'content-length': Buffer.byteLength(body) });
@@ -116,8 +153,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           headers: { ...req.headers, host: upstream.host },
         },
         (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
+          if (!rewrite) {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+            return;
+          }
+          const parts: Buffer[] = [];
+          up.on('data', (c: Buffer) => parts.push(c));
+          up.on('end', () => {
+            const text = Buffer.concat(parts).toString('utf8');
+            const body = rewrite?.(info, text) ?? text;
+            const headers = { ...up.headers, 'content-length': String(Buffer.byteLength(body)) };
+            delete headers['transfer-encoding'];
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(body);
+          });
         },
       );
       fwd.on('error', (err) => {
@@ -133,8 +183,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    setRewrite(r) {
+      rewrite = r;
+    },
     setFault(f) {
       fault = f;
+      for (const res of stalled) res.socket?.destroy();
+      stalled.clear();
       seen.length = 0;
       attempts.clear();
     },

@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from '../configuration.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
+import { dict } from '../../input/dict.js';
 import { rebuildPolicyDocument } from './policyDocumentData.js';
 
 export type Path = ReadonlyArray<string | number>;
@@ -100,7 +101,7 @@ export function blocks(raw: RawResource, path: Path): JsonObject[] {
 export function tags(raw: RawResource): Record<string, string> | undefined {
   const t = own(raw.values, 'tags');
   if (!isObject(t)) return undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [k, v] of Object.entries(t)) if (typeof v === 'string') out[k] = v;
   return out;
 }

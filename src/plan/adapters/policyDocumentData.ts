@@ -16,6 +16,7 @@ import {
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import { str, unknownAt } from './context.js';
+import { dict } from '../../input/dict.js';
 
 function stringList(v: Json | undefined, unknown: Json | undefined): string[] | undefined {
   if (v === undefined || v === null) return unknown === true ? [UNKNOWN_VALUE] : undefined;
@@ -32,7 +33,7 @@ function stringList(v: Json | undefined, unknown: Json | undefined): string[] | 
 
 function principals(blocks: Json | undefined, unknown: Json | undefined): Record<string, string[]> | '*' | undefined {
   if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
-  const out: Record<string, string[]> = {};
+  const out = dict<string[]>();
   blocks.forEach((b, i) => {
     const type = own(b, 'type');
     if (typeof type !== 'string') return;
@@ -49,7 +50,7 @@ function principals(blocks: Json | undefined, unknown: Json | undefined): Record
 
 function statementFrom(b: JsonObject, u: Json | undefined): PolicyStatement {
   const effect = own(b, 'effect') === 'Deny' ? 'Deny' : 'Allow';
-  const stmt: PolicyStatement = { effect, condition: {} };
+  const stmt: PolicyStatement = { effect, condition: dict() };
   const sid = own(b, 'sid');
   if (typeof sid === 'string' && sid) stmt.sid = sid;
   const fields: Array<[keyof PolicyStatement, string]> = [
@@ -77,7 +78,7 @@ function statementFrom(b: JsonObject, u: Json | undefined): PolicyStatement {
           own(c, 'values'),
           own(Array.isArray(own(u, 'condition')) ? (own(u, 'condition') as Json[])[i] : undefined, 'values'),
         ) ?? [];
-      const byKey = (stmt.condition[test] ??= {});
+      const byKey = (stmt.condition[test] ??= dict());
       byKey[variable.toLowerCase()] = [...(byKey[variable.toLowerCase()] ?? []), ...values];
     });
   }
