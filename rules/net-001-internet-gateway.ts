@@ -1,8 +1,8 @@
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { absenceEvidence, evidence, fail, gapReason, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
-import { ofKind } from '../src/model/inventory.js';
+import { ofKind, unreadKind } from '../src/model/inventory.js';
 
 export const rule: Rule = {
   meta: {
@@ -37,10 +37,22 @@ export const rule: Rule = {
     const attached = byVpc(inventory, gateways, (g) => g.vpc);
     for (const vpc of boundaryVpcs(inventory, config)) {
       if (!attached.has(vpcKey(vpc))) {
+        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region);
+        if (gap) {
+          results.push(
+            notAssessed(resourceOf(vpc), gapReason(gap), {
+              message: `Internet gateways could not be read (${gap.call} failed): whether one is attached is not known`,
+              evidence: [absenceEvidence('internetGateways', null, 'none', `${gap.call} (failed)`)],
+            }),
+          );
+          continue;
+        }
         results.push(
           pass(resourceOf(vpc), {
             message: 'No internet gateway is attached to this VPC',
-            evidence: [evidence(vpc, 'internetGateways', [], 'none')],
+            evidence: [
+              absenceEvidence('internetGateways', [], 'none', `InternetGateway entities naming ${vpc.meta.address}`),
+            ],
           }),
         );
       }

@@ -40,9 +40,9 @@ function ownPolicies(holder: PolicyHolder): PolicyValue[] {
 export function holderGrants(holder: PolicyHolder): HolderGrants {
   const out: HolderGrants = { holder, grants: [], statements: [], gaps: [] };
   for (const p of ownPolicies(holder)) {
-    if (p.state === 'unknown') out.gaps.push({ source: p.origin, what: p.what });
+    if (p.state === 'unknown' || p.state === 'unreadable') out.gaps.push({ source: p.origin, what: p.what });
     else if (p.state === 'malformed') out.gaps.push({ source: p.origin, what: `malformed: ${p.error}` });
-    else {
+    else if (p.state === 'known') {
       p.doc.statements.forEach((stmt, i) => {
         out.statements.push(stmt);
         const grant = invocationGrant(stmt);

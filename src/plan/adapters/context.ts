@@ -168,6 +168,25 @@ export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): Pol
   return { state: 'unknown', origin, what };
 }
 
+/**
+ * An Optional+Computed policy attribute (key policy, endpoint policy): left unset, the plan shows it
+ * unknown and the service writes its documented default, so only the configuration tells "not set"
+ * from "unknown". Without a configuration (state JSON, old plans) a value present is what the service
+ * holds and is judged as written, even when it cannot be parsed; a blank one is malformed, never absent.
+ */
+export function computedPolicyAt(ctx: AdapterContext, raw: RawResource, path: Path, meta: Meta): PolicyValue {
+  const origin = `${raw.address}.${path.join('.')}`;
+  if (raw.config !== undefined && !configSets(raw, path)) {
+    // Unset: the computed value is the service's default policy, not an unknown.
+    if (meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== path.join('.'));
+    return { state: 'absent', origin };
+  }
+  const v = value(raw, path);
+  if (raw.config === undefined && typeof v === 'string' && v.trim() === '')
+    return { state: 'malformed', origin, error: 'the policy is an empty string' };
+  return policyAt(ctx, raw, path) ?? { state: 'absent', origin };
+}
+
 export function regionOf(raw: RawResource): string | undefined {
   return str(raw, ['region']) ?? raw.provider.region;
 }

@@ -9,7 +9,7 @@ import type { KmsKey, Meta } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
 import {
   bool,
-  configSets,
+  computedPolicyAt,
   metaOf,
   num,
   policyAt,
@@ -22,12 +22,8 @@ import {
 } from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
-function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy' | 'policySet'> {
-  const policy = policyAt(ctx, raw, ['policy']);
-  const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
-  // Unset, the computed policy shows unknown but is KMS's default key policy: not an unknown.
-  if (!policySet && meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== 'policy');
-  return { policy: policySet ? policy : undefined, policySet };
+function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy'> {
+  return { policy: computedPolicyAt(ctx, raw, ['policy'], meta) };
 }
 
 const FIELDS = {
@@ -127,8 +123,7 @@ export const kmsFolders: Record<string, Folder> = {
   aws_kms_key_policy: (raw, ctx) => {
     const k = findParent(ctx, raw, ['key_id'], 'KmsKey');
     if (!k) return;
-    k.policy = policyAt(ctx, raw, ['policy']);
-    k.policySet = true;
+    k.policy = policyAt(ctx, raw, ['policy']) ?? { state: 'absent', origin: `${raw.address}.policy` };
     (k.meta.origin ??= {}).policy = `${raw.address}.policy`;
     addUnknown(k, raw, 'policy', ['policy']);
   },
