@@ -167,6 +167,12 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
     unsettledField(e, 'kmsKey', 'the encryption key is not settled by the input') ??
     unsettledField(e, 'encrypted', 'whether it is encrypted is not settled by the input');
   if (unsettled) return unsettled;
+  if (e.decidedByAccount)
+    return {
+      state: 'unstated',
+      what: `No key is named, so ${e.decidedByAccount} decide(s) how it is encrypted; this input does not show that setting`,
+      source,
+    };
   const byDefault =
     e.defaultEncryption ??
     (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined) ??

@@ -75,6 +75,14 @@ export function gapReason(gap: CollectionGap): Reason {
   return gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
 }
 
+/**
+ * The not-assessed result for one member of a list (a route, a rule, a statement, a pinned condition)
+ * whose value is unknown until apply: only plans have such members, a live answer is always complete.
+ */
+export function unknownMember(resource: ResourceRef, init: ResultInit): RuleResult {
+  return notAssessed(resource, 'unknown-at-plan', init);
+}
+
 /** The not-assessed result for a field the input does not settle, naming the call or the plan state. */
 export function unsettled(resource: ResourceRef, v: Unsettled, init: ResultInit): RuleResult {
   return notAssessed(resource, reasonFor(v), init);

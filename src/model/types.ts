@@ -242,6 +242,8 @@ export interface DataStore extends Base {
   kmsKeyRaw?: string;
   /** What encrypts it when no customer key is named: `AWS owned key`, `alias/aws/rds`, or `none`. */
   defaultEncryption?: string;
+  /** The account setting that decides its encryption when the input names no key (EBS encryption by default). */
+  decidedByAccount?: string;
   /** Bedrock model / inference-profile ARNs or ids the resource names (agent model, embedding model). */
   modelArns?: string[];
   retentionDays?: number;

@@ -174,9 +174,24 @@ const cases: RuleCase[] = [
     expect: { 'aws_opensearchserverless_collection.kb': 'not-assessed/needs-review' },
   },
   {
-    name: 'an unencrypted EBS volume fails',
-    plan: plan(bare('aws_ebs_volume.v', { encrypted: false })),
-    expect: { 'aws_ebs_volume.v': 'fail' },
+    // With EBS encryption by default on, the account's default key encrypts every new volume whatever
+    // `encrypted` says: without a key named, only that account setting decides, the same way each time.
+    name: 'an EBS volume with encrypted = false, with nothing set, or encrypted without a key: the account setting decides',
+    plan: plan(
+      bare('aws_ebs_volume.off', { encrypted: false }),
+      bare('aws_ebs_volume.bare', {}),
+      bare('aws_ebs_volume.on', { encrypted: true }),
+    ),
+    expect: {
+      'aws_ebs_volume.off': 'not-assessed/needs-review',
+      'aws_ebs_volume.bare': 'not-assessed/needs-review',
+      'aws_ebs_volume.on': 'not-assessed/needs-review',
+    },
+  },
+  {
+    name: 'an EBS volume naming a customer key passes',
+    plan: plan(cmk, withKey('aws_ebs_volume.v', ['kms_key_id'], { encrypted: true })),
+    expect: { 'aws_ebs_volume.v': 'pass' },
   },
   {
     name: 'an SQS queue with SSE-SQS fails',

@@ -2,7 +2,9 @@
  * What plan adapters share: typed reads of raw values that respect `after_unknown` and
  * `after_sensitive`, reference following through `configuration`, and policy attributes.
  */
+import { citeDefault, type DocumentedDefault } from '../../model/defaults.js';
 import type { Entity, Meta, Ref } from '../../model/types.js';
+import { type FieldOf, markUnknown, setDefault, setExplicit } from '../../model/values.js';
 import type { Inventory } from '../../model/inventory.js';
 import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
 import {
@@ -185,6 +187,38 @@ export function computedPolicyAt(ctx: AdapterContext, raw: RawResource, path: Pa
   if (raw.config === undefined && typeof v === 'string' && v.trim() === '')
     return { state: 'malformed', origin, error: 'the policy is an empty string' };
   return policyAt(ctx, raw, path) ?? { state: 'absent', origin };
+}
+
+/**
+ * Whether the plan settles an attribute or leaves it to the provider: absent from the plan (neither in
+ * `after` nor in `after_unknown`), or computed and not written in `configuration`, the provider's
+ * documented default applies; computed with an expression (or with no configuration to consult), it is
+ * unknown until apply.
+ */
+export function attributeState(raw: RawResource, path: Path): 'given' | 'default' | 'unknown' {
+  const v = value(raw, path);
+  if (v !== undefined && v !== null) return 'given';
+  if (!unknownAt(raw, path)) return 'default';
+  return raw.config !== undefined && !configSets(raw, path) ? 'default' : 'unknown';
+}
+
+/**
+ * Fill one field from an attribute with a documented default (defaults.ts): the value as written, the
+ * default (cited in the entity's provenance), or unknown until apply.
+ */
+export function readWithDefault<E extends Entity, F extends FieldOf<E>>(
+  entity: E,
+  field: F,
+  raw: RawResource,
+  path: Path,
+  read: (raw: RawResource, path: Path) => E[F] | undefined,
+  d: DocumentedDefault<E[F]>,
+): void {
+  const state = attributeState(raw, path);
+  const given = read(raw, path);
+  if (state === 'given' && given !== undefined) setExplicit(entity, field, given);
+  else if (state === 'default') setDefault(entity, field, d.value, citeDefault(d));
+  else markUnknown(entity, field);
 }
 
 export function regionOf(raw: RawResource): string | undefined {
