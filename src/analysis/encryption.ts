@@ -170,7 +170,7 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   if (e.decidedByAccount)
     return {
       state: 'unstated',
-      what: `No key is named, so ${e.decidedByAccount} decide(s) how it is encrypted; this input does not show that setting`,
+      what: `No key is named, so an account setting decides how it is encrypted, and this input does not show it: ${e.decidedByAccount}`,
       source,
     };
   const byDefault =

@@ -107,9 +107,14 @@ export function tags(raw: RawResource): Record<string, string> | undefined {
   return out;
 }
 
-/** Whether the configuration sets this attribute at all (unknown values keep a set expression). */
+/**
+ * Whether the configuration sets this attribute at all (unknown values keep a set expression). A literal
+ * `null` is Terraform's "unset": the provider's default applies as if the line were not written.
+ */
 export function configSets(raw: RawResource, path: Path): boolean {
-  return expressionAt(raw.config?.expressions, path) !== undefined;
+  const e = expressionAt(raw.config?.expressions, path);
+  if (e === undefined) return false;
+  return !(isObject(e) && Object.keys(e).length === 1 && own(e, 'constant_value') === null);
 }
 
 /** Addresses the configuration expression at `path` refers to (through module variables/outputs). */

@@ -40,6 +40,8 @@ interface EncryptionSpec {
   enabledDefault?: DocumentedDefault<boolean> | ((raw: RawResource) => DocumentedDefault<boolean>);
   /** What applies when encryption is switched off (default: nothing). */
   whenDisabled?: string;
+  /** "Off" still encrypts, with the service's own key (DynamoDB). */
+  disabledStillEncrypts?: boolean;
   /** A default that account state decides (EBS encryption by default): no plan settles it. */
   accountDecides?: DocumentedDefault<string>;
 }
@@ -78,7 +80,14 @@ function encryption(
     return { decidedByAccount: spec.accountDecides.accountSetting ?? spec.accountDecides.means };
   }
   const enabled = enabledOf(raw, spec, unknown, defaulted);
-  if (enabled === false) return { encrypted: false, defaultEncryption: spec.whenDisabled ?? 'none' };
+  if (enabled === false && spec.disabledStillEncrypts) {
+    const why = defaulted.get('encrypted');
+    if (why) defaulted.set('kmsKey', why);
+  }
+  if (enabled === false)
+    return spec.disabledStillEncrypts
+      ? { encrypted: true, defaultEncryption: spec.whenDisabled }
+      : { encrypted: false, defaultEncryption: spec.whenDisabled ?? 'none' };
   defaulted.set('kmsKey', spec.whenNoKey);
   return { encrypted: enabled, defaultEncryption: spec.whenNoKey };
 }
@@ -138,6 +147,7 @@ const rds = (storeKind: string): Adapter =>
     keyPath: ['kms_key_id'],
     whenNoKey: DEFAULTS.rdsKey.value,
     enabledPath: ['storage_encrypted'],
+    whenDisabled: 'storage_encrypted is off',
     // Aurora Serverless v1 clusters are always encrypted; provisioned ones only when asked.
     enabledDefault: (raw) =>
       str(raw, ['engine_mode']) === 'serverless'
@@ -187,6 +197,7 @@ export const dataStoreAdapters: Record<string, Adapter> = {
     enabledDefault: DEFAULTS.dynamodbEncryption,
     // DynamoDB always encrypts; "disabled" means its own AWS owned key.
     whenDisabled: AWS_OWNED,
+    disabledStillEncrypts: true,
   }),
   aws_db_instance: rds('rds'),
   aws_rds_cluster: rds('aurora'),
