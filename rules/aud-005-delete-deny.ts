@@ -1,4 +1,4 @@
-import { policyVerdict } from '../src/analysis/policyVerdict.js';
+import { PART_UNKNOWN, policyVerdict } from '../src/analysis/policyVerdict.js';
 import { auditBucketTargets, targetResource, viaText } from '../src/analysis/auditBuckets.js';
 import { DELETE_ACTIONS, deleteDenial } from '../src/analysis/s3DeleteProtection.js';
 import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
@@ -61,7 +61,7 @@ export const rule: Rule = {
           evidence: ev,
         });
       if (missing.every((a) => deniedIfResourceNamesObjects.includes(a))) {
-        return notAssessed(res, 'unknown-at-plan', {
+        return notAssessed(res, PART_UNKNOWN, {
           message: `The Deny of ${missing.join(' and ')} names a Resource unknown until apply: it holds if that is the bucket's objects (".../*")`,
           evidence: ev,
         });

@@ -2,7 +2,7 @@ import { cidrWithin, isAnyAddress } from '../src/analysis/cidr.js';
 import { routeReachesInternet } from '../src/analysis/routing.js';
 import { routeTablesForSubnet } from '../src/analysis/relations.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, gapReason, notAssessed, pass, resourceOf, unknownMember } from '../src/engine/ruleKit.js';
+import { evidence, fail, gapReason, notAssessed, pass, resourceOf, planUnknown } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind, resolve, unreadKind, type Inventory } from '../src/model/inventory.js';
 import type { SecurityGroupRule, VpcEndpoint } from '../src/model/types.js';
@@ -75,7 +75,7 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
       evidence: ev,
     });
   if (unknownGroups)
-    return unknownMember(res, {
+    return planUnknown(res, {
       message: 'Security groups or their peers are unknown or outside this input',
       evidence: ev,
     });

@@ -1,6 +1,6 @@
 import { classifyEgressCidr } from '../src/analysis/egressPeers.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
 import type { SecurityGroup } from '../src/model/types.js';
@@ -30,7 +30,7 @@ function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
   const ev = [evidence(sg, 'rules', observed, 'egress only to VPC CIDRs, endpoint security groups or prefix lists')];
   if (open.length) return fail(res, { message: `Egress open to the internet: ${open.join(', ')}`, evidence: ev });
   if (unknown.length)
-    return notAssessed(res, 'unknown-at-plan', {
+    return planUnknown(res, {
       message: `Egress peers unknown until apply in ${unknown.join(', ')}`,
       evidence: ev,
     });

@@ -1,7 +1,7 @@
 import { routeReachesInternet, INTERNET_TARGETS } from '../src/analysis/routing.js';
 import { isAnyAddress } from '../src/analysis/cidr.js';
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf, unknownMember, unsettled } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, planUnknown, unsettled } from '../src/engine/ruleKit.js';
 import { fieldValue, isSettled } from '../src/model/values.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, resolve } from '../src/model/inventory.js';
@@ -55,7 +55,7 @@ export const rule: Rule = {
         if (route.destinationUnknown && INTERNET_TARGETS.has(route.target)) {
           judged = true;
           results.push(
-            unknownMember(resourceOf(table), {
+            planUnknown(resourceOf(table), {
               key,
               message: `Route via ${route.target} has a destination unknown until apply`,
               evidence: ev,
@@ -94,7 +94,7 @@ export const rule: Rule = {
           );
         } else if (route.target === 'unknown') {
           results.push(
-            unknownMember(resourceOf(table), {
+            planUnknown(resourceOf(table), {
               key,
               message: `Default route ${route.destination} to a target unknown until apply`,
               evidence: ev,

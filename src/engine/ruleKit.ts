@@ -76,11 +76,24 @@ export function gapReason(gap: CollectionGap): Reason {
 }
 
 /**
- * The not-assessed result for one member of a list (a route, a rule, a statement, a pinned condition)
- * whose value is unknown until apply: only plans have such members, a live answer is always complete.
+ * The not-assessed result for a value only a plan leaves unknown: one member of a list (a route, a
+ * rule, a statement, a pinned condition), or a provider's region; a live answer always has them.
  */
-export function unknownMember(resource: ResourceRef, init: ResultInit): RuleResult {
+export function planUnknown(resource: ResourceRef, init: ResultInit): RuleResult {
   return notAssessed(resource, 'unknown-at-plan', init);
+}
+
+/**
+ * The reason for fields of an entity the input does not settle: not readable live outranks unknown
+ * until apply, so a refused call is never reported as a plan-time unknown.
+ */
+export function unsettledReason<E extends Entity>(entity: E, ...fields: AnyFieldOf<E>[]): Reason {
+  return fields.some((f) => entity.meta.unreadable?.[f] !== undefined) ? 'access-denied' : 'unknown-at-plan';
+}
+
+/** The strongest of several reasons for one result: a refused call outranks a plan-time unknown. */
+export function worstReason(reasons: Reason[]): Reason {
+  return reasons.includes('access-denied') ? 'access-denied' : (reasons[0] ?? 'unknown-at-plan');
 }
 
 /** The not-assessed result for a field the input does not settle, naming the call or the plan state. */
