@@ -16,7 +16,6 @@ import type { RawResource } from '../planLoader.js';
 import {
   attributeState,
   bool,
-  configSets,
   metaOf,
   num,
   refAt,
