@@ -116,7 +116,7 @@ export const rule: Rule = {
             })
           : judgeOutbound(e, vpcs),
       );
-    // The DNS Firewall is a regulated-profile control (DESIGN §3).
+    // The DNS Firewall is a regulated-profile control: the baseline profile judges forwarding only.
     if (profile !== 'baseline') results.push(...vpcs.map(judgeFirewall));
     return results;
   },
