@@ -1,4 +1,12 @@
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  scopeResource,
+  unsettledReason,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { Trail } from '../src/model/types.js';
@@ -81,7 +89,7 @@ export const rule: Rule = {
         });
       }
       if (missing.length) return fail(res, { message: `Trail lacks ${missing.join(', ')}`, evidence: ev });
-      return notAssessed(res, 'unknown-at-plan', {
+      return notAssessed(res, unsettledReason(trail, ...CHECKS.map((c) => c.field)), {
         message: `Unknown until apply: ${unknown.join(', ')}`,
         evidence: ev,
       });

@@ -1,5 +1,14 @@
 import { trailCoverage, type TrailCoverage } from '../src/analysis/trailCoverage.js';
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  scopeResource,
+  unsettledReason,
+  worstReason,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind, type Inventory } from '../src/model/inventory.js';
 
@@ -103,10 +112,14 @@ export const rule: Rule = {
         return pass(res, { message, evidence: ev });
       }
       if (unknown.length)
-        return notAssessed(res, 'unknown-at-plan', {
-          message: `Event selectors of ${unknown.map((u) => u.meta.address).join(', ')} are unknown until apply`,
-          evidence: ev,
-        });
+        return notAssessed(
+          res,
+          worstReason(unknown.map((u) => unsettledReason(u, 'eventSelectors', 'advancedEventSelectors'))),
+          {
+            message: `Event selectors of ${unknown.map((u) => u.meta.address).join(', ')} are unknown until apply`,
+            evidence: ev,
+          },
+        );
       if (missing.length)
         return fail(res, {
           message: `No trail records ${missing.join('; ')}${partial.length ? `; only in part: ${partial.join('; ')}` : ''}`,

@@ -1,4 +1,12 @@
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  scopeResource,
+  unsettledReason,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind, type Inventory } from '../src/model/inventory.js';
 import type { AuditConfig } from '../src/config/config.js';
@@ -31,14 +39,17 @@ function judge(l: InvocationLogging): RuleResult {
     return fail(res, { message: 'Invocation logging does not deliver text (prompts and completions)', evidence: ev });
   if (!destination) {
     if (isUnknown(l, 's3BucketName') || isUnknown(l, 'cloudWatchLogGroup'))
-      return notAssessed(res, 'unknown-at-plan', {
+      return notAssessed(res, unsettledReason(l, 's3BucketName', 'cloudWatchLogGroup'), {
         message: 'The logging destination is unknown until apply',
         evidence: ev,
       });
     return fail(res, { message: 'Invocation logging has no destination', evidence: ev });
   }
   if (l.textDelivery === undefined)
-    return notAssessed(res, 'unknown-at-plan', { message: 'Text delivery is unknown until apply', evidence: ev });
+    return notAssessed(res, unsettledReason(l, 'textDelivery'), {
+      message: 'Text delivery is not settled by the input',
+      evidence: ev,
+    });
   return pass(res, { message: `Invocation logging delivers text to ${destination}`, evidence: ev });
 }
 

@@ -5,7 +5,7 @@ import {
   targetResource,
   viaText,
 } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown } from '../src/model/inventory.js';
 
@@ -51,10 +51,14 @@ export const rule: Rule = {
       if (b.objectLockEnabled === false)
         return fail(res, { message: `Audit bucket (used by ${viaText(t)}) has no Object Lock`, evidence: ev });
       if (unknown.length)
-        return notAssessed(res, 'unknown-at-plan', {
-          message: `Object Lock settings unknown until apply: ${unknown.join(', ')}`,
-          evidence: ev,
-        });
+        return notAssessed(
+          res,
+          unsettledReason(b, 'objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'),
+          {
+            message: `Object Lock settings unknown until apply: ${unknown.join(', ')}`,
+            evidence: ev,
+          },
+        );
       if (!b.objectLockMode)
         return fail(res, {
           message:

@@ -1,3 +1,4 @@
+import { PART_UNKNOWN, policyVerdict } from '../src/analysis/policyVerdict.js';
 import { auditBucketTargets, targetResource, viaText } from '../src/analysis/auditBuckets.js';
 import { DELETE_ACTIONS, deleteDenial } from '../src/analysis/s3DeleteProtection.js';
 import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
@@ -32,21 +33,16 @@ export const rule: Rule = {
           message: `Audit bucket ${t.name ?? '(name unknown)'} (used by ${viaText(t)}) is not managed by this input: scan its stack too`,
           evidence: [{ path: 'policy', observed: null, expected, source: t.via[0] }],
         });
-      const p = b.policy;
-      if (!p)
+      const p = policyVerdict(b, 'policy', 'Bucket policy');
+      if (p.state === 'default')
         return fail(res, {
           message: `Audit bucket (used by ${viaText(t)}) has no bucket policy: nothing denies deletion`,
           evidence: [evidence(b, 'policy', null, expected)],
         });
-      if (p.state === 'unknown')
-        return notAssessed(res, 'unknown-at-plan', {
-          message: p.what,
-          evidence: [evidence(b, 'policy', '(known after apply)', expected, p.origin)],
-        });
-      if (p.state === 'malformed')
-        return notAssessed(res, 'needs-review', {
-          message: `Bucket policy cannot be read: ${p.error}`,
-          evidence: [evidence(b, 'policy', '(malformed)', expected, p.origin)],
+      if (p.state === 'unsettled')
+        return notAssessed(res, p.reason, {
+          message: p.message,
+          evidence: [evidence(b, 'policy', p.observed, expected, p.origin)],
         });
       const { denied, deniedIfResourceNamesObjects, partial } = deleteDenial(p.doc, b.bucketName ?? t.name);
       const missing = DELETE_ACTIONS.filter((a) => !denied.includes(a));
@@ -65,7 +61,7 @@ export const rule: Rule = {
           evidence: ev,
         });
       if (missing.every((a) => deniedIfResourceNamesObjects.includes(a))) {
-        return notAssessed(res, 'unknown-at-plan', {
+        return notAssessed(res, PART_UNKNOWN, {
           message: `The Deny of ${missing.join(' and ')} names a Resource unknown until apply: it holds if that is the bucket's objects (".../*")`,
           evidence: ev,
         });

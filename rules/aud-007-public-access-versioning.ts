@@ -1,5 +1,5 @@
 import { auditBucketTargets, targetResource, viaText } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown } from '../src/model/inventory.js';
 import type { Bucket } from '../src/model/types.js';
@@ -53,7 +53,7 @@ export const rule: Rule = {
       if (problems.some((p) => !p.endsWith('unknown')))
         return fail(res, { message: `Audit bucket: ${problems.join('; ')}`, evidence: ev });
       if (unknown.length || problems.length)
-        return notAssessed(res, 'unknown-at-plan', {
+        return notAssessed(res, unsettledReason(b, 'publicAccessBlock', 'versioning'), {
           message: `Unknown until apply: ${[...unknown, ...problems].join(', ')}`,
           evidence: ev,
         });

@@ -1,6 +1,6 @@
 import { parseEndpointService } from '../src/analysis/endpointService.js';
 import { boundaryVpcs } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { absenceEvidence, fail, notAssessed, pass, planUnknown, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
 import { ofKind } from '../src/model/inventory.js';
@@ -38,17 +38,17 @@ export const rule: Rule = {
       }
       const missing = config.requiredEndpoints.filter((s) => !present.has(s));
       const ev = [
-        evidence(
-          vpc,
+        absenceEvidence(
           'endpoints',
           [...present].sort(),
           `endpoints for ${config.requiredEndpoints.join(', ')}${vpc.meta.region ? ` in ${vpc.meta.region}` : ''}`,
+          `VpcEndpoint entities naming ${vpc.meta.address}`,
         ),
       ];
       if (missing.length === 0)
         return pass(resourceOf(vpc), { message: 'All required endpoints are present', evidence: ev });
       if (unknownNames > 0)
-        return notAssessed(resourceOf(vpc), 'unknown-at-plan', {
+        return planUnknown(resourceOf(vpc), {
           message: `Missing ${missing.join(', ')} unless one of ${unknownNames} endpoint(s) with a service name unknown until apply provides it`,
           evidence: ev,
         });

@@ -1,5 +1,5 @@
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 
@@ -27,7 +27,7 @@ export const rule: Rule = {
         if (ep.privateDnsEnabled === true)
           return pass(resourceOf(ep), { message: 'Private DNS is enabled', evidence: ev });
         if (ep.privateDnsEnabled === undefined && isUnknown(ep, 'privateDnsEnabled'))
-          return notAssessed(resourceOf(ep), 'unknown-at-plan', {
+          return notAssessed(resourceOf(ep), unsettledReason(ep, 'privateDnsEnabled'), {
             message: 'private_dns_enabled is unknown until apply',
             evidence: ev,
           });

@@ -2,9 +2,9 @@ import { cidrWithin, isAnyAddress } from '../src/analysis/cidr.js';
 import { routeReachesInternet } from '../src/analysis/routing.js';
 import { routeTablesForSubnet } from '../src/analysis/relations.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, gapReason, notAssessed, pass, resourceOf, planUnknown } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
-import { isUnknown, ofKind, resolve, type Inventory } from '../src/model/inventory.js';
+import { isUnknown, ofKind, resolve, unreadKind, type Inventory } from '../src/model/inventory.js';
 import type { SecurityGroupRule, VpcEndpoint } from '../src/model/types.js';
 
 function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): string[] {
@@ -60,13 +60,22 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
     ),
   ];
   if (problems.length) return fail(res, { message: problems.join('; '), evidence: ev });
+  // Subnets without a route to the internet only count when the route tables could be read at all.
+  for (const kind of ['RouteTable', 'SecurityGroup'] as const) {
+    const gap = unreadKind(inventory, kind, ep.meta.region);
+    if (gap)
+      return notAssessed(res, gapReason(gap), {
+        message: `${gap.call} failed, so whether the endpoint's subnets route to the internet or its security groups admit more than tcp/443 is not known`,
+        evidence: ev,
+      });
+  }
   if (ep.securityGroups.length === 0 && !unknownGroups)
     return notAssessed(res, 'needs-review', {
       message: "No security group named: the VPC's default security group applies",
       evidence: ev,
     });
   if (unknownGroups)
-    return notAssessed(res, 'unknown-at-plan', {
+    return planUnknown(res, {
       message: 'Security groups or their peers are unknown or outside this input',
       evidence: ev,
     });

@@ -1,8 +1,9 @@
 import { classifyEgressCidr } from '../src/analysis/egressPeers.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, unsettled } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
+import { fieldValue, isSettled } from '../src/model/values.js';
 import type { SecurityGroup } from '../src/model/types.js';
 
 function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
@@ -29,8 +30,14 @@ function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
   }));
   const ev = [evidence(sg, 'rules', observed, 'egress only to VPC CIDRs, endpoint security groups or prefix lists')];
   if (open.length) return fail(res, { message: `Egress open to the internet: ${open.join(', ')}`, evidence: ev });
+  const listed = fieldValue(sg, 'rules');
+  if (!isSettled(listed))
+    return unsettled(res, listed, {
+      message: 'The rules of this security group are not settled by the input',
+      evidence: ev,
+    });
   if (unknown.length)
-    return notAssessed(res, 'unknown-at-plan', {
+    return planUnknown(res, {
       message: `Egress peers unknown until apply in ${unknown.join(', ')}`,
       evidence: ev,
     });

@@ -1,6 +1,6 @@
 import { cidrWithin } from '../src/analysis/cidr.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ResolverEndpoint, Vpc } from '../src/model/types.js';
@@ -39,7 +39,7 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
       evidence: ev,
     });
   if (unknown.length)
-    return notAssessed(res, 'unknown-at-plan', {
+    return planUnknown(res, {
       message: `Forwarding targets unknown until apply in ${unknown.join(', ')}`,
       evidence: ev,
     });
@@ -110,13 +110,13 @@ export const rule: Rule = {
       .filter((e) => (e.direction ?? '').toUpperCase() === 'OUTBOUND' && inBoundary(inventory, config, e.vpc))
       .map((e) =>
         isUnknown(e, 'direction')
-          ? notAssessed(resourceOf(e), 'unknown-at-plan', {
+          ? notAssessed(resourceOf(e), unsettledReason(e, 'direction'), {
               message: 'Endpoint direction unknown until apply',
               evidence: [],
             })
           : judgeOutbound(e, vpcs),
       );
-    // The DNS Firewall is a regulated-profile control (DESIGN §3).
+    // The DNS Firewall is a regulated-profile control: the baseline profile judges forwarding only.
     if (profile !== 'baseline') results.push(...vpcs.map(judgeFirewall));
     return results;
   },

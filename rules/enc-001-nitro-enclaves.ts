@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload } from '../src/model/types.js';
@@ -7,7 +7,7 @@ function judge(w: ComputeWorkload): RuleResult {
   const res = resourceOf(w);
   const ev = [evidence(w, 'enclaveEnabled', w.enclaveEnabled, 'true')];
   if (isUnknown(w, 'enclaveEnabled') || w.enclaveEnabled === undefined)
-    return notAssessed(res, 'unknown-at-plan', {
+    return notAssessed(res, unsettledReason(w, 'enclaveEnabled'), {
       message: 'Whether Nitro Enclaves are enabled is unknown until apply',
       evidence: ev,
     });

@@ -1,3 +1,4 @@
+import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
 import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, resolve, type Inventory } from '../src/model/inventory.js';
@@ -24,18 +25,15 @@ function judgeKey(key: KmsKey, users: string[]): RuleResult {
   const res = resourceOf(key);
   const expected =
     'Decrypt/GenerateDataKey granted to the enclave role only under a kms:RecipientAttestation:* condition';
-  const p = key.policy;
-  if (!p || p.state === 'unknown')
-    return notAssessed(res, 'unknown-at-plan', {
-      message: p ? p.what : 'Key policy not in the input',
-      evidence: [evidence(key, 'policy', null, expected)],
+  const p = keyPolicyOf(key);
+  if (p.state === 'unsettled')
+    return notAssessed(res, p.reason, {
+      message: p.message,
+      evidence: [evidence(key, 'policy', p.observed, expected, p.origin)],
     });
-  if (p.state === 'malformed')
-    return notAssessed(res, 'needs-review', {
-      message: `Key policy cannot be read: ${p.error}`,
-      evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)],
-    });
-  const grants = p.doc.statements
+  // The default key policy trusts the account root only: no statement grants the enclave anything.
+  const statements = p.state === 'known' ? p.doc.statements : [];
+  const grants = statements
     .map((s, i) => ({ s, label: s.sid ?? `statement ${i}` }))
     .filter(
       ({ s }) =>
@@ -43,7 +41,8 @@ function judgeKey(key: KmsKey, users: string[]): RuleResult {
     );
   const bound = grants.filter(({ s }) => hasAttestation(s)).map((g) => g.label);
   const unbound = grants.filter(({ s }) => !hasAttestation(s)).map((g) => g.label);
-  const ev = [evidence(key, 'policy', { attested: bound, unattested: unbound }, expected, p.origin)];
+  const source = p.state === 'known' ? p.origin : defaultPolicySource(key);
+  const ev = [evidence(key, 'policy', { attested: bound, unattested: unbound }, expected, source)];
   const who = `used by the enclave tier (${users.join(', ')})`;
   if (bound.length === 0)
     return fail(res, { message: `Key ${who} does not bind decryption to enclave attestation`, evidence: ev });

@@ -1,5 +1,4 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { IamUser } from '../src/model/types.js';
@@ -9,7 +8,7 @@ const EXPECTED = 'no active access keys (workloads use roles; humans federate)';
 function judge(user: IamUser): RuleResult {
   const res = resourceOf(user);
   if (isUnknown(user, 'accessKeys'))
-    return notAssessed(res, unknownReason(user), {
+    return notAssessed(res, unsettledReason(user, 'accessKeys'), {
       message: "The user's access keys could not be read",
       evidence: [evidence(user, 'accessKeys', '(unknown)', EXPECTED)],
     });

@@ -1,5 +1,4 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { IamUser } from '../src/model/types.js';
@@ -9,7 +8,7 @@ const EXPECTED = 'no console password: humans sign in through federation';
 function judge(user: IamUser): RuleResult {
   const res = resourceOf(user);
   if (isUnknown(user, 'hasConsolePassword') || user.hasConsolePassword === undefined) {
-    return notAssessed(res, unknownReason(user), {
+    return notAssessed(res, unsettledReason(user, 'hasConsolePassword'), {
       message: 'Whether the user has a console password is not known',
       evidence: [evidence(user, 'hasConsolePassword', '(unknown)', EXPECTED)],
     });

@@ -1,4 +1,3 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
 import { isSpecificModelArn } from '../src/analysis/bedrockArns.js';
 import { allHolders, holderGrants, type HolderGrants } from '../src/analysis/invocation.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
@@ -33,7 +32,7 @@ function judge(h: HolderGrants, allowed: readonly string[]): RuleResult | undefi
     });
   }
   if (h.gaps.length) {
-    return notAssessed(res, unknownReason(h.holder), {
+    return notAssessed(res, h.gapReason, {
       message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`,
       evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)),
     });

@@ -1,4 +1,3 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
 import { isBedrockServiceRole } from '../src/analysis/identity.js';
 import { allHolders, holderGrants, policyAttachments, type HolderGrants } from '../src/analysis/invocation.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
@@ -49,7 +48,7 @@ function judge(h: HolderGrants, attachedTo: IamRole[] | undefined): RuleResult |
       evidence: open.map((o) => evidence(h.holder, 'policy', o.text, EXPECTED, o.source)),
     });
   if (h.gaps.length) {
-    return notAssessed(res, unknownReason(h.holder), {
+    return notAssessed(res, h.gapReason, {
       message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`,
       evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)),
     });

@@ -1,5 +1,4 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { IamRole } from '../src/model/types.js';
@@ -8,7 +7,7 @@ function judge(role: IamRole, max: number): RuleResult {
   const res = resourceOf(role);
   const expected = `max_session_duration <= ${max} seconds`;
   if (isUnknown(role, 'maxSessionDuration') || role.maxSessionDuration === undefined) {
-    return notAssessed(res, unknownReason(role), {
+    return notAssessed(res, unsettledReason(role, 'maxSessionDuration'), {
       message: 'The maximum session duration is not known',
       evidence: [evidence(role, 'maxSessionDuration', '(unknown)', expected)],
     });

@@ -1,4 +1,4 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
+import { PART_UNKNOWN, policyVerdict } from '../src/analysis/policyVerdict.js';
 import { isAssumeStatement, oidcIssuer, trustedCallers } from '../src/analysis/identity.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -18,17 +18,23 @@ function claimFor(issuer: string): string {
 
 function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleResult {
   const res = resourceOf(role);
-  const t = role.trustPolicy;
-  if (!t || t.state === 'unknown')
-    return notAssessed(res, unknownReason(role), {
-      message: t?.state === 'unknown' ? t.what : 'The trust policy is not known',
-      evidence: [evidence(role, 'trustPolicy', '(known after apply)', EXPECTED, t?.origin)],
+  const t = policyVerdict(role, 'trustPolicy', 'The trust policy', true);
+  if (t.state !== 'known') {
+    // A trust policy is required: `default` cannot happen, and is read as not in the input.
+    const why =
+      t.state === 'unsettled'
+        ? t
+        : {
+            reason: 'needs-review' as const,
+            message: 'The trust policy is not known',
+            observed: null,
+            origin: t.origin,
+          };
+    return notAssessed(res, why.reason, {
+      message: why.message,
+      evidence: [evidence(role, 'trustPolicy', why.observed, EXPECTED, why.origin)],
     });
-  if (t.state === 'malformed')
-    return notAssessed(res, 'needs-review', {
-      message: `Trust policy cannot be read: ${t.error}`,
-      evidence: [evidence(role, 'trustPolicy', '(malformed)', EXPECTED, t.origin)],
-    });
+  }
   const trusted = trustedCallers(inventory, config, role);
   const open: string[] = [];
   const gaps: string[] = [];
@@ -60,11 +66,10 @@ function judge(inventory: Inventory, config: AuditConfig, role: IamRole): RuleRe
   ];
   if (open.length) return fail(res, { message: open.join('; '), evidence: ev(open) });
   if (gaps.length)
-    return notAssessed(
-      res,
-      gaps.some((g) => g.includes('unknown until apply')) ? unknownReason(role) : 'needs-review',
-      { message: gaps.join('; '), evidence: ev(gaps) },
-    );
+    return notAssessed(res, gaps.some((g) => g.includes('unknown until apply')) ? PART_UNKNOWN : 'needs-review', {
+      message: gaps.join('; '),
+      evidence: ev(gaps),
+    });
   return pass(res, {
     message: held.length ? held.join('; ') : 'Trust policy names specific principals',
     evidence: ev(held.length ? held : ['specific principals only']),

@@ -1,7 +1,7 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
+import { policyVerdict, verdictOf } from '../src/analysis/policyVerdict.js';
 import { heldPolicies, isAssumeStatement } from '../src/analysis/identity.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
-import type { Rule, RuleResult } from '../src/engine/types.js';
+import type { Reason, Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, type Inventory } from '../src/model/inventory.js';
 import type { IamRole } from '../src/model/types.js';
 import { isAdminStatement, principalsOf, statementCoversAction, statementLabel } from '../src/policy/analysis.js';
@@ -13,21 +13,25 @@ const EXPECTED = 'IAM principals assume administrative roles only with aws:Multi
 interface Power {
   admin: string[];
   gaps: string[];
+  /** Why the gaps are gaps: a policy unreadable live outranks one unknown until apply. */
+  gapReason: Reason;
 }
 
 function powerOf(inventory: Inventory, role: IamRole): Power {
-  const out: Power = { admin: [], gaps: [] };
+  const out: Power = { admin: [], gaps: [], gapReason: 'needs-review' };
   for (const arn of role.attachedPolicyArns) {
     const name = awsManagedPolicyName(arn);
     if (name && ADMIN_MANAGED_POLICIES.includes(name)) out.admin.push(`attached ${name}`);
   }
   for (const h of heldPolicies(inventory, role)) {
     const v = h.value;
+    const verdict = verdictOf(v, h.source, false, h.source);
     if (!v) out.gaps.push(`${h.source} (not in the input)`);
-    else if (v.state === 'unknown') out.gaps.push(v.what);
-    else if (v.state === 'malformed') out.gaps.push(`${h.source} is malformed`);
-    else if (!awsManagedPolicyName(h.source)) {
-      v.doc.statements.forEach((s, i) => {
+    else if (verdict.state === 'unsettled') {
+      out.gaps.push(v.state === 'malformed' ? `${h.source} is malformed` : verdict.message);
+      if (verdict.reason !== 'needs-review' && out.gapReason !== 'access-denied') out.gapReason = verdict.reason;
+    } else if (verdict.state === 'known' && !awsManagedPolicyName(h.source)) {
+      verdict.doc.statements.forEach((s, i) => {
         if (isAdminStatement(s)) out.admin.push(`${h.source} ${statementLabel(s, i)}`);
       });
     }
@@ -39,12 +43,13 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
   const power = powerOf(inventory, role);
   if (power.admin.length === 0 && power.gaps.length === 0) return undefined;
   const res = resourceOf(role);
-  const t = role.trustPolicy;
-  if (t?.state !== 'known') {
+  const t = policyVerdict(role, 'trustPolicy', 'The trust policy', true);
+  if (t.state !== 'known') {
     if (power.admin.length === 0) return undefined;
-    return notAssessed(res, t?.state === 'malformed' ? 'needs-review' : unknownReason(role), {
-      message: `Administrative role whose trust policy cannot be read (${t?.state === 'unknown' ? t.what : (t?.state ?? 'absent')})`,
-      evidence: [evidence(role, 'trustPolicy', null, EXPECTED, t?.origin)],
+    const why = t.state === 'unsettled' ? t : { reason: 'needs-review' as const, message: 'absent', origin: t.origin };
+    return notAssessed(res, why.reason, {
+      message: `Administrative role whose trust policy cannot be read (${why.message})`,
+      evidence: [evidence(role, 'trustPolicy', null, EXPECTED, why.origin)],
     });
   }
   const withoutMfa: string[] = [];
@@ -66,7 +71,7 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
     evidence(role, 'trustPolicy', observed, EXPECTED, t.origin),
     evidence(
       role,
-      'policies',
+      'inlinePolicies',
       power.admin.length ? power.admin : power.gaps,
       'administrative power: Allow * or iam:* on *',
     ),
@@ -77,7 +82,7 @@ function judge(inventory: Inventory, role: IamRole): RuleResult | undefined {
       evidence: ev(withoutMfa),
     });
   if (withoutMfa.length)
-    return notAssessed(res, unknownReason(role), {
+    return notAssessed(res, power.gapReason, {
       message: `Assumable without MFA, and policies that may make it administrative cannot be read: ${power.gaps.join('; ')}`,
       evidence: ev(withoutMfa),
     });

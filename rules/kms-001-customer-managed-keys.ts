@@ -1,8 +1,7 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
 import { protectionOf, type Artefact } from '../src/analysis/encryption.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, REDACTED, resourceOf, unsettled } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
-import { ofKind, type Inventory } from '../src/model/inventory.js';
+import { isSensitive, ofKind, type Inventory } from '../src/model/inventory.js';
 
 const EXPECTED = 'encrypted with a customer-managed KMS key (not AES256, not an aws/* key, not an AWS owned key)';
 
@@ -14,7 +13,9 @@ function judge(inventory: Inventory, e: Artefact): RuleResult {
   const p = protectionOf(inventory, e);
   switch (p.state) {
     case 'customer-key': {
-      const where = p.key ? p.key.meta.address : `${p.name} (a key outside this input)`;
+      const where = p.key
+        ? p.key.meta.address
+        : `${isSensitive(e, 'kmsKey') ? REDACTED : p.name} (a customer alias outside this input)`;
       return pass(res, {
         message: `Encrypted with customer-managed key ${where}`,
         evidence: [evidence(e, 'kmsKey', p.name, EXPECTED, p.source)],
@@ -30,10 +31,18 @@ function judge(inventory: Inventory, e: Artefact): RuleResult {
         message: `Not encrypted at rest: ${p.what}`,
         evidence: [evidence(e, 'encrypted', p.what, EXPECTED, p.source)],
       });
-    case 'unknown':
-      return notAssessed(res, unknownReason(e), {
+    case 'unsettled':
+      return unsettled(res, p.value, {
         message: `${p.what} (${p.source})`,
-        evidence: [evidence(e, 'kmsKey', '(known after apply)', EXPECTED, p.source)],
+        evidence: [
+          evidence(
+            e,
+            'kmsKey',
+            p.value.state === 'unknown' ? '(known after apply)' : '(not readable)',
+            EXPECTED,
+            p.source,
+          ),
+        ],
       });
     case 'unstated':
       return notAssessed(res, 'needs-review', {

@@ -1,6 +1,6 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
 import { trustedCallers } from '../src/analysis/identity.js';
 import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
+import { PART_UNKNOWN } from '../src/analysis/policyVerdict.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, type Inventory } from '../src/model/inventory.js';
@@ -21,15 +21,10 @@ function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResu
       evidence: [evidence(key, 'policy', 'default key policy', EXPECTED, defaultPolicySource(key))],
     });
   }
-  if (p.state === 'unknown')
-    return notAssessed(res, unknownReason(key), {
-      message: p.what,
-      evidence: [evidence(key, 'policy', '(known after apply)', EXPECTED, p.origin)],
-    });
-  if (p.state === 'malformed')
-    return notAssessed(res, 'needs-review', {
-      message: `Key policy cannot be read: ${p.error}`,
-      evidence: [evidence(key, 'policy', '(malformed)', EXPECTED, p.origin)],
+  if (p.state === 'unsettled')
+    return notAssessed(res, p.reason, {
+      message: p.message,
+      evidence: [evidence(key, 'policy', p.observed, EXPECTED, p.origin)],
     });
   const trusted = trustedCallers(inventory, config, key);
   const open: string[] = [];
@@ -52,7 +47,7 @@ function judge(inventory: Inventory, config: AuditConfig, key: KmsKey): RuleResu
       evidence: [evidence(key, 'policy', open, EXPECTED, source)],
     });
   if (unknown.length)
-    return notAssessed(res, unknownReason(key), {
+    return notAssessed(res, PART_UNKNOWN, {
       message: `Key policy pins callers with values unknown until apply: ${unknown.join('; ')}`,
       evidence: [evidence(key, 'policy', unknown, EXPECTED, source)],
     });

@@ -1,4 +1,3 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
 import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -18,15 +17,10 @@ function judge(key: KmsKey, warnBytes: number): RuleResult {
       message: 'Default key policy (a few hundred bytes)',
       evidence: [evidence(key, 'policy', 'default key policy', expected, defaultPolicySource(key))],
     });
-  if (p.state === 'unknown')
-    return notAssessed(res, unknownReason(key), {
-      message: p.what,
-      evidence: [evidence(key, 'policy', '(known after apply)', expected, p.origin)],
-    });
-  if (p.state === 'malformed')
-    return notAssessed(res, 'needs-review', {
-      message: `Key policy cannot be read: ${p.error}`,
-      evidence: [evidence(key, 'policy', '(malformed)', expected, p.origin)],
+  if (p.state === 'unsettled')
+    return notAssessed(res, p.reason, {
+      message: p.message,
+      evidence: [evidence(key, 'policy', p.observed, expected, p.origin)],
     });
   // A rebuilt document is sized as the provider renders aws_iam_policy_document.json: indented JSON.
   const bytes = p.rebuilt ? Buffer.byteLength(renderPolicy(p.doc), 'utf8') : p.bytes;

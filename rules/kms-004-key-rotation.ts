@@ -1,5 +1,4 @@
-import { unknownReason } from '../src/analysis/unknowns.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { KmsKey } from '../src/model/types.js';
@@ -27,7 +26,7 @@ function judge(key: KmsKey, maxDays: number): RuleResult {
     });
   }
   if (isUnknown(key, 'keySpec') || isUnknown(key, 'keyUsage'))
-    return notAssessed(res, unknownReason(key), {
+    return notAssessed(res, unsettledReason(key, 'keySpec', 'keyUsage'), {
       message: 'The key spec is unknown until apply',
       evidence: [evidence(key, 'keySpec', '(known after apply)', 'SYMMETRIC_DEFAULT')],
     });
@@ -41,7 +40,7 @@ function judge(key: KmsKey, maxDays: number): RuleResult {
     });
   }
   if (isUnknown(key, 'rotationEnabled') || key.rotationEnabled === undefined) {
-    return notAssessed(res, unknownReason(key), {
+    return notAssessed(res, unsettledReason(key, 'rotationEnabled'), {
       message: 'Whether rotation is enabled is unknown until apply',
       evidence: [evidence(key, 'rotationEnabled', '(known after apply)', expected)],
     });
@@ -52,7 +51,7 @@ function judge(key: KmsKey, maxDays: number): RuleResult {
       evidence: [evidence(key, 'rotationEnabled', false, expected)],
     });
   if (isUnknown(key, 'rotationPeriodDays'))
-    return notAssessed(res, unknownReason(key), {
+    return notAssessed(res, unsettledReason(key, 'rotationPeriodDays'), {
       message: 'The rotation period is unknown until apply',
       evidence: [evidence(key, 'rotationPeriodDays', '(known after apply)', expected)],
     });

@@ -1,5 +1,5 @@
 import { artefactClass, artefactRoles, lookupKey, type Artefact } from '../src/analysis/encryption.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { absenceEvidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
 import type { KmsKey } from '../src/model/types.js';
@@ -44,12 +44,12 @@ export const rule: Rule = {
       if (!byClass)
         return notAssessed(res, 'not-applicable', {
           message: 'No artefact in the input names this key',
-          evidence: [evidence(key, 'uses', [], expected, key.meta.address)],
+          evidence: [absenceEvidence('uses', [], expected, key.meta.address)],
         });
       const observed = [...byClass.entries()].map(
         ([cls, list]) => `${cls}: ${list.map((a) => a.meta.address).join(', ')}`,
       );
-      const ev = [evidence(key, 'uses', observed, expected, key.meta.address)];
+      const ev = [absenceEvidence('uses', observed, expected, key.meta.address)];
       if (byClass.size > 1)
         return fail(res, {
           message: `Key serves ${byClass.size} artefact classes: ${[...byClass.keys()].join(', ')}`,

@@ -1,8 +1,18 @@
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
+import {
+  absenceEvidence,
+  evidence,
+  fail,
+  gapReason,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettled,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
-import { ofKind } from '../src/model/inventory.js';
+import { ofKind, unreadKind } from '../src/model/inventory.js';
+import { fieldValue, isSettled } from '../src/model/values.js';
 
 export const rule: Rule = {
   meta: {
@@ -35,12 +45,37 @@ export const rule: Rule = {
       );
     }
     const attached = byVpc(inventory, gateways, (g) => g.vpc);
+    // A gateway whose VPC the input does not settle may be attached to any of them.
+    const unplaced = gateways.find((g) => !g.vpc && !isSettled(fieldValue(g, 'vpc')));
     for (const vpc of boundaryVpcs(inventory, config)) {
+      if (!attached.has(vpcKey(vpc)) && unplaced) {
+        const v = fieldValue(unplaced, 'vpc');
+        if (!isSettled(v))
+          results.push(
+            unsettled(resourceOf(vpc), v, {
+              message: `The VPC of internet gateway ${unplaced.meta.address} is not settled by the input: it may be attached here`,
+              evidence: [evidence(unplaced, 'vpc', null, 'no internet gateway attached to a boundary VPC')],
+            }),
+          );
+        continue;
+      }
       if (!attached.has(vpcKey(vpc))) {
+        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region);
+        if (gap) {
+          results.push(
+            notAssessed(resourceOf(vpc), gapReason(gap), {
+              message: `Internet gateways could not be read (${gap.call} failed): whether one is attached is not known`,
+              evidence: [absenceEvidence('internetGateways', null, 'none', `${gap.call} (failed)`)],
+            }),
+          );
+          continue;
+        }
         results.push(
           pass(resourceOf(vpc), {
             message: 'No internet gateway is attached to this VPC',
-            evidence: [evidence(vpc, 'internetGateways', [], 'none')],
+            evidence: [
+              absenceEvidence('internetGateways', [], 'none', `InternetGateway entities naming ${vpc.meta.address}`),
+            ],
           }),
         );
       }

@@ -1,7 +1,8 @@
 import { routeReachesInternet, INTERNET_TARGETS } from '../src/analysis/routing.js';
 import { isAnyAddress } from '../src/analysis/cidr.js';
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, planUnknown, unsettled } from '../src/engine/ruleKit.js';
+import { fieldValue, isSettled } from '../src/model/values.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, resolve } from '../src/model/inventory.js';
 import type { Route } from '../src/model/types.js';
@@ -54,7 +55,7 @@ export const rule: Rule = {
         if (route.destinationUnknown && INTERNET_TARGETS.has(route.target)) {
           judged = true;
           results.push(
-            notAssessed(resourceOf(table), 'unknown-at-plan', {
+            planUnknown(resourceOf(table), {
               key,
               message: `Route via ${route.target} has a destination unknown until apply`,
               evidence: ev,
@@ -93,7 +94,7 @@ export const rule: Rule = {
           );
         } else if (route.target === 'unknown') {
           results.push(
-            notAssessed(resourceOf(table), 'unknown-at-plan', {
+            planUnknown(resourceOf(table), {
               key,
               message: `Default route ${route.destination} to a target unknown until apply`,
               evidence: ev,
@@ -105,7 +106,17 @@ export const rule: Rule = {
           );
         }
       }
-      if (!judged) {
+      const listed = fieldValue(table, 'routes');
+      if (!judged && !isSettled(listed)) {
+        results.push(
+          unsettled(resourceOf(table), listed, {
+            message: 'The routes of this table are not settled by the input, so a default route cannot be ruled out',
+            evidence: [
+              evidence(table, 'routes', '(known after apply)', 'no 0.0.0.0/0 or ::/0 route leaving the boundary'),
+            ],
+          }),
+        );
+      } else if (!judged) {
         results.push(
           pass(resourceOf(table), {
             message: 'No default route in this table',

@@ -1,5 +1,5 @@
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 
@@ -25,7 +25,7 @@ export const rule: Rule = {
       const ev = [evidence(s, 'mapPublicIpOnLaunch', s.mapPublicIpOnLaunch ?? false, 'false')];
       if (s.mapPublicIpOnLaunch === undefined && isUnknown(s, 'mapPublicIpOnLaunch'))
         results.push(
-          notAssessed(resourceOf(s), 'unknown-at-plan', {
+          notAssessed(resourceOf(s), unsettledReason(s, 'mapPublicIpOnLaunch'), {
             message: 'map_public_ip_on_launch is unknown until apply',
             evidence: ev,
           }),
@@ -48,7 +48,7 @@ export const rule: Rule = {
         results.push(fail(resourceOf(w), { message: `${w.computeKind} asks for a public IP address`, evidence: ev }));
       else if (w.associatePublicIp === undefined && isUnknown(w, 'associatePublicIp'))
         results.push(
-          notAssessed(resourceOf(w), 'unknown-at-plan', {
+          notAssessed(resourceOf(w), unsettledReason(w, 'associatePublicIp'), {
             message: 'associate_public_ip_address is unknown until apply',
             evidence: ev,
           }),

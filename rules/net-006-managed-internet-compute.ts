@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload } from '../src/model/types.js';
@@ -21,7 +21,7 @@ function vpcAttached(w: ComputeWorkload): RuleResult {
     });
   if (w.subnets.length === 0) {
     if (isUnknown(w, 'subnets'))
-      return notAssessed(resourceOf(w), 'unknown-at-plan', {
+      return notAssessed(resourceOf(w), unsettledReason(w, 'subnets'), {
         message: 'vpc_config subnets are unknown until apply',
         evidence: ev,
       });
@@ -59,7 +59,7 @@ export const rule: Rule = {
         const ev = [evidence(w, 'directInternetAccess', w.directInternetAccess ?? null, 'Disabled')];
         if (w.directInternetAccess === undefined)
           results.push(
-            notAssessed(resourceOf(w), 'unknown-at-plan', {
+            notAssessed(resourceOf(w), unsettledReason(w, 'directInternetAccess'), {
               message: 'direct_internet_access is unknown until apply',
               evidence: ev,
             }),
@@ -71,7 +71,7 @@ export const rule: Rule = {
         const ev = [evidence(w, 'appNetworkAccessType', w.appNetworkAccessType ?? null, 'VpcOnly')];
         if (w.appNetworkAccessType === undefined)
           results.push(
-            notAssessed(resourceOf(w), 'unknown-at-plan', {
+            notAssessed(resourceOf(w), unsettledReason(w, 'appNetworkAccessType'), {
               message: 'app_network_access_type is unknown until apply',
               evidence: ev,
             }),

@@ -1,3 +1,4 @@
+import { policyVerdict } from '../src/analysis/policyVerdict.js';
 import { INVOKE_ACTIONS, isSpecificModelArn } from '../src/analysis/bedrockArns.js';
 import { parseEndpointService } from '../src/analysis/endpointService.js';
 import { inBoundary } from '../src/engine/boundary.js';
@@ -28,27 +29,16 @@ function bedrockRuntimeProblems(doc: PolicyDocument, allowedModels: readonly str
 function judge(ep: VpcEndpoint, allowedModels: readonly string[]): RuleResult {
   const res = resourceOf(ep);
   const expected = 'an endpoint policy narrower than full access';
-  if (!ep.policySet) {
+  const p = policyVerdict(ep, 'policy', 'Endpoint policy');
+  if (p.state === 'default')
     return fail(res, {
       message: 'No endpoint policy: AWS applies full access (any principal, any action, any resource)',
       evidence: [evidence(ep, 'policy', null, expected)],
     });
-  }
-  const p = ep.policy;
-  if (!p)
-    return fail(res, {
-      message: 'Endpoint policy is empty: full access applies',
-      evidence: [evidence(ep, 'policy', null, expected)],
-    });
-  if (p.state === 'unknown')
-    return notAssessed(res, 'unknown-at-plan', {
-      message: p.what,
-      evidence: [evidence(ep, 'policy', '(known after apply)', expected, p.origin)],
-    });
-  if (p.state === 'malformed')
-    return notAssessed(res, 'needs-review', {
-      message: `Endpoint policy cannot be read: ${p.error}`,
-      evidence: [evidence(ep, 'policy', '(malformed)', expected, p.origin)],
+  if (p.state === 'unsettled')
+    return notAssessed(res, p.reason, {
+      message: p.message,
+      evidence: [evidence(ep, 'policy', p.observed, expected, p.origin)],
     });
   const full = p.doc.statements.findIndex(isFullAccessStatement);
   if (full >= 0)

@@ -1,5 +1,5 @@
 import { boundaryVpcs } from '../src/engine/boundary.js';
-import { evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { absenceEvidence, evidence, fail, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
 import { ofKind } from '../src/model/inventory.js';
@@ -32,7 +32,9 @@ export const rule: Rule = {
       }
       return fail(resourceOf(vpc), {
         message: 'No flow log records this VPC',
-        evidence: [evidence(vpc, 'flowLogs', [], 'a flow log on the VPC')],
+        evidence: [
+          absenceEvidence('flowLogs', [], 'a flow log on the VPC', `FlowLog entities naming ${vpc.meta.address}`),
+        ],
       });
     });
   },

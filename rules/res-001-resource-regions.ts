@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import type { EntityKind } from '../src/model/types.js';
 
@@ -49,7 +49,7 @@ export const rule: Rule = {
       const region = e.meta.region;
       const source = e.meta.providerKey ? `${e.meta.address} (provider ${e.meta.providerKey})` : e.meta.address;
       if (!region)
-        return notAssessed(res, 'unknown-at-plan', {
+        return planUnknown(res, {
           message: 'The input does not tell the region (set by environment, or unknown until apply)',
           evidence: [evidence(e, 'region', null, expected, source)],
         });

@@ -1,5 +1,5 @@
 import { isModelReference, judgeModelReference } from '../src/analysis/modelRegions.js';
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { absenceEvidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { originOf } from '../src/model/inventory.js';
 import type { Entity } from '../src/model/types.js';
@@ -74,7 +74,12 @@ export const rule: Rule = {
           message: v.why,
           key: ref,
           evidence: [
-            evidence(e, 'modelArn', ref, `a model or profile whose regions are all in ${allowed.join(', ')}`, source),
+            absenceEvidence(
+              'modelArn',
+              ref,
+              `a model or profile whose regions are all in ${allowed.join(', ')}`,
+              source ?? e.meta.address,
+            ),
           ],
         };
         if (v.state === 'pass') out.push(pass(resourceOf(e), init));

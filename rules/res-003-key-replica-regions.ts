@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
 
@@ -37,7 +37,7 @@ export const rule: Rule = {
       const primary = k.replicaOf?.address ?? k.replicaOf?.id ?? 'its primary';
       const region = k.meta.region;
       if (!region)
-        return notAssessed(res, 'unknown-at-plan', {
+        return planUnknown(res, {
           message: `Replica of ${primary} in a region the input does not tell`,
           evidence: [evidence(k, 'region', null, expected)],
         });

@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload, DataStore } from '../src/model/types.js';
@@ -8,7 +8,7 @@ function judgeStore(s: DataStore, field: 'autoMinorVersionUpgrade' | 'autoSoftwa
   const what = field === 'autoSoftwareUpdate' ? 'automatic software updates' : 'automatic minor version upgrades';
   const ev = [evidence(s, field, s[field], 'false')];
   if (isUnknown(s, field) || s[field] === undefined)
-    return notAssessed(res, 'unknown-at-plan', {
+    return notAssessed(res, unsettledReason(s, field), {
       message: `Whether ${what} are on is unknown until apply`,
       evidence: ev,
     });
@@ -30,7 +30,10 @@ function judgeLambda(fn: ComputeWorkload): RuleResult {
     ),
   ];
   if (isUnknown(fn, 'runtimeUpdateMode'))
-    return notAssessed(res, 'unknown-at-plan', { message: 'Runtime update mode unknown', evidence: ev });
+    return notAssessed(res, unsettledReason(fn, 'runtimeUpdateMode'), {
+      message: 'Runtime update mode is not settled by the input',
+      evidence: ev,
+    });
   if (mode === 'Auto')
     return fail(res, {
       message: 'Runtime updates are Auto: AWS patches the runtime on its own schedule',

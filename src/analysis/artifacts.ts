@@ -13,7 +13,7 @@ export interface PulledArtifact {
   resource: ResourceRef;
   /** The entity the evidence reads. */
   holder: Entity;
-  field: string;
+  field: 'location' | 'layers' | 'imageUri';
   artifactKind: ArtifactSource['artifactKind'];
   location?: string;
   unknown: boolean;

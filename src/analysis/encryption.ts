@@ -3,7 +3,8 @@
  * which customer key serves which artefact class (KMS-005). A key is named by reference, key id, key
  * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
  */
-import { isUnknown, originOf, resolve, type Inventory } from '../model/inventory.js';
+import { isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
+import { type FieldOf, isSettled, REDACTED, type Unsettled, fieldValue } from '../model/values.js';
 import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
 
 export type Artefact = DataStore | Bucket | Trail;
@@ -68,14 +69,44 @@ export type Protection =
   | { state: 'customer-key'; key?: KmsKey; name: string; source: string }
   | { state: 'aws-key'; what: string; source: string }
   | { state: 'unencrypted'; what: string; source: string }
-  | { state: 'unknown'; what: string; source: string }
+  /** The input leaves it unknown until apply, or a live call that would tell failed. */
+  | { state: 'unsettled'; value: Unsettled; what: string; source: string }
   | { state: 'unstated'; what: string; source: string };
+
+/** A key named by ARN or id that is not in the input: customer-managed or not is not settled by it. */
+function outsideKey(
+  inventory: Inventory,
+  name: string,
+  at: string | undefined,
+  source: string,
+  sensitive: boolean,
+): Protection {
+  // Customers cannot create aliases under alias/aws/, so any other alias names a customer-managed key.
+  if (/(?:^|:)alias\//.test(name)) return { state: 'customer-key', name, source };
+  const region = /^arn:[^:]+:kms:([^:]*):/.exec(name)?.[1] || at;
+  const gap = unreadKind(inventory, 'KmsKey', region);
+  const shown = sensitive ? REDACTED : name;
+  if (gap)
+    return {
+      state: 'unsettled',
+      value: { state: 'unreadable', call: gap.call, origin: `${gap.call} (failed)`, sensitive: false },
+      what: `Key ${shown} could not be classified: ${gap.call} failed, so whether it is customer-managed or an AWS managed key is not known`,
+      source,
+    };
+  return {
+    state: 'unstated',
+    what: `Key ${shown} is not among the keys this input holds: whether it is customer-managed or an AWS managed key is not settled`,
+    source,
+  };
+}
 
 function fromKey(
   inventory: Inventory,
   ref: Ref | undefined,
   raw: string | undefined,
   source: string,
+  at: string | undefined,
+  sensitive = false,
 ): Protection | undefined {
   if (!ref && !raw) return undefined;
   const k = lookupKey(inventory, ref, raw);
@@ -85,23 +116,30 @@ function fromKey(
       : { state: 'aws-key', what: k.key.aliases[0] ?? k.key.meta.address, source };
   }
   if (k.state === 'aws-managed') return { state: 'aws-key', what: `AWS managed key ${k.name}`, source };
-  if (k.state === 'outside') return { state: 'customer-key', name: k.name, source };
+  if (k.state === 'outside') return outsideKey(inventory, k.name, at, source, sensitive);
   return undefined;
 }
 
 const origin = (e: Artefact, field: string): string => originOf(e, field);
 
+function unsettledField<E extends Artefact>(e: E, field: FieldOf<E>, what: string): Protection | undefined {
+  const v = fieldValue(e, field);
+  return isSettled(v) ? undefined : { state: 'unsettled', value: v, what, source: v.origin };
+}
+
 export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const source = origin(e, 'kmsKey');
+  const at = e.meta.region;
   if (e.kind === 'Bucket') {
     const algSource = origin(e, 'sseAlgorithm');
-    if (isUnknown(e, 'sseAlgorithm'))
-      return { state: 'unknown', what: 'server-side encryption is unknown until apply', source: algSource };
+    const alg0 = unsettledField(e, 'sseAlgorithm', 'server-side encryption is not settled by the input');
+    if (alg0) return alg0;
     const alg = e.sseAlgorithm;
     if (alg === 'aws:kms' || alg === 'aws:kms:dsse') {
-      const byKey = fromKey(inventory, e.kmsKey, undefined, source);
+      const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source, at, isSensitive(e, 'kmsKey'));
       if (byKey) return byKey;
-      if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'the bucket key is unknown until apply', source };
+      const key0 = unsettledField(e, 'kmsKey', 'the bucket key is not settled by the input');
+      if (key0) return key0;
       return { state: 'aws-key', what: `${alg} with the AWS managed key alias/aws/s3`, source: algSource };
     }
     return {
@@ -111,9 +149,10 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
     };
   }
   if (e.kind === 'Trail') {
-    const byKey = fromKey(inventory, e.kmsKey, undefined, source);
+    const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source, at, isSensitive(e, 'kmsKey'));
     if (byKey) return byKey;
-    if (isUnknown(e, 'kmsKey')) return { state: 'unknown', what: 'kms_key_id is unknown until apply', source };
+    const key0 = unsettledField(e, 'kmsKey', 'kms_key_id is not settled by the input');
+    if (key0) return key0;
     return { state: 'aws-key', what: 'SSE-S3 on the destination bucket (no kms_key_id)', source };
   }
   if (e.encrypted === false)
@@ -122,10 +161,18 @@ export function protectionOf(inventory: Inventory, e: Artefact): Protection {
       what: e.defaultEncryption ?? 'not encrypted at rest',
       source: origin(e, 'encrypted'),
     };
-  const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source);
+  const byKey = fromKey(inventory, e.kmsKey, e.kmsKeyRaw, source, at, isSensitive(e, 'kmsKey'));
   if (byKey) return byKey;
-  if (isUnknown(e, 'kmsKey') || isUnknown(e, 'encrypted'))
-    return { state: 'unknown', what: 'the encryption key is unknown until apply', source };
+  const unsettled =
+    unsettledField(e, 'kmsKey', 'the encryption key is not settled by the input') ??
+    unsettledField(e, 'encrypted', 'whether it is encrypted is not settled by the input');
+  if (unsettled) return unsettled;
+  if (e.decidedByAccount)
+    return {
+      state: 'unstated',
+      what: `No key is named, so an account setting decides how it is encrypted, and this input does not show it: ${e.decidedByAccount}`,
+      source,
+    };
   const byDefault =
     e.defaultEncryption ??
     (e.meta.source === 'aws' ? LIVE_DEFAULTS[e.storeKind] : undefined) ??

@@ -10,6 +10,8 @@ import { invocationGrant, statementLabel, type InvocationGrant } from '../policy
 import { awsManagedPolicy } from '../policy/awsManagedPolicies.js';
 import type { PolicyStatement, PolicyValue } from '../policy/policyDocument.js';
 import { ofKind } from '../model/inventory.js';
+import type { Reason } from '../engine/types.js';
+import { verdictOf } from './policyVerdict.js';
 
 export type PolicyHolder = IamRole | IamUser | IamPolicy;
 
@@ -27,6 +29,8 @@ export interface HolderGrants {
   statements: PolicyStatement[];
   /** Policies that could not be read: unknown until apply or malformed. */
   gaps: Array<{ source: string; what: string }>;
+  /** Why the gaps are gaps, from the policies' own states (the shared policy verdict). */
+  gapReason: Reason;
 }
 
 /** The policies judged at this holder: its own, not customer managed ones (those are holders themselves). */
@@ -38,11 +42,14 @@ function ownPolicies(holder: PolicyHolder): PolicyValue[] {
 }
 
 export function holderGrants(holder: PolicyHolder): HolderGrants {
-  const out: HolderGrants = { holder, grants: [], statements: [], gaps: [] };
+  const out: HolderGrants = { holder, grants: [], statements: [], gaps: [], gapReason: 'needs-review' };
+  const reasons: Reason[] = [];
   for (const p of ownPolicies(holder)) {
-    if (p.state === 'unknown') out.gaps.push({ source: p.origin, what: p.what });
-    else if (p.state === 'malformed') out.gaps.push({ source: p.origin, what: `malformed: ${p.error}` });
-    else {
+    const v = verdictOf(p, p.origin, false, p.origin);
+    if (v.state === 'unsettled') reasons.push(v.reason);
+    if (p.state === 'unknown' || p.state === 'unreadable') out.gaps.push({ source: p.origin, what: p.what });
+    else if (p.state === 'malformed') out.gaps.push({ source: p.origin, what: 'malformed' });
+    else if (p.state === 'known') {
       p.doc.statements.forEach((stmt, i) => {
         out.statements.push(stmt);
         const grant = invocationGrant(stmt);
@@ -56,6 +63,11 @@ export function holderGrants(holder: PolicyHolder): HolderGrants {
       });
     }
   }
+  out.gapReason = reasons.includes('access-denied')
+    ? 'access-denied'
+    : reasons.includes('unknown-at-plan')
+      ? 'unknown-at-plan'
+      : 'needs-review';
   return out;
 }
 

@@ -248,14 +248,15 @@ function buildInventory(ctx: ScanContext): Inventory {
     (a, b) =>
       cmp(a.kind, b.kind) ||
       cmp(a.meta.address, b.meta.address) ||
-      (a.meta.unknown?.length ?? 0) - (b.meta.unknown?.length ?? 0),
+      Object.keys(a.meta.unreadable ?? {}).length - Object.keys(b.meta.unreadable ?? {}).length,
   );
   const seen = new Set<string>();
   for (const e of entities) {
     // A trail seen from several regions is one trail.
     if (seen.has(e.meta.address)) continue;
     seen.add(e.meta.address);
-    if (e.kind === 'DataStore' && e.kmsKey?.id) {
+    // Every artefact kind: an AWS-managed key named by ARN is only recognisable through its alias.
+    if ((e.kind === 'DataStore' || e.kind === 'Bucket' || e.kind === 'Trail') && e.kmsKey?.id) {
       const alias = ctx.awsManagedKeys.get(e.kmsKey.id);
       if (alias) e.kmsKeyRaw = alias;
     }

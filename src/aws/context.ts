@@ -5,6 +5,7 @@
  */
 import type { CollectionGap } from '../model/inventory.js';
 import type { Entity, EntityKind, Meta } from '../model/types.js';
+import { markUnreadableMeta } from '../model/values.js';
 import type { PolicyValue } from '../policy/policyDocument.js';
 import { dict } from '../input/dict.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
@@ -235,16 +236,16 @@ export function isNetworkError(err: unknown): boolean {
   return NETWORK_CODES.has(errorCode(err));
 }
 
-/** A per-item call that failed leaves its field unknown, so a rule cannot mistake it for "not set". */
+/** A per-item call that failed leaves its field unreadable (naming the call), never "not set". */
 export function markUnknown(meta: Meta, field: string, call: string): void {
-  (meta.unknown ??= []).push(field);
-  (meta.origin ??= {})[field] = `${call} (failed)`;
+  markUnreadableMeta(meta, field, call);
 }
 
 /** A policy that could not be read: every policy rule already reads this as "cannot judge". */
 export function unreadPolicy(call: string, reason: string, subject: string): PolicyValue {
   return {
-    state: 'unknown',
+    state: 'unreadable',
+    call,
     origin: `${call} (failed)`,
     what: `${subject} could not be read: ${call} failed (${reason})`,
   };

@@ -58,9 +58,11 @@ async function vpcEndpoints(ctx: ScanContext, region: string): Promise<void> {
       securityGroups: (e.Groups ?? []).filter((g) => g.GroupId).map((g) => ({ id: g.GroupId })),
       routeTables: (e.RouteTableIds ?? []).map((id) => ({ id })),
       // AWS answers the full-access default document when none was set; that is still a policy to judge.
-      policySet: e.PolicyDocument !== undefined,
+      policy:
+        e.PolicyDocument !== undefined
+          ? parsePolicy(e.PolicyDocument, `${call} ${e.VpcEndpointId}`)
+          : { state: 'absent', origin: `${call} ${e.VpcEndpointId}` },
     };
-    if (e.PolicyDocument !== undefined) endpoint.policy = parsePolicy(e.PolicyDocument, `${call} ${e.VpcEndpointId}`);
     ctx.add(endpoint);
   }
 }

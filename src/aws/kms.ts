@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsKey } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
+import { markUnreadableMeta } from '../model/values.js';
 import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
 const DESCRIBE = 'kms:DescribeKey';
@@ -65,7 +66,6 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
         // DescribeKey means a customer-managed key whose policy shuts the scanner out: everything unknown.
         for (const f of ['policy', 'rotationEnabled', 'keySpec', 'multiRegion']) markUnknown(key.meta, f, DESCRIBE);
         key.policy = unreadPolicy(DESCRIBE, d.state === 'failed' ? d.reason : 'no metadata', 'The key policy');
-        key.policySet = true;
         ctx.add(key);
         return;
       }
@@ -105,7 +105,8 @@ function baseKey(
     keyUsage: md?.KeyUsage,
     keyOrigin: md?.Origin,
     multiRegion: md?.MultiRegion,
-    policySet: false,
+    // Replaced by the policy GetKeyPolicy answers; every key has one.
+    policy: { state: 'absent', origin: POLICY },
     aliases,
   };
   const primary = md?.MultiRegionConfiguration?.PrimaryKey?.Arn;
@@ -122,15 +123,13 @@ async function keyPolicy(ctx: ScanContext, client: KMSClient, region: string, ke
     client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' })),
   );
   if (p.state === 'ok' && p.value.Policy !== undefined) {
-    key.policy = parsePolicy(p.value.Policy, `${POLICY} ${key.arn}`);
     // Every key has a key policy; KMS writes the default one when the creator gave none.
-    key.policySet = true;
+    key.policy = parsePolicy(p.value.Policy, `${POLICY} ${key.arn}`);
     (key.meta.origin ??= {}).policy = POLICY;
   } else if (p.state === 'failed') {
     markUnknown(key.meta, 'policy', POLICY);
     // An unread policy must not look like "no policy given" (which rules read as the safe default).
     key.policy = unreadPolicy(POLICY, p.reason, 'The key policy');
-    key.policySet = true;
   }
 }
 
@@ -193,14 +192,15 @@ function addOutOfScopeReplicas(ctx: ScanContext, primary: KmsKey, md: KeyMetadat
       replicaOf: { id: primary.arn },
       // Every replica has its own key policy; it lives in a region outside the scan.
       policy: {
-        state: 'unknown',
+        state: 'unreadable',
+        call: POLICY,
         origin: `${DESCRIBE} ${primary.arn}`,
         what: `The key policy of replica ${r.Arn} was not read: ${r.Region} is outside the scanned regions`,
       },
-      policySet: true,
       aliases: [],
     };
-    replica.meta.unknown = ['policy', 'rotationEnabled'];
+    markUnreadableMeta(replica.meta, 'policy', `${POLICY} (${r.Region} not scanned)`);
+    markUnreadableMeta(replica.meta, 'rotationEnabled', `${ROTATION} (${r.Region} not scanned)`);
     ctx.add(replica);
   }
 }

@@ -2,12 +2,12 @@
  * What rules share: how to name the resource a result is about, how to quote evidence (redacted
  * when sensitive), and the scopes absences are reported against.
  */
-import type { Inventory } from '../model/inventory.js';
-import { isSensitive, originOf } from '../model/inventory.js';
+import type { CollectionGap, Inventory } from '../model/inventory.js';
 import type { Entity } from '../model/types.js';
+import { type AnyFieldOf, originOfField, REDACTED, sensitiveField, type Unsettled } from '../model/values.js';
 import type { Evidence, Reason, ResourceRef, RuleResult, Severity } from './types.js';
 
-export const REDACTED = '(sensitive)';
+export { REDACTED };
 
 export function resourceOf(entity: Entity): ResourceRef {
   const r: ResourceRef = { address: entity.meta.address, type: entity.meta.type };
@@ -29,20 +29,76 @@ export function scopeResource(inventory: Inventory, region?: string): ResourceRe
   return { address: `account/${account}`, type: 'aws_account', ...(account !== 'unknown' ? { account } : {}) };
 }
 
-/** Evidence about a model field of an entity: the source is derived from the entity's provenance. */
-export function evidence(
-  entity: Entity,
-  field: string,
+/** A model field of the entity, or `region` (where the entity lives). */
+export type EvidencePath<E> = AnyFieldOf<E> | 'region';
+
+/**
+ * Evidence about a model field of an entity. The source is the field's provenance (and says when the
+ * value was the provider's documented default); the observed value is redacted when the field is
+ * sensitive, whatever the caller passes.
+ */
+export function evidence<E extends Entity>(
+  entity: E,
+  field: EvidencePath<E>,
   observed: unknown,
   expected: string,
   source?: string,
 ): Evidence {
+  if (field === 'region')
+    return { path: field, observed: normalizeObserved(observed), expected, source: source ?? entity.meta.address };
+  const meta = entity.meta;
+  const origin = source ?? originOfField(meta, field);
+  const basis = meta.defaults?.[field];
   return {
     path: field,
-    observed: isSensitive(entity, field) ? REDACTED : normalizeObserved(observed),
+    observed: sensitiveField(meta, field) ? REDACTED : normalizeObserved(observed),
     expected,
-    source: source ?? originOf(entity, field),
+    source: basis !== undefined ? `${origin} (not set: ${basis})` : origin,
   };
+}
+
+/**
+ * Evidence about something the input lacks or a relation between resources (no gateway, no flow log),
+ * which no single field holds: the caller names what was looked for and where.
+ */
+export function absenceEvidence(path: string, observed: unknown, expected: string, source: string): Evidence {
+  return { path, observed: normalizeObserved(observed), expected, source };
+}
+
+/** The reason a value that is not settled gives: unknown until apply, or not readable live. */
+export function reasonFor(v: Pick<Unsettled, 'state'>): Reason {
+  return v.state === 'unreadable' ? 'access-denied' : 'unknown-at-plan';
+}
+
+/** The reason a collection gap gives: a refused call, or a region / service that did not answer. */
+export function gapReason(gap: CollectionGap): Reason {
+  return gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
+}
+
+/**
+ * The not-assessed result for a value only a plan leaves unknown: one member of a list (a route, a
+ * rule, a statement, a pinned condition), or a provider's region; a live answer always has them.
+ */
+export function planUnknown(resource: ResourceRef, init: ResultInit): RuleResult {
+  return notAssessed(resource, 'unknown-at-plan', init);
+}
+
+/**
+ * The reason for fields of an entity the input does not settle: not readable live outranks unknown
+ * until apply, so a refused call is never reported as a plan-time unknown.
+ */
+export function unsettledReason<E extends Entity>(entity: E, ...fields: AnyFieldOf<E>[]): Reason {
+  return fields.some((f) => entity.meta.unreadable?.[f] !== undefined) ? 'access-denied' : 'unknown-at-plan';
+}
+
+/** The strongest of several reasons for one result: a refused call outranks a plan-time unknown. */
+export function worstReason(reasons: Reason[]): Reason {
+  return reasons.includes('access-denied') ? 'access-denied' : (reasons[0] ?? 'unknown-at-plan');
+}
+
+/** The not-assessed result for a field the input does not settle, naming the call or the plan state. */
+export function unsettled(resource: ResourceRef, v: Unsettled, init: ResultInit): RuleResult {
+  return notAssessed(resource, reasonFor(v), init);
 }
 
 function normalizeObserved(v: unknown): unknown {

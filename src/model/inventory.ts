@@ -3,6 +3,7 @@
  * time (by kind, by address, by cloud id / ARN / name).
  */
 import type { Entity, EntityKind, EntityOf, LoadProblem, Ref } from './types.js';
+import { originOfField, sensitiveField } from './values.js';
 
 export interface InputInfo {
   kind: 'terraform-plan' | 'terraform-state' | 'aws-account';
@@ -122,7 +123,19 @@ export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefin
   return undefined;
 }
 
+/**
+ * The collection gap that left a kind unread where a resource lives (live scans): an absence of that
+ * kind there is no evidence, so a pass that rests on it must become not-assessed naming the call.
+ */
+export function unreadKind(inv: Inventory, kind: EntityKind, region: string | undefined): CollectionGap | undefined {
+  return inv.gaps.find(
+    (g) => g.kinds.includes(kind) && (g.region === undefined || region === undefined || g.region === region),
+  );
+}
+
+/** Whether a field is unsettled (unknown until apply, or unreadable live). Prefer `fieldValue` in new code. */
 export function isUnknown(entity: Entity, field: string): boolean {
+  if (entity.meta.unreadable?.[field] !== undefined) return true;
   const u = entity.meta.unknown;
   if (!u) return false;
   for (const f of u) if (f === field || field.startsWith(`${f}.`) || f.startsWith(`${field}.`)) return true;
@@ -130,17 +143,10 @@ export function isUnknown(entity: Entity, field: string): boolean {
 }
 
 export function isSensitive(entity: Entity, field: string): boolean {
-  const s = entity.meta.sensitive;
-  if (!s) return false;
-  for (const f of s) if (f === field || field.startsWith(`${f}.`)) return true;
-  return false;
+  return sensitiveField(entity.meta, field);
 }
 
 /** Where a model field was set: the folded resource or API call, else `<address>.<field>`. */
 export function originOf(entity: Entity, field: string): string {
-  const m = entity.meta;
-  const set = m.origin?.[field];
-  if (set) return set;
-  const path = m.fields?.[field];
-  return path ? `${m.address}.${path.join('.')}` : m.address;
+  return originOfField(entity.meta, field);
 }

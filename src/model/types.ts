@@ -3,7 +3,7 @@
  * written once and judges a plan and a live account alike. Sources (plan loader, AWS collectors)
  * fill it through adapters; rules read nothing else.
  */
-import type { PolicyValue } from '../policy/policyDocument.js';
+import type { PolicyValue } from './policy.js';
 
 /** Where a resource came from and what is known about its values. Kept per resource, derived per path. */
 export interface Meta {
@@ -15,8 +15,12 @@ export interface Meta {
   /** undefined = the input does not tell. */
   region?: string;
   account?: string;
-  /** Model fields whose value is unknown until apply (plan `after_unknown`). */
+  /** Model fields whose value is unknown until apply (plan `after_unknown`). Written through values.ts. */
   unknown?: string[];
+  /** Model field -> the API call that failed to read it (live). Written through values.ts. */
+  unreadable?: Record<string, string>;
+  /** Model field -> the documented default that set it (a `defaults.ts` citation). Written through values.ts. */
+  defaults?: Record<string, string>;
   /** Model fields whose value is sensitive (plan `after_sensitive`): never printed. */
   sensitive?: string[];
   /** Model field -> where it was set, when not derived from `fields` (folded split resources, API calls). */
@@ -144,10 +148,8 @@ export interface VpcEndpoint extends Base {
   subnets: Ref[];
   securityGroups: Ref[];
   routeTables: Ref[];
-  /** Absent policy = full access (the AWS default). */
-  policy?: PolicyValue;
-  /** Whether the input set a policy at all (configuration / a policy resource / the API answer). */
-  policySet: boolean;
+  /** `absent` = no policy given: full access (the AWS default). */
+  policy: PolicyValue;
 }
 
 export interface FlowLog extends Base {
@@ -199,8 +201,8 @@ export interface KmsKey extends Base {
   multiRegion?: boolean;
   /** A multi-region replica of a primary key (aws_kms_replica_key). */
   replicaOf?: Ref;
-  policy?: PolicyValue;
-  policySet: boolean;
+  /** `absent` = no policy given: KMS writes the default key policy (the account root only). */
+  policy: PolicyValue;
   aliases: string[];
   /** Where the key material comes from: AWS_KMS (default), EXTERNAL (imported), or a custom key store. */
   keyOrigin?: string;
@@ -218,6 +220,8 @@ export interface Bucket extends Base {
   versioning?: string;
   sseAlgorithm?: string;
   kmsKey?: Ref;
+  /** The key as the source named it, when that says more than the reference (`alias/aws/s3`). */
+  kmsKeyRaw?: string;
   policy?: PolicyValue;
   publicAccessBlock?: {
     blockPublicAcls?: boolean;
@@ -238,6 +242,8 @@ export interface DataStore extends Base {
   kmsKeyRaw?: string;
   /** What encrypts it when no customer key is named: `AWS owned key`, `alias/aws/rds`, or `none`. */
   defaultEncryption?: string;
+  /** The account setting that decides its encryption when the input names no key (EBS encryption by default). */
+  decidedByAccount?: string;
   /** Bedrock model / inference-profile ARNs or ids the resource names (agent model, embedding model). */
   modelArns?: string[];
   retentionDays?: number;
@@ -255,6 +261,8 @@ export interface Trail extends Base {
   isOrganizationTrail?: boolean;
   logging?: boolean;
   kmsKey?: Ref;
+  /** The key as the source named it, when that says more than the reference (`alias/aws/...`). */
+  kmsKeyRaw?: string;
   /** Classic event selectors. */
   eventSelectors: Array<{ readWriteType?: string; includeManagementEvents?: boolean; dataResourceTypes: string[] }>;
   /** Advanced event selectors: field -> operator -> values. */
@@ -379,12 +387,6 @@ export type Entity =
 
 export type EntityKind = Entity['kind'];
 export type EntityOf<K extends EntityKind> = Extract<Entity, { kind: K }>;
-
-/** A scope an absence is reported against (no trail in the account, no endpoint in a VPC's region...). */
-export interface Scope {
-  account?: string;
-  region?: string;
-}
 
 /** Something the loader could not turn into model values; rules turn these into not-assessed results. */
 export interface LoadProblem {

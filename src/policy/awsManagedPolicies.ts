@@ -16,7 +16,7 @@ const MANAGED: Record<string, PolicyDocument> = {
   AmazonBedrockFullAccess: { statements: [{ effect: 'Allow', action: ['bedrock:*'], resource: ['*'], condition: {} }] },
 };
 
-/** Attached policies that confer administrative power by name (DESIGN §3, IAM-007). */
+/** Attached policies that confer administrative power by name (IAM-007). */
 export const ADMIN_MANAGED_POLICIES: readonly string[] = ['AdministratorAccess', 'IAMFullAccess', 'PowerUserAccess'];
 
 const AWS_MANAGED_ARN = /^arn:aws(-us-gov|-cn)?:iam::aws:policy\/(?:.*\/)?([^/]+)$/;

@@ -4,31 +4,14 @@
  */
 import { dict } from '../input/dict.js';
 
-export type PrincipalSpec = '*' | Record<string, string[]>;
-/** operator -> condition key (lower-cased) -> values */
-export type ConditionBlock = Record<string, Record<string, string[]>>;
-
-export interface PolicyStatement {
-  sid?: string;
-  effect: 'Allow' | 'Deny';
-  principal?: PrincipalSpec;
-  notPrincipal?: PrincipalSpec;
-  action?: string[];
-  notAction?: string[];
-  resource?: string[];
-  notResource?: string[];
-  condition: ConditionBlock;
-}
-
-export interface PolicyDocument {
-  version?: string;
-  statements: PolicyStatement[];
-}
-
-export type PolicyValue =
-  | { state: 'known'; doc: PolicyDocument; origin: string; bytes: number; rebuilt?: boolean }
-  | { state: 'unknown'; origin: string; what: string }
-  | { state: 'malformed'; origin: string; error: string };
+export type {
+  ConditionBlock,
+  PolicyDocument,
+  PolicyStatement,
+  PolicyValue,
+  PrincipalSpec,
+} from '../model/policy.js';
+import type { ConditionBlock, PolicyDocument, PolicyStatement, PolicyValue, PrincipalSpec } from '../model/policy.js';
 
 function asStringList(value: unknown, field: string): string[] {
   if (typeof value === 'string') return [value];

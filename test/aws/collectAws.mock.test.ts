@@ -259,9 +259,12 @@ describe('answers the emulator does not give', () => {
     expect(replica?.meta).toMatchObject({
       type: 'aws_kms_replica_key',
       region: 'ap-south-1',
-      unknown: ['policy', 'rotationEnabled'],
+      unreadable: {
+        policy: 'kms:GetKeyPolicy (ap-south-1 not scanned)',
+        rotationEnabled: 'kms:GetKeyRotationStatus (ap-south-1 not scanned)',
+      },
     });
-    expect(replica?.policy?.state).toBe('unknown');
+    expect(replica?.policy?.state).toBe('unreadable');
     // The AWS-managed key is no entity; the log group that uses it names its alias.
     expect(ofKind(inv, 'DataStore')[0]).toMatchObject({
       kmsKey: { id: arn('awsk') },

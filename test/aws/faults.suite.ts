@@ -68,12 +68,12 @@ export function faultSuite(env: LiveEnv): void {
       const key = resolve(inv, { id: env.deployment.keyArn }, 'KmsKey');
       // Unread, never "no policy given" (which rules would read as the default key policy).
       expect(key?.policy).toEqual({
-        state: 'unknown',
+        state: 'unreadable',
+        call: 'kms:GetKeyPolicy',
         origin: 'kms:GetKeyPolicy (failed)',
         what: 'The key policy could not be read: kms:GetKeyPolicy failed (access-denied)',
       });
-      expect(key?.policySet).toBe(true);
-      expect(key?.meta.unknown).toEqual(['policy']);
+      expect(key?.meta.unreadable).toEqual({ policy: 'kms:GetKeyPolicy' });
       expect(key?.meta.origin?.policy).toBe('kms:GetKeyPolicy (failed)');
       expect(key?.rotationEnabled).toBe(true);
       const gap = inv.gaps.find((g) => g.call === 'kms:GetKeyPolicy');
@@ -93,8 +93,8 @@ export function faultSuite(env: LiveEnv): void {
         /^arn:aws:s3:::airgap-audit-trail-logs: AccessDenied: Access Denied \(and 1 more: arn:aws:s3:::airgap-plain-data/,
       );
       for (const b of ofKind(inv, 'Bucket')) {
-        expect(b.policy?.state).toBe('unknown');
-        expect(b.meta.unknown).toContain('policy');
+        expect(b.policy?.state).toBe('unreadable');
+        expect(b.meta.unreadable?.policy).toBe('s3:GetBucketPolicy');
         // The other bucket calls were answered.
         expect(b.objectLockEnabled).toBeDefined();
       }

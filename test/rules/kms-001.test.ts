@@ -74,8 +74,14 @@ const cases: RuleCase[] = [
     expect: { 'aws_secretsmanager_secret.s': 'pass' },
   },
   {
-    name: 'a secret naming a key ARN outside the input passes (customer key by ARN)',
+    // A key ARN alone does not say who manages the key: aws/secretsmanager has an ARN too.
+    name: 'a secret naming a key ARN outside the input needs review (not taken as customer-managed)',
     plan: plan(bare('aws_secretsmanager_secret.s', { name: 's', kms_key_id: KEY_ARN })),
+    expect: { 'aws_secretsmanager_secret.s': 'not-assessed/needs-review' },
+  },
+  {
+    name: 'a secret naming a customer alias outside the input passes (aws/ aliases are reserved to AWS)',
+    plan: plan(bare('aws_secretsmanager_secret.s', { name: 's', kms_key_id: 'alias/app-secrets' })),
     expect: { 'aws_secretsmanager_secret.s': 'pass' },
   },
   {
@@ -133,6 +139,7 @@ const cases: RuleCase[] = [
   {
     name: 'an OpenSearch Serverless collection takes its key from the matching encryption policy',
     plan: plan(
+      bare('aws_kms_key.cmk', { arn: KEY_ARN, enable_key_rotation: true }),
       bare('aws_opensearchserverless_collection.kb', { name: 'kb-vectors' }),
       bare('aws_opensearchserverless_security_policy.enc', {
         type: 'encryption',
@@ -167,9 +174,24 @@ const cases: RuleCase[] = [
     expect: { 'aws_opensearchserverless_collection.kb': 'not-assessed/needs-review' },
   },
   {
-    name: 'an unencrypted EBS volume fails',
-    plan: plan(bare('aws_ebs_volume.v', { encrypted: false })),
-    expect: { 'aws_ebs_volume.v': 'fail' },
+    // With EBS encryption by default on, the account's default key encrypts every new volume whatever
+    // `encrypted` says: without a key named, only that account setting decides, the same way each time.
+    name: 'an EBS volume with encrypted = false, with nothing set, or encrypted without a key: the account setting decides',
+    plan: plan(
+      bare('aws_ebs_volume.off', { encrypted: false }),
+      bare('aws_ebs_volume.bare', {}),
+      bare('aws_ebs_volume.on', { encrypted: true }),
+    ),
+    expect: {
+      'aws_ebs_volume.off': 'not-assessed/needs-review',
+      'aws_ebs_volume.bare': 'not-assessed/needs-review',
+      'aws_ebs_volume.on': 'not-assessed/needs-review',
+    },
+  },
+  {
+    name: 'an EBS volume naming a customer key passes',
+    plan: plan(cmk, withKey('aws_ebs_volume.v', ['kms_key_id'], { encrypted: true })),
+    expect: { 'aws_ebs_volume.v': 'pass' },
   },
   {
     name: 'an SQS queue with SSE-SQS fails',

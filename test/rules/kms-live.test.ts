@@ -41,7 +41,7 @@ describe('KMS-001 on live entities', () => {
       id: '1234abcd-12ab-34cd-56ef-1234567890ab',
       arn: KEY_ARN,
       customerManaged: true,
-      policySet: true,
+      policy: { state: 'absent', origin: 'kms:GetKeyPolicy' },
       aliases: [],
     };
     expect(
@@ -84,7 +84,61 @@ describe('KMS-001 on live entities', () => {
           kmsKey: { id: KEY_ARN },
         },
       ]),
-    ).toEqual({ 'arn:aws:s3:::plain': 'fail', 'arn:aws:s3:::sealed': 'pass' });
+    ).toEqual({ 'arn:aws:s3:::plain': 'fail', 'arn:aws:s3:::sealed': 'not-assessed/needs-review' });
+  });
+  it('a bucket on an AWS managed key named by ARN fails once the alias is known (collectAws remap)', () => {
+    expect(
+      statuses([
+        {
+          kind: 'Bucket',
+          meta: meta('arn:aws:s3:::managed', 'aws_s3_bucket'),
+          bucketName: 'managed',
+          sseAlgorithm: 'aws:kms',
+          kmsKey: { id: 'arn:aws:kms:us-east-1:111111111111:key/aws-managed' },
+          kmsKeyRaw: 'alias/aws/s3',
+        },
+      ]),
+    ).toEqual({ 'arn:aws:s3:::managed': 'fail' });
+  });
+  it('stores on keys named by ARN are not assessed, naming kms:ListAliases, when the aliases could not be read', () => {
+    const inv = createInventory();
+    for (const e of [
+      {
+        kind: 'Bucket' as const,
+        meta: meta('arn:aws:s3:::b', 'aws_s3_bucket'),
+        bucketName: 'b',
+        sseAlgorithm: 'aws:kms',
+        kmsKey: { id: 'arn:aws:kms:us-east-1:111111111111:key/aws-managed' },
+      },
+      {
+        kind: 'DataStore' as const,
+        storeKind: 'secret',
+        meta: meta('arn:aws:secretsmanager:us-east-1:111111111111:secret:s', 'aws_secretsmanager_secret'),
+        kmsKey: { id: 'arn:aws:kms:us-east-1:111111111111:key/aws-managed' },
+        kmsKeyRaw: 'arn:aws:kms:us-east-1:111111111111:key/aws-managed',
+      },
+    ])
+      addEntity(inv, e);
+    inv.gaps.push({
+      kinds: ['KmsKey'],
+      region: 'us-east-1',
+      call: 'kms:ListAliases',
+      reason: 'access-denied',
+      detail: 'AccessDeniedException',
+    });
+    const findings = runRules(
+      inv,
+      allRules.filter((r) => r.meta.id === 'KMS-001'),
+      {
+        config: defaultConfig(),
+        profile: 'regulated',
+      },
+    ).filter((f) => !f.resource.address.startsWith('account/'));
+    expect(findings.map((f) => `${f.status}/${f.reason}`)).toEqual([
+      'not-assessed/access-denied',
+      'not-assessed/access-denied',
+    ]);
+    for (const f of findings) expect(f.message).toContain('kms:ListAliases');
   });
 });
 
@@ -92,10 +146,10 @@ describe('KMS-002 on live entities', () => {
   it('a key whose policy could not be read is not assessed, never the default policy', () => {
     const key: Entity = {
       kind: 'KmsKey',
-      meta: { ...meta(KEY_ARN, 'aws_kms_key'), unknown: ['policy'], origin: { policy: 'kms:GetKeyPolicy' } },
+      meta: { ...meta(KEY_ARN, 'aws_kms_key'), unreadable: { policy: 'kms:GetKeyPolicy' } },
       arn: KEY_ARN,
       customerManaged: true,
-      policySet: false,
+      policy: { state: 'absent', origin: 'kms:GetKeyPolicy' },
       aliases: [],
     };
     expect(statuses([key], 'KMS-002')).toEqual({ [KEY_ARN]: 'not-assessed/access-denied' });

@@ -2,23 +2,19 @@
  * What plan adapters share: typed reads of raw values that respect `after_unknown` and
  * `after_sensitive`, reference following through `configuration`, and policy attributes.
  */
+import { citeDefault, type DocumentedDefault } from '../../model/defaults.js';
 import type { Entity, Meta, Ref } from '../../model/types.js';
+import { type FieldOf, markUnknown, setDefault, setExplicit } from '../../model/values.js';
 import type { Inventory } from '../../model/inventory.js';
 import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
-import {
-  expressionAt,
-  isObject,
-  own,
-  referencesOf,
-  resolveReferences,
-  type Json,
-  type JsonObject,
-} from '../configuration.js';
+import { expressionAt, isObject, own, referencesOf, resolveReferences } from '../configuration.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
 import { dict } from '../../input/dict.js';
 import { rebuildPolicyDocument } from './policyDocumentData.js';
+import { type Path, sensitiveAt, str, unknownAt, value } from './raw.js';
 
-export type Path = ReadonlyArray<string | number>;
+export type { Path } from './raw.js';
+export { block, blocks, bool, num, sensitiveAt, str, strings, unknownAt, value } from './raw.js';
 
 export interface AdapterContext {
   plan: LoadedPlan;
@@ -28,76 +24,6 @@ export interface AdapterContext {
 
 export type Adapter = (raw: RawResource, ctx: AdapterContext) => void;
 
-function at(tree: Json | undefined, path: Path): Json | undefined {
-  let cur = tree;
-  for (const step of path) {
-    if (cur === true) return true;
-    if (cur === undefined || cur === null) return undefined;
-    cur = typeof step === 'number' ? (Array.isArray(cur) ? cur[step] : undefined) : own(cur, step);
-  }
-  return cur;
-}
-
-function containsTrue(tree: Json | undefined, budget = 10_000): boolean {
-  const stack: Json[] = tree === undefined ? [] : [tree];
-  while (stack.length && budget-- > 0) {
-    const t = stack.pop() as Json;
-    if (t === true) return true;
-    if (Array.isArray(t)) stack.push(...t);
-    else if (isObject(t)) for (const v of Object.values(t)) stack.push(v);
-  }
-  return false;
-}
-
-/** True when the value at `path` (or part of it) is unknown until apply. */
-export function unknownAt(raw: RawResource, path: Path): boolean {
-  return raw.unknown !== undefined && containsTrue(at(raw.unknown, path));
-}
-
-export function sensitiveAt(raw: RawResource, path: Path): boolean {
-  return raw.sensitive !== undefined && containsTrue(at(raw.sensitive, path));
-}
-
-export function value(raw: RawResource, path: Path): Json | undefined {
-  return at(raw.values, path);
-}
-
-export function str(raw: RawResource, path: Path): string | undefined {
-  const v = value(raw, path);
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function bool(raw: RawResource, path: Path): boolean | undefined {
-  const v = value(raw, path);
-  return typeof v === 'boolean' ? v : undefined;
-}
-
-export function num(raw: RawResource, path: Path): number | undefined {
-  const v = value(raw, path);
-  return typeof v === 'number'
-    ? v
-    : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))
-      ? Number(v)
-      : undefined;
-}
-
-export function strings(raw: RawResource, path: Path): string[] {
-  const v = value(raw, path);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-/** First element of a nested block (`vpc_config[0]`), or the object itself for object attributes. */
-export function block(raw: RawResource, path: Path): JsonObject | undefined {
-  const v = value(raw, path);
-  if (Array.isArray(v)) return isObject(v[0]) ? v[0] : undefined;
-  return isObject(v) ? v : undefined;
-}
-
-export function blocks(raw: RawResource, path: Path): JsonObject[] {
-  const v = value(raw, path);
-  return Array.isArray(v) ? v.filter(isObject) : isObject(v) ? [v] : [];
-}
-
 export function tags(raw: RawResource): Record<string, string> | undefined {
   const t = own(raw.values, 'tags');
   if (!isObject(t)) return undefined;
@@ -106,9 +32,14 @@ export function tags(raw: RawResource): Record<string, string> | undefined {
   return out;
 }
 
-/** Whether the configuration sets this attribute at all (unknown values keep a set expression). */
+/**
+ * Whether the configuration sets this attribute at all (unknown values keep a set expression). A literal
+ * `null` is Terraform's "unset": the provider's default applies as if the line were not written.
+ */
 export function configSets(raw: RawResource, path: Path): boolean {
-  return expressionAt(raw.config?.expressions, path) !== undefined;
+  const e = expressionAt(raw.config?.expressions, path);
+  if (e === undefined) return false;
+  return !(isObject(e) && Object.keys(e).length === 1 && own(e, 'constant_value') === null);
 }
 
 /** Addresses the configuration expression at `path` refers to (through module variables/outputs). */
@@ -167,6 +98,57 @@ export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): Pol
     ? `${origin} is unknown until apply (built from ${refs.join(', ')})`
     : `${origin} is unknown until apply`;
   return { state: 'unknown', origin, what };
+}
+
+/**
+ * An Optional+Computed policy attribute (key policy, endpoint policy): left unset, the plan shows it
+ * unknown and the service writes its documented default, so only the configuration tells "not set"
+ * from "unknown". Without a configuration (state JSON, old plans) a value present is what the service
+ * holds and is judged as written, even when it cannot be parsed; a blank one is malformed, never absent.
+ */
+export function computedPolicyAt(ctx: AdapterContext, raw: RawResource, path: Path, meta: Meta): PolicyValue {
+  const origin = `${raw.address}.${path.join('.')}`;
+  if (raw.config !== undefined && !configSets(raw, path)) {
+    // Unset: the computed value is the service's default policy, not an unknown.
+    if (meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== path.join('.'));
+    return { state: 'absent', origin };
+  }
+  const v = value(raw, path);
+  if (raw.config === undefined && typeof v === 'string' && v.trim() === '')
+    return { state: 'malformed', origin, error: 'the policy is an empty string' };
+  return policyAt(ctx, raw, path) ?? { state: 'absent', origin };
+}
+
+/**
+ * Whether the plan settles an attribute or leaves it to the provider: absent from the plan (neither in
+ * `after` nor in `after_unknown`), or computed and not written in `configuration`, the provider's
+ * documented default applies; computed with an expression (or with no configuration to consult), it is
+ * unknown until apply.
+ */
+export function attributeState(raw: RawResource, path: Path): 'given' | 'default' | 'unknown' {
+  const v = value(raw, path);
+  if (v !== undefined && v !== null) return 'given';
+  if (!unknownAt(raw, path)) return 'default';
+  return raw.config !== undefined && !configSets(raw, path) ? 'default' : 'unknown';
+}
+
+/**
+ * Fill one field from an attribute with a documented default (defaults.ts): the value as written, the
+ * default (cited in the entity's provenance), or unknown until apply.
+ */
+export function readWithDefault<E extends Entity, F extends FieldOf<E>>(
+  entity: E,
+  field: F,
+  raw: RawResource,
+  path: Path,
+  read: (raw: RawResource, path: Path) => E[F] | undefined,
+  d: DocumentedDefault<E[F]>,
+): void {
+  const state = attributeState(raw, path);
+  const given = read(raw, path);
+  if (state === 'given' && given !== undefined) setExplicit(entity, field, given);
+  else if (state === 'default') setDefault(entity, field, d.value, citeDefault(d));
+  else markUnknown(entity, field);
 }
 
 export function regionOf(raw: RawResource): string | undefined {

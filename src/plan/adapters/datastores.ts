@@ -9,12 +9,13 @@
  * key). The configuration tells the two apart, so an unset key is the default, not an unknown.
  * Automatic-upgrade settings of RDS and OpenSearch are written into these entities by upgrades.ts.
  */
+import { citeDefault, DEFAULTS, type DocumentedDefault } from '../../model/defaults.js';
 import type { DataStore } from '../../model/types.js';
 import { isObject, own } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import {
+  attributeState,
   bool,
-  configSets,
   metaOf,
   num,
   refAt,
@@ -33,31 +34,79 @@ interface EncryptionSpec {
   keyPath: Path;
   /** What encrypts the store when no key is named. */
   whenNoKey: string;
-  /** Attribute that switches encryption on, and its default. */
+  /** Attribute that switches encryption on, and its documented default (defaults.ts). */
   enabledPath?: Path;
-  enabledDefault?: boolean;
+  enabledDefault?: DocumentedDefault<boolean> | ((raw: RawResource) => DocumentedDefault<boolean>);
   /** What applies when encryption is switched off (default: nothing). */
   whenDisabled?: string;
+  /** "Off" still encrypts, with the service's own key (DynamoDB). */
+  disabledStillEncrypts?: boolean;
+  /** A default that account state decides (EBS encryption by default): no plan settles it. */
+  accountDecides?: DocumentedDefault<string>;
 }
 
-type Encryption = Pick<DataStore, 'encrypted' | 'kmsKey' | 'kmsKeyRaw' | 'defaultEncryption'>;
+type Encryption = Pick<DataStore, 'encrypted' | 'kmsKey' | 'kmsKeyRaw' | 'defaultEncryption' | 'decidedByAccount'>;
 
-function encryption(ctx: AdapterContext, raw: RawResource, spec: EncryptionSpec, unknown: Set<string>): Encryption {
-  let enabled: boolean | undefined = true;
-  if (spec.enabledPath) {
-    enabled = bool(raw, spec.enabledPath) ?? (unknownAt(raw, spec.enabledPath) ? undefined : spec.enabledDefault);
-    if (enabled === false) return { encrypted: false, defaultEncryption: spec.whenDisabled ?? 'none' };
-  }
+/** Fields the encryption reading took from a documented default, with the citation. */
+type Defaulted = Map<'encrypted' | 'kmsKey', string>;
+
+function encryption(
+  ctx: AdapterContext,
+  raw: RawResource,
+  spec: EncryptionSpec,
+  unknown: Set<string>,
+  defaulted: Defaulted,
+): Encryption {
   const raw_ = str(raw, spec.keyPath);
-  if (raw_) return { encrypted: enabled, kmsKey: refAt(ctx, raw, spec.keyPath), kmsKeyRaw: raw_ };
-  const keyUnknown = unknownAt(raw, spec.keyPath);
-  if (keyUnknown && (raw.config === undefined || configSets(raw, spec.keyPath))) {
+  if (raw_)
+    return {
+      encrypted: enabledOf(raw, spec, unknown, defaulted),
+      kmsKey: refAt(ctx, raw, spec.keyPath),
+      kmsKeyRaw: raw_,
+    };
+  const keyState = attributeState(raw, spec.keyPath);
+  if (keyState === 'unknown' || (keyState === 'given' && unknownAt(raw, spec.keyPath))) {
     // Set to something only known after apply: a key (or alias) created by this plan, found by address.
-    return { encrypted: enabled, kmsKey: refAt(ctx, raw, spec.keyPath) };
+    return { encrypted: enabledOf(raw, spec, unknown, defaulted), kmsKey: refAt(ctx, raw, spec.keyPath) };
   }
   // Unset: the service's default key applies; the computed value shown unknown is not a real unknown.
   unknown.delete('kmsKey');
+  if (spec.accountDecides) {
+    // Whatever `encrypted` says, the account's encryption-by-default setting can still encrypt the
+    // volume, with the account's default key: only that setting decides.
+    unknown.delete('encrypted');
+    defaulted.set('kmsKey', citeDefault(spec.accountDecides));
+    return { decidedByAccount: spec.accountDecides.accountSetting ?? spec.accountDecides.means };
+  }
+  const enabled = enabledOf(raw, spec, unknown, defaulted);
+  if (enabled === false && spec.disabledStillEncrypts) {
+    const why = defaulted.get('encrypted');
+    if (why) defaulted.set('kmsKey', why);
+  }
+  if (enabled === false)
+    return spec.disabledStillEncrypts
+      ? { encrypted: true, defaultEncryption: spec.whenDisabled }
+      : { encrypted: false, defaultEncryption: spec.whenDisabled ?? 'none' };
+  defaulted.set('kmsKey', spec.whenNoKey);
   return { encrypted: enabled, defaultEncryption: spec.whenNoKey };
+}
+
+/** Whether encryption is switched on: as written, the documented default, or unknown until apply. */
+function enabledOf(
+  raw: RawResource,
+  spec: EncryptionSpec,
+  unknown: Set<string>,
+  defaulted: Defaulted,
+): boolean | undefined {
+  if (!spec.enabledPath) return true;
+  const state = attributeState(raw, spec.enabledPath);
+  if (state === 'given') return bool(raw, spec.enabledPath);
+  if (state === 'unknown') return undefined;
+  const d = typeof spec.enabledDefault === 'function' ? spec.enabledDefault(raw) : spec.enabledDefault;
+  if (!d) return undefined;
+  unknown.delete('encrypted');
+  defaulted.set('encrypted', citeDefault(d));
+  return d.value;
 }
 
 function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterContext) => Partial<DataStore>): Adapter {
@@ -66,11 +115,11 @@ function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterCont
     if (spec.enabledPath) fields.encrypted = spec.enabledPath;
     const meta = metaOf(raw, fields);
     const unknown = new Set(meta.unknown ?? []);
-    const enc = encryption(ctx, raw, spec, unknown);
+    const defaulted: Defaulted = new Map();
+    const enc = encryption(ctx, raw, spec, unknown, defaulted);
     if (!unknown.has('kmsKey')) unknown.delete('kmsKeyRaw');
     meta.unknown = unknown.size ? [...unknown] : undefined;
-    if (enc.defaultEncryption)
-      (meta.origin ??= {}).kmsKey = `${raw.address}.${spec.keyPath.join('.')} (not set: ${enc.defaultEncryption})`;
+    if (defaulted.size) meta.defaults = Object.fromEntries(defaulted);
     ctx.emit({
       kind: 'DataStore',
       meta,
@@ -95,9 +144,14 @@ const rds = (storeKind: string): Adapter =>
   store({
     storeKind,
     keyPath: ['kms_key_id'],
-    whenNoKey: 'alias/aws/rds',
+    whenNoKey: DEFAULTS.rdsKey.value,
     enabledPath: ['storage_encrypted'],
-    enabledDefault: false,
+    whenDisabled: 'storage_encrypted is off',
+    // Aurora Serverless v1 clusters are always encrypted; provisioned ones only when asked.
+    enabledDefault: (raw) =>
+      str(raw, ['engine_mode']) === 'serverless'
+        ? DEFAULTS.rdsServerlessStorageEncrypted
+        : DEFAULTS.rdsStorageEncrypted,
   });
 
 const opensearch = store({
@@ -105,7 +159,7 @@ const opensearch = store({
   keyPath: ['encrypt_at_rest', 0, 'kms_key_id'],
   whenNoKey: 'alias/aws/es',
   enabledPath: ['encrypt_at_rest', 0, 'enabled'],
-  enabledDefault: false,
+  enabledDefault: DEFAULTS.opensearchEncryption,
 });
 
 /** Model ARNs / ids a knowledge base or agent names, for RES-002. */
@@ -137,11 +191,12 @@ export const dataStoreAdapters: Record<string, Adapter> = {
   aws_dynamodb_table: store({
     storeKind: 'dynamodb',
     keyPath: ['server_side_encryption', 0, 'kms_key_arn'],
-    whenNoKey: 'alias/aws/dynamodb',
+    whenNoKey: DEFAULTS.dynamodbKey.value,
     enabledPath: ['server_side_encryption', 0, 'enabled'],
-    enabledDefault: false,
+    enabledDefault: DEFAULTS.dynamodbEncryption,
     // DynamoDB always encrypts; "disabled" means its own AWS owned key.
     whenDisabled: AWS_OWNED,
+    disabledStillEncrypts: true,
   }),
   aws_db_instance: rds('rds'),
   aws_rds_cluster: rds('aurora'),
@@ -153,15 +208,14 @@ export const dataStoreAdapters: Record<string, Adapter> = {
     keyPath: ['kms_key_id'],
     whenNoKey: 'alias/aws/ebs',
     enabledPath: ['encrypted'],
-    enabledDefault: false,
-    whenDisabled: 'none (unless EBS encryption by default is on in the account)',
+    accountDecides: DEFAULTS.ebsEncryption,
   }),
   aws_efs_file_system: store({
     storeKind: 'efs',
     keyPath: ['kms_key_id'],
     whenNoKey: 'alias/aws/elasticfilesystem',
     enabledPath: ['encrypted'],
-    enabledDefault: false,
+    enabledDefault: DEFAULTS.efsEncrypted,
   }),
   aws_sqs_queue: store(
     { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' },

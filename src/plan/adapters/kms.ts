@@ -5,11 +5,14 @@
  * `policy` is Optional+Computed on every key resource: left unset, the plan shows it unknown and KMS
  * writes the default key policy (the account root only). Only the configuration tells the two apart.
  */
+import { DEFAULTS } from '../../model/defaults.js';
 import type { KmsKey, Meta } from '../../model/types.js';
+import { setExplicit } from '../../model/values.js';
 import type { RawResource } from '../planLoader.js';
 import {
   bool,
-  configSets,
+  computedPolicyAt,
+  readWithDefault,
   metaOf,
   num,
   policyAt,
@@ -22,12 +25,8 @@ import {
 } from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
-function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy' | 'policySet'> {
-  const policy = policyAt(ctx, raw, ['policy']);
-  const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
-  // Unset, the computed policy shows unknown but is KMS's default key policy: not an unknown.
-  if (!policySet && meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== 'policy');
-  return { policy: policySet ? policy : undefined, policySet };
+function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy'> {
+  return { policy: computedPolicyAt(ctx, raw, ['policy'], meta) };
 }
 
 const FIELDS = {
@@ -40,33 +39,32 @@ const FIELDS = {
 } as const;
 
 const key: Adapter = (raw, ctx) => {
-  const rotationEnabled =
-    bool(raw, ['enable_key_rotation']) ?? (unknownAt(raw, ['enable_key_rotation']) ? undefined : false);
-  // The provider reads back 365 when rotation is on and no period was given; a plan may show null.
-  const period =
-    num(raw, ['rotation_period_in_days']) ??
-    (rotationEnabled && !unknownAt(raw, ['rotation_period_in_days']) ? 365 : undefined);
   const meta = metaOf(raw, FIELDS);
-  ctx.emit({
+  const k: KmsKey = {
     kind: 'KmsKey',
     meta,
     id: str(raw, ['key_id']) ?? str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
     customerManaged: true,
-    keySpec:
-      str(raw, ['customer_master_key_spec']) ??
-      (unknownAt(raw, ['customer_master_key_spec']) ? undefined : 'SYMMETRIC_DEFAULT'),
-    keyUsage: str(raw, ['key_usage']) ?? (unknownAt(raw, ['key_usage']) ? undefined : 'ENCRYPT_DECRYPT'),
-    rotationEnabled,
-    rotationPeriodDays: period,
-    multiRegion: bool(raw, ['multi_region']) ?? false,
     // Keys in a custom key store (CloudHSM or external) cannot be rotated automatically.
     keyOrigin:
       str(raw, ['custom_key_store_id']) || unknownAt(raw, ['custom_key_store_id']) ? 'CUSTOM_KEY_STORE' : 'AWS_KMS',
     ...keyPolicy(ctx, raw, meta),
     aliases: [],
-  });
+  };
+  // Old providers have no customer_master_key_spec and show key_usage computed: the documented defaults
+  // apply when the configuration does not write them.
+  readWithDefault(k, 'keySpec', raw, ['customer_master_key_spec'], str, DEFAULTS.kmsKeySpec);
+  readWithDefault(k, 'keyUsage', raw, ['key_usage'], str, DEFAULTS.kmsKeyUsage);
+  readWithDefault(k, 'rotationEnabled', raw, ['enable_key_rotation'], bool, DEFAULTS.kmsRotation);
+  readWithDefault(k, 'multiRegion', raw, ['multi_region'], bool, DEFAULTS.kmsMultiRegion);
+  // The provider reads back 365 when rotation is on and no period was given; a plan may show null.
+  if (k.rotationEnabled)
+    readWithDefault(k, 'rotationPeriodDays', raw, ['rotation_period_in_days'], num, DEFAULTS.kmsRotationPeriod);
+  else if (num(raw, ['rotation_period_in_days']) !== undefined)
+    setExplicit(k, 'rotationPeriodDays', num(raw, ['rotation_period_in_days']));
+  ctx.emit(k);
 };
 
 /** Imported key material: KMS cannot rotate it; the customer re-imports on their schedule. */
@@ -127,8 +125,7 @@ export const kmsFolders: Record<string, Folder> = {
   aws_kms_key_policy: (raw, ctx) => {
     const k = findParent(ctx, raw, ['key_id'], 'KmsKey');
     if (!k) return;
-    k.policy = policyAt(ctx, raw, ['policy']);
-    k.policySet = true;
+    k.policy = policyAt(ctx, raw, ['policy']) ?? { state: 'absent', origin: `${raw.address}.policy` };
     (k.meta.origin ??= {}).policy = `${raw.address}.policy`;
     addUnknown(k, raw, 'policy', ['policy']);
   },

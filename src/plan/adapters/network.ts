@@ -3,7 +3,7 @@ import type { FlowLog, Ref, VpcEndpoint } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
 import {
   bool,
-  configSets,
+  computedPolicyAt,
   metaOf,
   policyAt,
   refAt,
@@ -92,20 +92,17 @@ const ENDPOINT_TYPES: readonly EndpointType[] = [
 
 const vpcEndpoint: Adapter = (raw, ctx) => {
   const type = str(raw, ['vpc_endpoint_type']);
-  const policy = policyAt(ctx, raw, ['policy']);
-  // `policy` is Optional+Computed: an unset policy shows up as unknown (or AWS's full-access
-  // default) in `after`. Only the configuration tells whether one was written.
-  const policySet = configSets(raw, ['policy']) || (raw.config === undefined && policy?.state === 'known');
+  const meta = metaOf(raw, {
+    policy: ['policy'],
+    privateDnsEnabled: ['private_dns_enabled'],
+    serviceName: ['service_name'],
+    vpc: ['vpc_id'],
+    subnets: ['subnet_ids'],
+    securityGroups: ['security_group_ids'],
+  });
   ctx.emit({
     kind: 'VpcEndpoint',
-    meta: metaOf(raw, {
-      policy: ['policy'],
-      privateDnsEnabled: ['private_dns_enabled'],
-      serviceName: ['service_name'],
-      vpc: ['vpc_id'],
-      subnets: ['subnet_ids'],
-      securityGroups: ['security_group_ids'],
-    }),
+    meta,
     id: str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
@@ -117,8 +114,8 @@ const vpcEndpoint: Adapter = (raw, ctx) => {
     subnets: refsAt(ctx, raw, ['subnet_ids']),
     securityGroups: refsAt(ctx, raw, ['security_group_ids']),
     routeTables: refsAt(ctx, raw, ['route_table_ids']),
-    policy: policySet ? policy : undefined,
-    policySet,
+    // Optional+Computed: unset, AWS writes its full-access default (see computedPolicyAt).
+    policy: computedPolicyAt(ctx, raw, ['policy'], meta),
   });
 };
 
@@ -172,8 +169,7 @@ export const networkFolders: Record<string, Folder> = {
   aws_vpc_endpoint_policy: (raw, ctx) => {
     const ep = endpointOf(ctx, raw);
     if (!ep) return;
-    ep.policy = policyAt(ctx, raw, ['policy']);
-    ep.policySet = true;
+    ep.policy = policyAt(ctx, raw, ['policy']) ?? { state: 'absent', origin: `${raw.address}.policy` };
     (ep.meta.origin ??= {}).policy = `${raw.address}.policy`;
     addUnknown(ep, raw, 'policy', ['policy']);
   },

@@ -15,8 +15,8 @@ import {
 } from '../../policy/policyDocument.js';
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
-import { str, unknownAt } from './context.js';
 import { dict } from '../../input/dict.js';
+import { str, unknownAt } from './raw.js';
 
 function stringList(v: Json | undefined, unknown: Json | undefined): string[] | undefined {
   if (v === undefined || v === null) return unknown === true ? [UNKNOWN_VALUE] : undefined;

@@ -80,10 +80,17 @@ function routeFrom(
     const id = get(attr);
     return typeof id === 'string' && id !== '';
   };
+  // Terraform 0.12 writes no configuration expressions for attribute-as-block routes, so there the
+  // configuration cannot say which unknown target the author set: an unknown target then counts.
+  const configDescribes = raw.config !== undefined && (base.length === 0 || configSets(raw, [base[0]]));
   return (
     pick((_a, path) => configSets(raw, path)) ??
     pick((attr) => known(attr)) ??
-    (raw.config === undefined ? pick((_a, path) => unknownAt(raw, path)) : undefined)
+    (configDescribes ? undefined : pick((_a, path) => unknownAt(raw, path))) ??
+    // A route always has a target: one the input does not name is unknown, never no route.
+    (destination || destinationUnknown
+      ? { destination, destinationUnknown: destinationUnknown || undefined, target: 'unknown', origin }
+      : undefined)
   );
 }
 
@@ -96,9 +103,13 @@ const routeTable: Adapter = (raw, ctx) => {
     ]);
     if (r) routes.push(r);
   });
+  const meta = metaOf(raw, { routes: ['route'], vpc: ['vpc_id'] });
+  // Each route carries its own unknowns; the list as a whole is unknown only when the plan shows no
+  // member of it (the whole set computed, as Terraform 0.12 writes a set with an unknown element).
+  if (routes.length > 0 && meta.unknown) meta.unknown = meta.unknown.filter((f) => f !== 'routes');
   const table: RouteTable = {
     kind: 'RouteTable',
-    meta: metaOf(raw, { routes: ['route'], vpc: ['vpc_id'] }),
+    meta,
     id: str(raw, ['id']),
     arn: str(raw, ['arn']),
     tags: tags(raw),
