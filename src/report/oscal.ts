@@ -3,17 +3,22 @@
  * waivers. UUIDs are name-based (v5) on the report's content and timestamps come from `generatedAt`, so
  * the same report always yields the same bytes.
  *
- * Control findings: OSCAL knows only `satisfied` / `not-satisfied`. A control the rules could not assess
- * is `not-satisfied` with reason `other` and a `control-status` prop of `not-assessed`; `manual` controls
- * (no rule can assess them) appear in reviewed-controls but get no finding, as the tool made none.
+ * Control findings never target a whole control: they target the control's "automated part" objective, which the
+ * framework's generated catalog defines with the control's scope line. Evidence that supports the automated part
+ * makes that objective `satisfied`; an unwaived failure makes it `not-satisfied` (`fail`); a waived failure is
+ * `not-satisfied` (`other`) beside its `deviation-approved` risk. Controls the input does not evidence and manual
+ * controls get no finding: the tool made none; they stay in reviewed-controls and are counted in the result's props.
  */
 import type { Finding } from '../engine/types.js';
-import type { ControlStatus, ScanReport } from './scanReport.js';
+import type { ControlEvidence, ScanReport } from './scanReport.js';
+import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
 import { findingIds, needsAction, observationOf, riskOf } from './oscalFindings.js';
 import {
+  automatedObjectiveId,
   controlToken,
+  oscalString,
   documentUuid,
   metadata,
   originOf,
@@ -31,10 +36,10 @@ export interface OscalDocuments {
   poam: string;
 }
 
-const TARGET_STATE: Record<Exclude<ControlStatus, 'manual'>, { state: string; reason: string }> = {
-  satisfied: { state: 'satisfied', reason: 'pass' },
-  'not-satisfied': { state: 'not-satisfied', reason: 'fail' },
-  'not-assessed': { state: 'not-satisfied', reason: 'other' },
+const TARGET_STATE: Partial<Record<ControlEvidence, { state: string; reason: string }>> = {
+  supports: { state: 'satisfied', reason: 'pass' },
+  contradicts: { state: 'not-satisfied', reason: 'fail' },
+  'contradicted-waived': { state: 'not-satisfied', reason: 'other' },
 };
 
 /**
@@ -74,38 +79,42 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
     }
   }
   const findings: JsonObject[] = report.coverage.flatMap((fw) =>
-    fw.controls
-      .filter((c) => c.status !== 'manual')
-      .map((c) => {
-        const token = controlToken(fw.framework, c.id);
-        const related = byControl.get(token) ?? [];
-        const relatedRisks = related.filter(needsAction);
-        const target = TARGET_STATE[c.status as Exclude<ControlStatus, 'manual'>];
-        const finding: JsonObject = {
-          uuid: factory.for(`finding:${token}`),
-          title: `${fw.title} ${c.id}: ${c.title}`,
-          description: c.rationale || c.title,
-          props: [
-            prop('framework', fw.framework),
-            prop('control-id', c.id),
-            prop('rule-ids', c.ruleIds.join(' ') || 'none'),
-          ],
-          origins: [originOf(ids)],
-          target: {
-            type: 'objective-id',
-            'target-id': token,
-            props: [prop('control-status', c.status)],
-            status: { state: target.state, reason: target.reason },
-          },
-        };
-        if (related.length)
-          finding['related-observations'] = related.map((f) => ({
-            'observation-uuid': perFinding.get(f)?.observation ?? '',
-          }));
-        if (relatedRisks.length)
-          finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
-        return finding;
-      }),
+    fw.controls.flatMap((c) => {
+      const target = TARGET_STATE[c.evidence];
+      if (!target) return [];
+      const token = controlToken(fw.framework, c.id);
+      const related = byControl.get(token) ?? [];
+      const relatedRisks = related.filter(needsAction);
+      const finding: JsonObject = {
+        uuid: factory.for(`finding:${token}`),
+        title: `${fw.title} ${c.id}: ${EVIDENCE_LABEL[c.evidence]}`,
+        description: oscalString(`${c.title} Scope of the checks: ${c.scope}`),
+        props: [
+          prop('framework', fw.framework),
+          prop('control-id', c.id),
+          prop('evidence', c.evidence),
+          prop('rule-ids', c.rules.mapped.join(' ') || 'none'),
+        ],
+        origins: [originOf(ids)],
+        target: {
+          type: 'objective-id',
+          'target-id': automatedObjectiveId(fw.framework, c.id),
+          props: [prop('control-evidence', c.evidence)],
+          status: { state: target.state, reason: target.reason },
+          remarks: `Assessor still examines: ${c.assessorExamines} ${fw.caveat}`,
+        },
+      };
+      if (related.length)
+        finding['related-observations'] = related.map((f) => ({
+          'observation-uuid': perFinding.get(f)?.observation ?? '',
+        }));
+      if (relatedRisks.length)
+        finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
+      return [finding];
+    }),
+  );
+  const evidenceCounts = EVIDENCE_ORDER.map((e) =>
+    prop(`controls-${e}`, String(report.coverage.reduce((n, fw) => n + fw.counts[e], 0))),
   );
 
   const s = report.summary;
@@ -120,7 +129,9 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       prop('not-assessed', String(s.byStatus['not-assessed'])),
       prop('waived', String(s.byStatus.waived)),
       prop('pass', String(s.byStatus.pass)),
+      ...evidenceCounts,
     ],
+    ...(report.coverage[0] ? { remarks: report.coverage[0].caveat } : {}),
     'reviewed-controls': reviewedControls(report),
     ...(observations.length ? { observations } : {}),
     ...(risks.length ? { risks } : {}),

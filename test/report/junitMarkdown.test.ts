@@ -70,7 +70,9 @@ describe('Markdown PR comment', () => {
     expect(md).toContain(
       '| critical | NET\\-001 | aws\\_internet\\_gateway\\.main | Internet gateway attached to the boundary VPC |',
     );
-    expect(md).toContain('| NIST SP 800\\-171 Rev\\. 2 \\(nist\\-800\\-171\\-r2\\) | 0 | 1 | 2 | 1 |');
+    expect(md).toContain('| NIST SP 800\\-171 Rev\\. 2 \\(nist\\-800\\-171\\-r2\\) | 0 | 1 | 1 | 1 | 1 |');
+    expect(md).toContain('| 3\\.13\\.1 | evidence contradicts | Scope of 3\\.13\\.1 checks\\. |');
+    expect(md).toContain('not a verdict');
     expect(md).toContain('Waivers: 1 expired (no longer applied), 1 stale (match nothing).');
   });
 
