@@ -14,7 +14,8 @@ import type { ControlEvidence, ScanReport } from './scanReport.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
-import { findingIds, needsAction, observationOf, riskOf } from './oscalFindings.js';
+import { findingIds, inventoryItems, needsAction, observationOf, riskOf } from './oscalFindings.js';
+import { catalogResources } from './oscalCatalog.js';
 import {
   automatedObjectiveId,
   controlToken,
@@ -132,6 +133,9 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       ...evidenceCounts,
     ],
     ...(report.coverage[0] ? { remarks: report.coverage[0].caveat } : {}),
+    ...(report.findings.length
+      ? { 'local-definitions': { 'inventory-items': inventoryItems(report, report.findings) } }
+      : {}),
     'reviewed-controls': reviewedControls(report),
     ...(observations.length ? { observations } : {}),
     ...(risks.length ? { risks } : {}),
@@ -143,6 +147,7 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       metadata: metadata(report, `Air-gap assessment results (${report.profile} profile)`),
       'import-ap': { href: assessmentPlanHref },
       results: [result],
+      ...(report.coverage.length ? { 'back-matter': { resources: catalogResources(report) } } : {}),
     },
   };
 

@@ -4,8 +4,18 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { findingIds, needsAction, observationOf, riskOf, type FindingIds } from './oscalFindings.js';
-import { documentUuid, metadata, originOf, prop, UuidFactory, type JsonObject, type SharedIds } from './oscalCommon.js';
+import { findingIds, inventoryItems, needsAction, observationOf, riskOf, type FindingIds } from './oscalFindings.js';
+import { catalogFileName } from './oscalCatalog.js';
+import {
+  controlToken,
+  documentUuid,
+  metadata,
+  originOf,
+  prop,
+  UuidFactory,
+  type JsonObject,
+  type SharedIds,
+} from './oscalCommon.js';
 import { rulesById, waiverText } from './reportView.js';
 
 export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<Finding, FindingIds>): JsonObject {
@@ -32,8 +42,19 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
         prop('rule-id', f.ruleId),
         prop('severity', f.severity),
         prop('result', f.status),
+        ...f.controls.map((c) => prop('control', `${c.framework} ${c.id}`)),
         ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
       ],
+      // The controls the failing rule's evidence bears on, each a link into its framework's catalog in the package.
+      ...(f.controls.length
+        ? {
+            links: f.controls.map((c) => ({
+              href: `${catalogFileName(c.framework)}#${controlToken(c.framework, c.id)}`,
+              rel: 'related',
+              text: `${c.framework} ${c.id}`,
+            })),
+          }
+        : {}),
       origins: [originOf(ids)],
       'related-observations': [{ 'observation-uuid': id.observation }],
       'related-risks': [{ 'risk-uuid': id.risk }],
@@ -52,6 +73,7 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
       uuid,
       metadata: metadata(report, `Air-gap plan of action and milestones (${report.profile} profile)`),
       'system-id': { 'identifier-type': 'http://ietf.org/rfc/rfc4122', id: ids.systemId },
+      ...(actionable.length ? { 'local-definitions': { 'inventory-items': inventoryItems(report, actionable) } } : {}),
       ...(observations.length ? { observations } : {}),
       ...(risks.length ? { risks } : {}),
       'poam-items': items,

@@ -43,9 +43,14 @@ describe('OSCAL 1.1.3', () => {
     expect(components).toHaveLength(1);
     const subjectUuid = get(ap, 'assessment-plan', 'assessment-subjects') as Obj[];
     expect(JSON.stringify(subjectUuid)).toContain(components[0].uuid as string);
-    // Observations in the results reference the plan's component.
+    // Each observation's one subject is the assessed resource, an inventory item of the result.
     const result = (get(ar, 'assessment-results', 'results') as Obj[])[0];
-    expect(JSON.stringify(result.observations)).toContain(components[0].uuid as string);
+    const items = new Set((get(result, 'local-definitions', 'inventory-items') as Obj[]).map((i) => i.uuid));
+    for (const o of result.observations as Obj[]) {
+      const subjects = o.subjects as Obj[];
+      expect(subjects).toHaveLength(1);
+      expect(items.has(subjects[0]['subject-uuid'])).toBe(true);
+    }
     expect(result.start).toBe('2026-11-28T10:00:00Z');
   });
 

@@ -35,6 +35,12 @@ export function oscalValidators(): { ar: ValidateFunction; ap: ValidateFunction;
   };
 }
 
+export function oscalCatalogValidator(): ValidateFunction {
+  const ajv = new AjvDraft07({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema('oscal_catalog_schema.json'));
+}
+
 export function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors?.slice(0, 5), null, 1);
 }
