@@ -10,6 +10,9 @@ import type { JsonObject } from './oscalCommon.js';
 import type { FrameworkCoverage, ScanReport } from './scanReport.js';
 import { uuidV5 } from './uuid.js';
 
+/** The profile that imports every catalog of the package: the control baseline the plan and results select from. */
+export const PROFILE_FILE_NAME = 'oscal-profile.json';
+
 /** File name of a framework's catalog in the evidence package. */
 export function catalogFileName(framework: string): string {
   return `oscal-catalog-${framework.replace(/[^a-z0-9.-]/gi, '_')}.json`;
@@ -42,20 +45,47 @@ export function buildCatalog(report: ScanReport, fw: FrameworkCoverage): JsonObj
   return { catalog: { uuid, metadata: meta, controls } };
 }
 
-/** The catalog of each framework in the report: file name and serialised document. */
-export function renderCatalogs(report: ScanReport): Array<{ name: string; content: string }> {
-  return report.coverage.map((fw) => ({
-    name: catalogFileName(fw.framework),
-    content: `${JSON.stringify(buildCatalog(report, fw), null, 2)}\n`,
-  }));
+export function buildProfile(report: ScanReport): JsonObject {
+  const meta = metadata(report, 'Controls of the selected frameworks that airgap-audit maps');
+  if (report.coverage[0]) meta.remarks = report.coverage[0].caveat;
+  return {
+    profile: {
+      uuid: uuidV5(documentUuid(report, 'assessment-plan'), 'profile'),
+      metadata: meta,
+      imports: report.coverage.map((fw) => ({ href: catalogFileName(fw.framework), 'include-all': {} })),
+      // Several frameworks can be selected at once: keep each catalog's controls as they are, never merged.
+      merge: { 'as-is': true },
+    },
+  };
 }
 
-/** Back-matter resources pointing at the catalogs, so the plan and results say where their control ids live. */
+/** The catalog of each framework in the report and the profile importing them: file names and documents. */
+export function renderCatalogs(report: ScanReport): Array<{ name: string; content: string }> {
+  if (!report.coverage.length) return [];
+  return [
+    ...report.coverage.map((fw) => ({
+      name: catalogFileName(fw.framework),
+      content: `${JSON.stringify(buildCatalog(report, fw), null, 2)}\n`,
+    })),
+    { name: PROFILE_FILE_NAME, content: `${JSON.stringify(buildProfile(report), null, 2)}\n` },
+  ];
+}
+
+/** Back-matter resources pointing at the profile and catalogs, so the plan and results say where their control ids live. */
 export function catalogResources(report: ScanReport): JsonObject[] {
-  return report.coverage.map((fw) => ({
-    uuid: uuidV5(documentUuid(report, 'assessment-plan'), `catalog-resource:${fw.framework}`),
-    title: oscalString(`Catalog: ${fw.title}`),
-    props: [prop('framework', fw.framework)],
-    rlinks: [{ href: catalogFileName(fw.framework), 'media-type': 'application/oscal.catalog+json' }],
-  }));
+  if (!report.coverage.length) return [];
+  const profile: JsonObject = {
+    uuid: uuidV5(documentUuid(report, 'assessment-plan'), 'profile-resource'),
+    title: 'Profile: the controls of the selected frameworks',
+    rlinks: [{ href: PROFILE_FILE_NAME, 'media-type': 'application/oscal.profile+json' }],
+  };
+  return [
+    profile,
+    ...report.coverage.map((fw) => ({
+      uuid: uuidV5(documentUuid(report, 'assessment-plan'), `catalog-resource:${fw.framework}`),
+      title: oscalString(`Catalog: ${fw.title}`),
+      props: [prop('framework', fw.framework)],
+      rlinks: [{ href: catalogFileName(fw.framework), 'media-type': 'application/oscal.catalog+json' }],
+    })),
+  ];
 }

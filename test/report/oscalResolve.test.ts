@@ -1,14 +1,14 @@
 /**
  * The OSCAL evidence package resolves: a small resolver follows every reference the assessment plan, results and
  * POA&M make (control ids, objective ids, subjects, observations, risks, catalog links, imported files) to something
- * defined inside the package, on both shipped scenarios. Catalogs validate against the NIST OSCAL 1.1.3 schema.
+ * defined inside the package, on both shipped scenarios. Every document validates against its NIST OSCAL 1.1.3 schema.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
-import { errorsOf, oscalCatalogValidator, oscalValidators } from './validators.js';
+import { errorsOf, oscalPackageValidators, oscalValidators } from './validators.js';
 
 type Obj = Record<string, unknown>;
 const examples = join(repoRoot, 'fixtures', 'examples');
@@ -74,14 +74,18 @@ describe('OSCAL evidence package', () => {
       const catalogFiles = files.filter((f) => f.startsWith('oscal-catalog-'));
       expect(catalogFiles.length).toBe(7);
 
-      // Catalogs: valid OSCAL 1.1.3, one per framework.
-      const validCatalog = oscalCatalogValidator();
+      // Catalogs: valid OSCAL 1.1.3, one per framework, all imported by the profile.
+      const official = oscalPackageValidators();
       const byFile = new Map<string, { controls: Set<string>; parts: Set<string> }>();
       for (const f of catalogFiles) {
         const cat = read(dir, f);
-        expect(validCatalog(cat), `${f} ${errorsOf(validCatalog)}`).toBe(true);
+        expect(official.catalog(cat), `${f} ${errorsOf(official.catalog)}`).toBe(true);
         byFile.set(f, catalogIds(cat));
       }
+      const profile = read(dir, 'oscal-profile.json');
+      expect(official.profile(profile), errorsOf(official.profile)).toBe(true);
+      const imported = ((profile.profile as Obj).imports as Obj[]).map((i) => i.href as string);
+      expect([...imported].sort()).toEqual([...catalogFiles].sort());
       const allControls = new Set([...byFile.values()].flatMap((c) => [...c.controls]));
       const allParts = new Set([...byFile.values()].flatMap((c) => [...c.parts]));
 
@@ -91,6 +95,7 @@ describe('OSCAL evidence package', () => {
       const poam = read(dir, 'oscal-poam.json');
       expect(v.ar(ar), errorsOf(v.ar)).toBe(true);
       expect(v.ap(ap), errorsOf(v.ap)).toBe(true);
+      expect(official.ap(ap), errorsOf(official.ap)).toBe(true);
       expect(v.poam(poam), errorsOf(v.poam)).toBe(true);
 
       // Imported documents and back-matter links are files of the package.
@@ -100,6 +105,7 @@ describe('OSCAL evidence package', () => {
         const hrefs = collect((Object.values(doc)[0] as Obj)['back-matter'], 'href') as string[];
         for (const href of hrefs.filter((h) => h.startsWith('oscal-catalog-'))) expect(files).toContain(href);
         expect(hrefs.filter((h) => h.startsWith('oscal-catalog-')).sort()).toEqual([...catalogFiles].sort());
+        expect(hrefs).toContain('oscal-profile.json');
       }
 
       // Control ids in reviewed-controls and activities resolve to a catalog control.
