@@ -14,6 +14,8 @@ export const MARKDOWN_FINDINGS_CAP = 50;
 /** Characters the findings table may take, leaving room for the rest under GitHub's 65,536 per comment. */
 const FINDINGS_TABLE_BUDGET = 45_000;
 const MESSAGE_CAP = 280;
+/** Characters the per-control coverage detail may take: with the findings budget, the comment stays under the cap. */
+const COVERAGE_DETAIL_BUDGET = 14_000;
 export const EXPIRY_WINDOW_DAYS = 30;
 
 function clip(text: string, max: number): string {
@@ -106,18 +108,26 @@ function coverageMarkdown(report: ScanReport): string[] {
     );
   }
   out.push('');
+  let used = 0;
+  let omitted = 0;
   for (const fw of report.coverage) {
     const shown = fw.controls.filter((ctl) => ctl.evidence !== 'manual' && ctl.evidence !== 'not-evidenced');
-    if (!shown.length) continue;
-    out.push(`<details><summary>${markdownInline(fw.framework)}: scope of each control</summary>`, '');
-    out.push('| Control | Evidence | Scope of the checks | Assessor still examines |', '|---|---|---|---|');
+    const rows: string[] = [];
     for (const ctl of shown) {
-      out.push(
-        `| ${markdownInline(ctl.id)} | ${EVIDENCE_LABEL[ctl.evidence]} | ${markdownInline(ctl.scope)} | ${markdownInline(ctl.assessorExamines)} |`,
-      );
+      const row = `| ${markdownInline(ctl.id)} | ${EVIDENCE_LABEL[ctl.evidence]} | ${markdownInline(ctl.scope)} | ${markdownInline(ctl.assessorExamines)} |`;
+      if (used + row.length > COVERAGE_DETAIL_BUDGET) {
+        omitted += 1;
+        continue;
+      }
+      used += row.length;
+      rows.push(row);
     }
+    if (!rows.length) continue;
+    out.push(`<details><summary>${markdownInline(fw.framework)}: scope of each control</summary>`, '');
+    out.push('| Control | Evidence | Scope of the checks | Assessor still examines |', '|---|---|---|---|', ...rows);
     out.push('', '</details>', '');
   }
+  if (omitted) out.push(`…and the scope of ${omitted} more controls (see the HTML or JSON report).`, '');
   const [first] = report.coverage;
   if (first) out.push(`> ${markdownInline(first.caveat)}`, '');
   return out;

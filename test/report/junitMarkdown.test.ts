@@ -109,9 +109,18 @@ describe('Markdown PR comment', () => {
       message: '|'.repeat(5000),
       resource: { ...FINDINGS[0].resource, address: `module.${'m'.repeat(2000)}.x${i}` },
     }));
-    const text = renderMarkdown(sampleReport({ findings: long }));
+    const [fw] = sampleReport().coverage;
+    const controls = Array.from({ length: 300 }, (_, i) => ({
+      ...fw.controls[0],
+      id: `c${i}`,
+      scope: 's'.repeat(300),
+      assessorExamines: 'e'.repeat(300),
+    }));
+    const coverage = Array.from({ length: 5 }, (_, i) => ({ ...fw, framework: `fw${i}`, controls }));
+    const text = renderMarkdown(sampleReport({ findings: long, coverage }));
     expect(text.length).toBeLessThan(65_536);
     expect(text).toMatch(/…and \d+ more failing findings/);
+    expect(text).toMatch(/…and the scope of \d+ more controls/);
   });
 
   it('says Passing when nothing fails at or above failOn', () => {
