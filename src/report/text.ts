@@ -93,7 +93,8 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
 
 /**
  * Coverage in evidence language: counts per framework, then every control the rules said something about (support,
- * contradiction, waived contradiction) with its scope and what the assessor still examines, and the caveat once.
+ * contradiction, waived contradiction) on one line with its scope, and the caveat once. What the assessor still
+ * examines is in the HTML, Markdown, JSON and OSCAL outputs; the terminal keeps to one line per control.
  */
 function coverageText(c: ChalkInstance, report: ScanReport): string[] {
   if (!report.coverage.length) return [];
@@ -102,11 +103,7 @@ function coverageText(c: ChalkInstance, report: ScanReport): string[] {
     out.push(`  ${c.bold(f.framework)} ${EVIDENCE_ORDER.map((e) => `${EVIDENCE_LABEL[e]} ${f.counts[e]}`).join(', ')}`);
     for (const ctl of f.controls) {
       if (ctl.evidence === 'manual' || ctl.evidence === 'not-evidenced') continue;
-      out.push(
-        `    ${ctl.id}: ${EVIDENCE_LABEL[ctl.evidence]}`,
-        c.gray(`      scope: ${ctl.scope}`),
-        c.gray(`      assessor examines: ${ctl.assessorExamines}`),
-      );
+      out.push(`    ${ctl.id} ${EVIDENCE_LABEL[ctl.evidence]} ${c.gray(`(scope: ${ctl.scope})`)}`);
     }
   }
   const [first] = report.coverage;
