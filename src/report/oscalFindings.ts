@@ -118,6 +118,8 @@ export function riskOf(
       prop('rule-id', f.ruleId),
       prop('severity', f.severity),
       prop('fingerprint', f.fingerprint),
+      // The controls the failing rule's evidence bears on, as `<framework> <id as the framework writes it>`.
+      ...f.controls.map((c) => prop('control', `${c.framework} ${c.id}`)),
       ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
     ],
     // A waiver is an accepted deviation, with its expiry as the deadline; a failure is open.

@@ -69,6 +69,8 @@ describe('OSCAL 1.1.3', () => {
     const risks = result.risks as Obj[];
     expect(risks.map((r) => r.status)).toEqual(['open', 'open', 'deviation-approved', 'open']);
     expect(risks[2].deadline).toBe('2026-12-10T23:59:59Z');
+    // Each risk names the controls its failing rule bears on, as the framework writes them.
+    expect(JSON.stringify(risks[2].props)).toContain('nist-800-171-r2 3.13.10');
     expect(result.observations as Obj[]).toHaveLength(6);
   });
 
