@@ -1,28 +1,13 @@
-/**
- * NIST OSCAL 1.1.3: assessment results, the assessment plan they import, and a POA&M for failures and
- * waivers. UUIDs are name-based (v5) on the report's content and timestamps come from `generatedAt`, so
- * the same report always yields the same bytes.
- *
- * Control findings never target a whole control: they target the control's "automated part" objective, which the
- * framework's generated catalog defines with the control's scope line. Evidence that supports the automated part
- * makes that objective `satisfied`; an unwaived failure makes it `not-satisfied` (`fail`); a waived failure is
- * `not-satisfied` (`other`) beside its `deviation-approved` risk. Controls the input does not evidence and manual
- * controls get no finding: the tool made none; they stay in reviewed-controls and are counted in the result's props.
- */
-import type { Finding } from '../engine/types.js';
-import type { ControlEvidence, ScanReport } from './scanReport.js';
-import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
+import type { ScanReport } from './scanReport.js';
+import { EVIDENCE_ORDER } from './coverageLabels.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
 import { findingIds, inventoryItems, needsAction, observationOf, riskOf } from './oscalFindings.js';
 import { catalogResources } from './oscalCatalog.js';
+import { controlFindings } from './oscalControls.js';
 import {
-  automatedObjectiveId,
-  controlToken,
-  oscalString,
   documentUuid,
   metadata,
-  originOf,
   prop,
   reviewedControls,
   sharedIds,
@@ -36,12 +21,6 @@ export interface OscalDocuments {
   assessmentPlan: string;
   poam: string;
 }
-
-const TARGET_STATE: Partial<Record<ControlEvidence, { state: string; reason: string }>> = {
-  supports: { state: 'satisfied', reason: 'pass' },
-  contradicts: { state: 'not-satisfied', reason: 'fail' },
-  'contradicted-waived': { state: 'not-satisfied', reason: 'other' },
-};
 
 /**
  * Indented for reading up to this many findings; compact beyond, where indentation alone would add about a
@@ -70,49 +49,8 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
     riskOf(f, perFinding.get(f) ?? { observation: '', risk: factory.for('risk') }, rules.get(f.ruleId), ids, factory),
   );
 
-  const byControl = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    for (const c of f.controls) {
-      const key = controlToken(c.framework, c.id);
-      const list = byControl.get(key) ?? [];
-      list.push(f);
-      byControl.set(key, list);
-    }
-  }
-  const findings: JsonObject[] = report.coverage.flatMap((fw) =>
-    fw.controls.flatMap((c) => {
-      const target = TARGET_STATE[c.evidence];
-      if (!target) return [];
-      const token = controlToken(fw.framework, c.id);
-      const related = byControl.get(token) ?? [];
-      const relatedRisks = related.filter(needsAction);
-      const finding: JsonObject = {
-        uuid: factory.for(`finding:${token}`),
-        title: `${fw.title} ${c.id}: ${EVIDENCE_LABEL[c.evidence]}`,
-        description: oscalString(`${c.title} Scope of the checks: ${c.scope}`),
-        props: [
-          prop('framework', fw.framework),
-          prop('control-id', c.id),
-          prop('evidence', c.evidence),
-          prop('rule-ids', c.rules.mapped.join(' ') || 'none'),
-        ],
-        origins: [originOf(ids)],
-        target: {
-          type: 'objective-id',
-          'target-id': automatedObjectiveId(fw.framework, c.id),
-          props: [prop('control-evidence', c.evidence)],
-          status: { state: target.state, reason: target.reason },
-          remarks: `Assessor still examines: ${c.assessorExamines} ${fw.caveat}`,
-        },
-      };
-      if (related.length)
-        finding['related-observations'] = related.map((f) => ({
-          'observation-uuid': perFinding.get(f)?.observation ?? '',
-        }));
-      if (relatedRisks.length)
-        finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
-      return [finding];
-    }),
+  const { findings } = controlFindings(report, ids, perFinding, report.findings, (token) =>
+    factory.for(`finding:${token}`),
   );
   const evidenceCounts = EVIDENCE_ORDER.map((e) =>
     prop(`controls-${e}`, String(report.coverage.reduce((n, fw) => n + fw.counts[e], 0))),

@@ -1,11 +1,13 @@
 /**
- * The OSCAL POA&M: one item per failing or waived finding, with its observation and risk. The schema
+ * The OSCAL POA&M: one item per failing or waived finding, with its observation and risk, the controls it bears on
+ * (props and links into the package's catalogs) and the per-control findings it comes from. The schema
  * requires at least one poam-item, so a scan with nothing to plan says so in a single closing item.
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
 import { findingIds, inventoryItems, needsAction, observationOf, riskOf, type FindingIds } from './oscalFindings.js';
 import { catalogFileName } from './oscalCatalog.js';
+import { controlFindings } from './oscalControls.js';
 import {
   controlToken,
   documentUuid,
@@ -25,6 +27,15 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
   const idsOf = perFinding ?? findingIds(report.findings, documentUuid(report, 'assessment-plan'));
   const actionable = report.findings.filter(needsAction);
 
+  // The controls the failures and waivers contradict, each a finding the items point at (never a "satisfied" one).
+  const { findings, uuidByControl } = controlFindings(
+    report,
+    ids,
+    idsOf,
+    actionable,
+    (token) => factory.for(`finding:${token}`),
+    new Set(['contradicts', 'contradicted-waived']),
+  );
   const observations: JsonObject[] = [];
   const risks: JsonObject[] = [];
   const items: JsonObject[] = actionable.map((f) => {
@@ -32,6 +43,11 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
     observations.push(observationOf(f, id.observation, report, ids));
     risks.push(riskOf(f, id, rules.get(f.ruleId), ids, factory));
     const rule = rules.get(f.ruleId);
+    const relatedFindings = [
+      ...new Set(
+        f.controls.map((c) => uuidByControl.get(controlToken(c.framework, c.id))).filter((u) => u !== undefined),
+      ),
+    ].map((u) => ({ 'finding-uuid': u }));
     return {
       uuid: factory.for(`poam-item:${f.fingerprint}`),
       title: `${f.ruleId}${rule ? ` ${rule.title}` : ''}: ${f.resource.address}`,
@@ -56,6 +72,7 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
           }
         : {}),
       origins: [originOf(ids)],
+      ...(relatedFindings.length ? { 'related-findings': relatedFindings } : {}),
       'related-observations': [{ 'observation-uuid': id.observation }],
       'related-risks': [{ 'risk-uuid': id.risk }],
     };
@@ -76,6 +93,7 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
       ...(actionable.length ? { 'local-definitions': { 'inventory-items': inventoryItems(report, actionable) } } : {}),
       ...(observations.length ? { observations } : {}),
       ...(risks.length ? { risks } : {}),
+      ...(findings.length ? { findings } : {}),
       'poam-items': items,
     },
   };

@@ -149,7 +149,16 @@ describe('OSCAL evidence package', () => {
       );
       for (const o of (p.observations as Obj[]) ?? [])
         for (const u of collect(o.subjects, 'subject-uuid')) expect(pItems.has(u)).toBe(true);
+      const pFindings = new Set(((p.findings as Obj[]) ?? []).map((f) => f.uuid));
+      for (const f of (p.findings as Obj[]) ?? []) {
+        const target = f.target as Obj;
+        expect(allParts.has(target['target-id'] as string), target['target-id'] as string).toBe(true);
+        expect((target.status as Obj).state).toBe('not-satisfied');
+        for (const u of collect(f['related-observations'], 'observation-uuid')) expect(pObs.has(u)).toBe(true);
+        for (const u of collect(f['related-risks'], 'risk-uuid')) expect(pRisks.has(u)).toBe(true);
+      }
       for (const item of p['poam-items'] as Obj[]) {
+        for (const u of collect(item['related-findings'], 'finding-uuid')) expect(pFindings.has(u)).toBe(true);
         for (const u of collect(item['related-observations'], 'observation-uuid')) expect(pObs.has(u)).toBe(true);
         for (const u of collect(item['related-risks'], 'risk-uuid')) expect(pRisks.has(u)).toBe(true);
         for (const href of collect(item.links, 'href') as string[]) {
@@ -160,6 +169,8 @@ describe('OSCAL evidence package', () => {
       if (plan.includes('looks-private')) {
         const linked = (p['poam-items'] as Obj[]).filter((i) => Array.isArray(i.links) && (i.links as Obj[]).length);
         expect(linked.length).toBeGreaterThan(0);
+        // Every item whose rule maps to a control names that control's finding.
+        for (const item of linked) expect(collect(item['related-findings'], 'finding-uuid').length).toBeGreaterThan(0);
       }
     });
   }
