@@ -79,6 +79,7 @@ export function computeCoverage(
             ? control.rationale
             : 'The whole control: the mapping does not say which part its rules cover.'),
         rationale: control.rationale,
+        ...(control.poamIneligible ? { poamIneligible: true } : {}),
         rules,
       };
     });

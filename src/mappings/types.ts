@@ -18,6 +18,8 @@ export interface MappingControl {
   scope?: string;
   /** One line: what an assessor still has to examine, because no rule sees it. */
   assessorExamines?: string;
+  /** The framework forbids a plan of action for a gap in this control (CMMC: 32 CFR 170.21(a)(2)(iii)). */
+  poamIneligible?: true;
 }
 
 /** What a mapping file holds, exactly as the schema describes it. */

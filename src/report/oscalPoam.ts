@@ -36,6 +36,12 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
     (token) => factory.for(`finding:${token}`),
     new Set(['contradicts', 'contradicted-waived']),
   );
+  // Controls for which the framework allows no plan of action (CMMC: 32 CFR 170.21(a)(2)(iii)).
+  const ineligible = new Set(
+    report.coverage.flatMap((fw) =>
+      fw.controls.filter((c) => c.poamIneligible).map((c) => controlToken(fw.framework, c.id)),
+    ),
+  );
   const observations: JsonObject[] = [];
   const risks: JsonObject[] = [];
   const items: JsonObject[] = actionable.map((f) => {
@@ -59,6 +65,9 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
         prop('severity', f.severity),
         prop('result', f.status),
         ...f.controls.map((c) => prop('control', `${c.framework} ${c.id}`)),
+        ...f.controls
+          .filter((c) => ineligible.has(controlToken(c.framework, c.id)))
+          .map((c) => prop('poam-ineligible-control', `${c.framework} ${c.id}`)),
         ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
       ],
       // The controls the failing rule's evidence bears on, each a link into its framework's catalog in the package.

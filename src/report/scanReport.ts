@@ -44,6 +44,8 @@ export interface ControlCoverage {
   /** One line: what an assessor still has to examine. */
   assessorExamines: string;
   rationale?: string;
+  /** The framework forbids a plan of action for a gap in this control (e.g. CMMC AC.L2-3.1.20). */
+  poamIneligible?: boolean;
   rules: ControlRuleEvidence;
 }
 

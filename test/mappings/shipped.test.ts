@@ -232,4 +232,15 @@ describe('shipped mappings', () => {
     expect(rulesOf('nis2', '21(2)(e)')).toEqual(expect.arrayContaining(['UPD-001', 'UPD-002', 'DEP-004']));
     expect(rulesOf('ndpa-2023', '41(2)')).toEqual(['RES-001', 'RES-002', 'RES-003']);
   });
+
+  it('marks the CMMC practices 32 CFR 170.21(a)(2)(iii) keeps off any POA&M, and no others', () => {
+    const ineligible = byId(mappings, 'cmmc-2.0-l2')
+      .controls.filter((c) => c.poamIneligible)
+      .map((c) => c.id);
+    expect(ineligible.sort()).toEqual(
+      ['AC.L2-3.1.20', 'AC.L2-3.1.22', 'CA.L2-3.12.4', 'PE.L2-3.10.3', 'PE.L2-3.10.4', 'PE.L2-3.10.5'].sort(),
+    );
+    for (const m of mappings.filter((x) => x.id !== 'cmmc-2.0-l2'))
+      expect(m.controls.some((c) => c.poamIneligible)).toBe(false);
+  });
 });

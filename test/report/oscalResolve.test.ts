@@ -171,6 +171,13 @@ describe('OSCAL evidence package', () => {
         expect(linked.length).toBeGreaterThan(0);
         // Every item whose rule maps to a control names that control's finding.
         for (const item of linked) expect(collect(item['related-findings'], 'finding-uuid').length).toBeGreaterThan(0);
+        // A gap in AC.L2-3.1.20 can never be on a CMMC POA&M (32 CFR 170.21(a)(2)(iii)): the items say so.
+        const flagged = (p['poam-items'] as Obj[]).filter((i) =>
+          (i.props as Obj[]).some(
+            (pr) => pr.name === 'poam-ineligible-control' && pr.value === 'cmmc-2.0-l2 AC.L2-3.1.20',
+          ),
+        );
+        expect(flagged.length).toBeGreaterThan(0);
       }
     });
   }
