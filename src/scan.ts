@@ -94,7 +94,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     summary: summarize(findings),
     rules: rules.map((r) => r.meta),
     findings,
-    coverage: computeCoverage(selected, findings, ran),
+    coverage: computeCoverage(selected, findings, ran, inventory.inputs),
     waivers: statuses,
   };
 }

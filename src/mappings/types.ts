@@ -14,6 +14,12 @@ export interface MappingControl {
   rules: readonly string[] | 'manual';
   /** One line: why these rules evidence the control, or why no rule can. */
   rationale: string;
+  /** One line: the part of the control the mapped rules can show (e.g. "boundary egress paths in AWS network configuration"). */
+  scope?: string;
+  /** One line: what an assessor still has to examine, because no rule sees it. */
+  assessorExamines?: string;
+  /** The framework forbids a plan of action for a gap in this control (CMMC: 32 CFR 170.21(a)(2)(iii)). */
+  poamIneligible?: true;
 }
 
 /** What a mapping file holds, exactly as the schema describes it. */

@@ -8,6 +8,7 @@ import type { FrameworkCoverage, ScanReport } from './scanReport.js';
 import { failsGate, formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
 import { htmlEscape as h } from './escape.js';
 import { HTML_STYLE } from './htmlStyle.js';
+import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
 const STATUS_LABEL: Record<Finding['status'], string> = {
   fail: 'Failing',
@@ -42,37 +43,52 @@ ${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><
 </section>`;
 }
 
-function frameworkMatrix(fw: FrameworkCoverage): string {
-  const c = fw.counts;
-  const rows = fw.controls
-    .map(
-      (ctl) =>
-        `<tr><td class="mono id">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`s-${ctl.status}`, ctl.status)}</td><td class="mono">${h(ctl.ruleIds.join(', ') || '—')}</td></tr>`,
-    )
-    .join('\n');
-  return `<h3>${h(fw.title)} <span class="meta">(${h(fw.framework)}, version ${h(fw.version)})</span></h3>
-<p>Satisfied ${c.satisfied} · not satisfied ${c['not-satisfied']} · not assessed ${c['not-assessed']} · manual ${c.manual}</p>
-<table><thead><tr><th>Control</th><th>Title</th><th>Status</th><th>Rules</th></tr></thead><tbody>
-${rows}
-</tbody></table>`;
-}
-
-/** One row per framework, one column per control status: the matrix an assessor reads first. */
-function coverageOverview(report: ScanReport): string {
-  const rows = report.coverage
-    .map((fw) => {
-      const c = fw.counts;
-      return `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td><td class="num s-satisfied">${c.satisfied}</td><td class="num s-not-satisfied">${c['not-satisfied']}</td><td class="num s-not-assessed">${c['not-assessed']}</td><td class="num s-manual">${c.manual}</td></tr>`;
-    })
-    .join('\n');
-  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th><th class="num">Satisfied</th><th class="num">Not satisfied</th><th class="num">Not assessed</th><th class="num">Manual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
-}
-
+/**
+ * Coverage in evidence language: the caveat first, an overview row per framework, then every control with its
+ * evidence, the scope of the checks, what the assessor still examines and which rules said what.
+ */
 function coverageSection(report: ScanReport): string {
-  const body = report.coverage.length
-    ? `${coverageOverview(report)}\n${report.coverage.map(frameworkMatrix).join('\n')}`
+  const [first] = report.coverage;
+  const body = first
+    ? `<p class="caveat">${h(first.caveat)}</p>\n${coverageOverview(report)}\n${report.coverage.map(frameworkMatrix).join('\n')}`
     : '<p>No framework mappings were selected.</p>';
   return `<section id="coverage"><h2>Coverage by framework</h2>\n${body}\n</section>`;
+}
+
+function coverageOverview(report: ScanReport): string {
+  const head = EVIDENCE_ORDER.map((e) => `<th class="num">${h(EVIDENCE_LABEL[e])}</th>`).join('');
+  const rows = report.coverage
+    .map(
+      (fw) =>
+        `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td>${EVIDENCE_ORDER.map((e) => `<td class="num e-${e}">${fw.counts[e]}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+function frameworkMatrix(fw: FrameworkCoverage): string {
+  const said = (label: string, ids: string[]): string => (ids.length ? `${label} ${ids.join(', ')}` : '');
+  const rows = fw.controls
+    .map((ctl) => {
+      const r = ctl.rules;
+      const rules =
+        [
+          said('supporting', r.supporting),
+          said('contradicting', r.contradicting),
+          said('waived', r.waived),
+          said('unsettled', r.unsettled),
+          said('examined nothing', r.examinedNothing),
+          said('not run', r.notRun),
+        ]
+          .filter(Boolean)
+          .join('; ') || '—';
+      return `<tr><td class="mono id">${h(ctl.id)}</td><td>${h(ctl.title)}</td><td>${badge(`e-${ctl.evidence}`, EVIDENCE_LABEL[ctl.evidence])}</td><td>${h(ctl.scope)}</td><td>${h(ctl.assessorExamines)}</td><td class="mono">${h(rules)}</td></tr>`;
+    })
+    .join('\n');
+  return `<h3>${h(fw.title)} <span class="meta">(${h(fw.framework)}, version ${h(fw.version)})</span></h3>
+<table><thead><tr><th>Control</th><th>Title</th><th>Evidence</th><th>Scope of the checks</th><th>Assessor still examines</th><th>Rules</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
 }
 
 function findingBlock(f: Finding, ruleTitle: string): string {

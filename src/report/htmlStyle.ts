@@ -17,6 +17,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", 
 .verdict.fail { background: #fef3f2; color: var(--fail); } .verdict.pass { background: #ecfdf3; color: var(--ok); }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .s-fail, .s-not-satisfied { color: var(--fail); } .s-not-assessed, .s-waived, .s-manual { color: var(--warn); } .s-pass, .s-satisfied { color: var(--ok); }
+.e-contradicts { color: var(--fail); } .e-contradicted-waived, .e-not-evidenced, .e-manual { color: var(--warn); } .e-supports { color: var(--ok); } .caveat { border-left: 3px solid var(--warn); padding-left: 8px; }
 .sev-critical, .sev-high { color: var(--fail); } .sev-medium { color: var(--warn); } .sev-low { color: var(--muted); }
 .finding { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
 .finding p { margin: 4px 0; }

@@ -4,6 +4,9 @@
  */
 import type { ScanReport } from './scanReport.js';
 
+/** Version of the JSON document's shape (schemas/findings.schema.json); bumped when a field is renamed or removed. */
+export const FINDINGS_SCHEMA_VERSION = 2;
+
 export function toJsonDocument(report: ScanReport): Record<string, unknown> {
   const [first] = report.inputs;
   const input =
@@ -16,6 +19,9 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
           files: report.inputs.map((i) => ({ kind: i.kind, path: i.path, sha256: i.sha256 ?? null })),
         };
   return {
+    // 2: coverage speaks evidence language (`evidence`, `scope`, `assessorExamines`, `rules`, `caveat`) instead of
+    // the verdict-like `status` / `ruleIds` of version 1.
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
     tool: report.tool,
     generatedAt: report.generatedAt,
     input,
@@ -27,6 +33,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
       framework: c.framework,
       title: c.title,
       version: c.version,
+      caveat: c.caveat,
       counts: c.counts,
       controls: c.controls,
     })),

@@ -8,11 +8,14 @@ import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
 import { failsGate, sortedFindings, waiversExpiringSoon, daysBetween, dayOf } from './reportView.js';
 import { markdownInline } from './escape.js';
+import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
 export const MARKDOWN_FINDINGS_CAP = 50;
 /** Characters the findings table may take, leaving room for the rest under GitHub's 65,536 per comment. */
 const FINDINGS_TABLE_BUDGET = 45_000;
 const MESSAGE_CAP = 280;
+/** Characters the per-control coverage detail may take: with the findings budget, the comment stays under the cap. */
+const COVERAGE_DETAIL_BUDGET = 14_000;
 export const EXPIRY_WINDOW_DAYS = 30;
 
 function clip(text: string, max: number): string {
@@ -79,24 +82,53 @@ export function renderMarkdown(report: ScanReport): string {
   if (expired || stale)
     out.push(`Waivers: ${expired} expired (no longer applied), ${stale} stale (match nothing).`, '');
 
-  if (report.coverage.length) {
-    out.push(
-      '### Coverage per framework',
-      '',
-      '| Framework | Satisfied | Not satisfied | Not assessed | Manual |',
-      '|---|---:|---:|---:|---:|',
-    );
-    for (const fw of report.coverage) {
-      const c = fw.counts;
-      out.push(
-        `| ${markdownInline(`${fw.title} (${fw.framework})`)} | ${c.satisfied} | ${c['not-satisfied']} | ${c['not-assessed']} | ${c.manual} |`,
-      );
-    }
-    out.push('');
-  }
+  out.push(...coverageMarkdown(report));
   out.push(
     `<sub>${markdownInline(`${report.tool.name} ${report.tool.version}, rules ${report.tool.rulesVersion}, ${report.generatedAt}`)}</sub>`,
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * Coverage in evidence language: one count row per framework, the controls the rules said something about with
+ * their scope and what the assessor still examines (folded, to keep the comment short), and the caveat.
+ */
+function coverageMarkdown(report: ScanReport): string[] {
+  if (!report.coverage.length) return [];
+  const out = [
+    '### Coverage per framework (evidence for an assessor, not a verdict)',
+    '',
+    `| Framework | ${EVIDENCE_ORDER.map((e) => EVIDENCE_LABEL[e]).join(' | ')} |`,
+    `|---|${EVIDENCE_ORDER.map(() => '---:').join('|')}|`,
+  ];
+  for (const fw of report.coverage) {
+    out.push(
+      `| ${markdownInline(`${fw.title} (${fw.framework})`)} | ${EVIDENCE_ORDER.map((e) => fw.counts[e]).join(' | ')} |`,
+    );
+  }
+  out.push('');
+  let used = 0;
+  let omitted = 0;
+  for (const fw of report.coverage) {
+    const shown = fw.controls.filter((ctl) => ctl.evidence !== 'manual' && ctl.evidence !== 'not-evidenced');
+    const rows: string[] = [];
+    for (const ctl of shown) {
+      const row = `| ${markdownInline(ctl.id)} | ${EVIDENCE_LABEL[ctl.evidence]} | ${markdownInline(ctl.scope)} | ${markdownInline(ctl.assessorExamines)} |`;
+      if (used + row.length > COVERAGE_DETAIL_BUDGET) {
+        omitted += 1;
+        continue;
+      }
+      used += row.length;
+      rows.push(row);
+    }
+    if (!rows.length) continue;
+    out.push(`<details><summary>${markdownInline(fw.framework)}: scope of each control</summary>`, '');
+    out.push('| Control | Evidence | Scope of the checks | Assessor still examines |', '|---|---|---|---|', ...rows);
+    out.push('', '</details>', '');
+  }
+  if (omitted) out.push(`…and the scope of ${omitted} more controls (see the HTML or JSON report).`, '');
+  const [first] = report.coverage;
+  if (first) out.push(`> ${markdownInline(first.caveat)}`, '');
+  return out;
 }

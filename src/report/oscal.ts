@@ -1,22 +1,13 @@
-/**
- * NIST OSCAL 1.1.3: assessment results, the assessment plan they import, and a POA&M for failures and
- * waivers. UUIDs are name-based (v5) on the report's content and timestamps come from `generatedAt`, so
- * the same report always yields the same bytes.
- *
- * Control findings: OSCAL knows only `satisfied` / `not-satisfied`. A control the rules could not assess
- * is `not-satisfied` with reason `other` and a `control-status` prop of `not-assessed`; `manual` controls
- * (no rule can assess them) appear in reviewed-controls but get no finding, as the tool made none.
- */
-import type { Finding } from '../engine/types.js';
-import type { ControlStatus, ScanReport } from './scanReport.js';
+import type { ScanReport } from './scanReport.js';
+import { EVIDENCE_ORDER } from './coverageLabels.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
-import { findingIds, needsAction, observationOf, riskOf } from './oscalFindings.js';
+import { findingIds, inventoryItems, needsAction, observationOf, riskOf } from './oscalFindings.js';
+import { catalogResources } from './oscalCatalog.js';
+import { controlFindings } from './oscalControls.js';
 import {
-  controlToken,
   documentUuid,
   metadata,
-  originOf,
   prop,
   reviewedControls,
   sharedIds,
@@ -30,12 +21,6 @@ export interface OscalDocuments {
   assessmentPlan: string;
   poam: string;
 }
-
-const TARGET_STATE: Record<Exclude<ControlStatus, 'manual'>, { state: string; reason: string }> = {
-  satisfied: { state: 'satisfied', reason: 'pass' },
-  'not-satisfied': { state: 'not-satisfied', reason: 'fail' },
-  'not-assessed': { state: 'not-satisfied', reason: 'other' },
-};
 
 /**
  * Indented for reading up to this many findings; compact beyond, where indentation alone would add about a
@@ -64,48 +49,11 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
     riskOf(f, perFinding.get(f) ?? { observation: '', risk: factory.for('risk') }, rules.get(f.ruleId), ids, factory),
   );
 
-  const byControl = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    for (const c of f.controls) {
-      const key = controlToken(c.framework, c.id);
-      const list = byControl.get(key) ?? [];
-      list.push(f);
-      byControl.set(key, list);
-    }
-  }
-  const findings: JsonObject[] = report.coverage.flatMap((fw) =>
-    fw.controls
-      .filter((c) => c.status !== 'manual')
-      .map((c) => {
-        const token = controlToken(fw.framework, c.id);
-        const related = byControl.get(token) ?? [];
-        const relatedRisks = related.filter(needsAction);
-        const target = TARGET_STATE[c.status as Exclude<ControlStatus, 'manual'>];
-        const finding: JsonObject = {
-          uuid: factory.for(`finding:${token}`),
-          title: `${fw.title} ${c.id}: ${c.title}`,
-          description: c.rationale || c.title,
-          props: [
-            prop('framework', fw.framework),
-            prop('control-id', c.id),
-            prop('rule-ids', c.ruleIds.join(' ') || 'none'),
-          ],
-          origins: [originOf(ids)],
-          target: {
-            type: 'objective-id',
-            'target-id': token,
-            props: [prop('control-status', c.status)],
-            status: { state: target.state, reason: target.reason },
-          },
-        };
-        if (related.length)
-          finding['related-observations'] = related.map((f) => ({
-            'observation-uuid': perFinding.get(f)?.observation ?? '',
-          }));
-        if (relatedRisks.length)
-          finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
-        return finding;
-      }),
+  const { findings } = controlFindings(report, ids, perFinding, report.findings, (token) =>
+    factory.for(`finding:${token}`),
+  );
+  const evidenceCounts = EVIDENCE_ORDER.map((e) =>
+    prop(`controls-${e}`, String(report.coverage.reduce((n, fw) => n + fw.counts[e], 0))),
   );
 
   const s = report.summary;
@@ -120,7 +68,12 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       prop('not-assessed', String(s.byStatus['not-assessed'])),
       prop('waived', String(s.byStatus.waived)),
       prop('pass', String(s.byStatus.pass)),
+      ...evidenceCounts,
     ],
+    ...(report.coverage[0] ? { remarks: report.coverage[0].caveat } : {}),
+    ...(report.findings.length
+      ? { 'local-definitions': { 'inventory-items': inventoryItems(report, report.findings) } }
+      : {}),
     'reviewed-controls': reviewedControls(report),
     ...(observations.length ? { observations } : {}),
     ...(risks.length ? { risks } : {}),
@@ -132,6 +85,7 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       metadata: metadata(report, `Air-gap assessment results (${report.profile} profile)`),
       'import-ap': { href: assessmentPlanHref },
       results: [result],
+      ...(report.coverage.length ? { 'back-matter': { resources: catalogResources(report) } } : {}),
     },
   };
 

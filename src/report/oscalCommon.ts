@@ -67,6 +67,11 @@ export function controlToken(framework: string, id: string): string {
   return /^[\p{L}_]/u.test(token) ? token : `_${token}`;
 }
 
+/** The assessment objective, in the framework's generated catalog, that stands for the automated part of a control. */
+export function automatedObjectiveId(framework: string, id: string): string {
+  return `${controlToken(framework, id)}_obj.automated`;
+}
+
 export function metadata(report: ScanReport, title: string): JsonObject {
   return {
     title,
@@ -123,7 +128,7 @@ export function controlsByRule(report: ScanReport): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const fw of report.coverage) {
     for (const c of fw.controls) {
-      for (const ruleId of c.ruleIds) {
+      for (const ruleId of c.rules.mapped) {
         const list = out.get(ruleId) ?? [];
         list.push(controlToken(fw.framework, c.id));
         out.set(ruleId, list);

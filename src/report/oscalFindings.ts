@@ -2,7 +2,16 @@
 import type { Finding, RuleMeta } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
 import { evidenceLine, waiverText } from './reportView.js';
-import { oscalString, originOf, prop, UuidFactory, type JsonObject, type SharedIds } from './oscalCommon.js';
+import {
+  documentUuid,
+  oscalString,
+  originOf,
+  prop,
+  UuidFactory,
+  type JsonObject,
+  type SharedIds,
+} from './oscalCommon.js';
+import { uuidV5 } from './uuid.js';
 
 export interface FindingIds {
   observation: string;
@@ -18,6 +27,40 @@ export function findingIds(findings: readonly Finding[], namespace: string): Map
       { observation: ids.for(`observation:${f.fingerprint}`), risk: ids.for(`risk:${f.fingerprint}`) },
     ]),
   );
+}
+
+/** The uuid of the inventory item that stands for one assessed resource (Terraform address or ARN). */
+export function resourceUuid(report: ScanReport, address: string): string {
+  return uuidV5(documentUuid(report, 'assessment-plan'), `resource:${address}`);
+}
+
+/** One inventory item per assessed resource, for the documents whose observations name them as subjects. */
+export function inventoryItems(report: ScanReport, findings: readonly Finding[]): JsonObject[] {
+  const seen = new Map<string, JsonObject>();
+  for (const f of findings) {
+    if (seen.has(f.resource.address)) continue;
+    seen.set(f.resource.address, {
+      uuid: resourceUuid(report, f.resource.address),
+      description: oscalString(`${f.resource.type} ${f.resource.address}`),
+      props: [
+        prop('resource-address', f.resource.address),
+        prop('resource-type', f.resource.type),
+        ...(f.resource.region ? [prop('region', f.resource.region)] : []),
+        ...(f.resource.account ? [prop('account', f.resource.account)] : []),
+      ],
+    });
+  }
+  return [...seen.values()];
+}
+
+/** Each input as the source of an observation: its path (relative reference) and digest. */
+function inputEvidence(report: ScanReport): JsonObject[] {
+  return report.inputs.map((i) => ({
+    ...(i.path !== '-' && i.kind !== 'aws-account'
+      ? { href: i.path.split(/[\\/]/).map(encodeURIComponent).join('/') }
+      : {}),
+    description: oscalString(`Source: ${i.kind} ${i.path}${i.sha256 ? ` (SHA-256 ${i.sha256})` : ''}`),
+  }));
 }
 
 export function needsAction(f: Finding): boolean {
@@ -45,14 +88,16 @@ export function observationOf(f: Finding, uuid: string, report: ScanReport, ids:
     origins: [originOf(ids)],
     collected: report.generatedAt,
   };
-  if (ids.components.length) {
-    obs.subjects = ids.components.map((uuid) => ({
-      'subject-uuid': uuid,
-      type: 'component',
+  // One subject: the assessed resource itself (an inventory item of the document), not the input file.
+  obs.subjects = [
+    {
+      'subject-uuid': resourceUuid(report, f.resource.address),
+      type: 'inventory-item',
       title: oscalString(f.resource.address),
-    }));
-  }
-  if (f.evidence.length) obs['relevant-evidence'] = f.evidence.map((e) => ({ description: evidenceLine(e) }));
+    },
+  ];
+  const evidence = [...f.evidence.map((e) => ({ description: evidenceLine(e) })), ...inputEvidence(report)];
+  if (evidence.length) obs['relevant-evidence'] = evidence;
   if (f.waiver) obs.remarks = `Waived: ${waiverText(f.waiver)}`;
   return obs;
 }
@@ -73,6 +118,8 @@ export function riskOf(
       prop('rule-id', f.ruleId),
       prop('severity', f.severity),
       prop('fingerprint', f.fingerprint),
+      // The controls the failing rule's evidence bears on, as `<framework> <id as the framework writes it>`.
+      ...f.controls.map((c) => prop('control', `${c.framework} ${c.id}`)),
       ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
     ],
     // A waiver is an accepted deviation, with its expiry as the deadline; a failure is open.

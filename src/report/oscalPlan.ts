@@ -13,6 +13,7 @@ import {
   type JsonObject,
   type SharedIds,
 } from './oscalCommon.js';
+import { catalogResources } from './oscalCatalog.js';
 
 /** Encode a file path as a relative URI reference (spaces and the like are not allowed raw). */
 function pathUri(path: string): string {
@@ -105,6 +106,7 @@ export function buildAssessmentPlan(report: ScanReport, ids: SharedIds): JsonObj
     ],
     'back-matter': {
       resources: [
+        ...catalogResources(report),
         {
           uuid: systemResource,
           title: 'System under assessment',

@@ -65,8 +65,11 @@ export async function renderFormat(
     }
     case 'oscal': {
       const { renderOscal } = await import('./oscal.js');
+      const { renderCatalogs } = await import('./oscalCatalog.js');
       const docs = renderOscal(report, OUTPUT_FILE_NAMES.oscalAssessmentPlan);
       return [
+        // The catalogs the plan, results and POA&M reference, one per framework, so every control id resolves.
+        ...renderCatalogs(report),
         { name: OUTPUT_FILE_NAMES.oscalAssessmentResults, content: docs.assessmentResults },
         { name: OUTPUT_FILE_NAMES.oscalAssessmentPlan, content: docs.assessmentPlan },
         { name: OUTPUT_FILE_NAMES.oscalPoam, content: docs.poam },

@@ -11,21 +11,51 @@ export interface Summary {
   notAssessedByReason: Record<string, number>;
 }
 
-export type ControlStatus = 'satisfied' | 'not-satisfied' | 'not-assessed' | 'manual';
+/**
+ * What this scan's results say about one control: evidence language, never a verdict on the control.
+ * `supports`: the evidence supports the automated part of the control (see `scope`), nothing more.
+ */
+export type ControlEvidence = 'supports' | 'contradicts' | 'contradicted-waived' | 'not-evidenced' | 'manual';
+
+/** The mapped rules of a control, sorted by what their results did for it. */
+export interface ControlRuleEvidence {
+  /** Every rule the mapping names for the control. */
+  mapped: string[];
+  /** Examined at least one resource and every result passed. */
+  supporting: string[];
+  /** At least one unwaived failure. */
+  contradicting: string[];
+  /** At least one failure accepted by a waiver (and no unwaived one). */
+  waived: string[];
+  /** At least one result the input did not settle (not assessed for a reason other than not-applicable). */
+  unsettled: string[];
+  /** Ran and found nothing in its scope: absence in this input, not evidence about the system. */
+  examinedNothing: string[];
+  /** Not run in this profile or deselected. */
+  notRun: string[];
+}
 
 export interface ControlCoverage {
   id: string;
   title: string;
-  status: ControlStatus;
-  ruleIds: string[];
+  evidence: ControlEvidence;
+  /** One line: the part of the control the mapped rules can show. */
+  scope: string;
+  /** One line: what an assessor still has to examine. */
+  assessorExamines: string;
   rationale?: string;
+  /** The framework forbids a plan of action for a gap in this control (e.g. CMMC AC.L2-3.1.20). */
+  poamIneligible?: boolean;
+  rules: ControlRuleEvidence;
 }
 
 export interface FrameworkCoverage {
   framework: string;
   title: string;
   version: string;
-  counts: Record<ControlStatus, number>;
+  /** Printed with the framework in every output: what the evidence is and is not. */
+  caveat: string;
+  counts: Record<ControlEvidence, number>;
   controls: ControlCoverage[];
 }
 

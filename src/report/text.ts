@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
 import { terminalText as t } from './escape.js';
 import type { ScanReport } from './scanReport.js';
+import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
 const GROUPS: Array<[string, (m: RuleMeta) => boolean]> = [
   ['AG-1 No public internet egress', (m) => m.condition === 'AG-1'],
@@ -79,14 +80,7 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
     out.push('', c.underline(title), ...body);
   }
   const s = report.summary;
-  if (report.coverage.length) {
-    out.push('', c.underline('Framework coverage'));
-    for (const f of report.coverage) {
-      out.push(
-        `  ${f.framework.padEnd(16)} satisfied ${f.counts.satisfied}, not satisfied ${f.counts['not-satisfied']}, not assessed ${f.counts['not-assessed']}, manual ${f.counts.manual}`,
-      );
-    }
-  }
+  out.push(...coverageText(c, report));
   for (const w of report.waivers.filter((w) => w.state !== 'applied')) {
     out.push(
       c.yellow(
@@ -101,4 +95,24 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
     `${fails ? c.red.bold(`${fails} failed`) : c.green.bold('0 failed')} (${sev}), ${s.byStatus.pass} passed, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived — ${s.total} results from ${report.rules.length} rules`,
   );
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Coverage in evidence language: counts per framework, then every control the rules said something about (support,
+ * contradiction, waived contradiction) on one line with its scope, and the caveat once. What the assessor still
+ * examines is in the HTML, Markdown, JSON and OSCAL outputs; the terminal keeps to one line per control.
+ */
+function coverageText(c: ChalkInstance, report: ScanReport): string[] {
+  if (!report.coverage.length) return [];
+  const out = ['', c.underline('Framework coverage (evidence for an assessor, not a verdict)')];
+  for (const f of report.coverage) {
+    out.push(`  ${c.bold(f.framework)} ${EVIDENCE_ORDER.map((e) => `${EVIDENCE_LABEL[e]} ${f.counts[e]}`).join(', ')}`);
+    for (const ctl of f.controls) {
+      if (ctl.evidence === 'manual' || ctl.evidence === 'not-evidenced') continue;
+      out.push(`    ${ctl.id} ${EVIDENCE_LABEL[ctl.evidence]} ${c.gray(`(scope: ${ctl.scope})`)}`);
+    }
+  }
+  const [first] = report.coverage;
+  if (first) out.push(c.gray(`  ${first.caveat}`));
+  return out;
 }

@@ -42,106 +42,145 @@ function finding(ruleId: string, status: Status, reason?: Reason): Finding {
 
 const ALL_RAN = new Set(['NET-001', 'NET-002', 'NET-003', 'NET-004', 'KMS-001', 'IAM-001', 'IAM-004', 'AUD-001']);
 
-function statusOf(controls: MappingControl[], findings: Finding[], ran: ReadonlySet<string> = ALL_RAN): string {
+function evidenceOf(controls: MappingControl[], findings: Finding[], ran: ReadonlySet<string> = ALL_RAN): string {
   const [coverage] = computeCoverage([framework('f', controls)], findings, ran);
-  return coverage?.controls[0]?.status ?? 'missing';
+  return coverage?.controls[0]?.evidence ?? 'missing';
 }
 
 describe('computeCoverage', () => {
-  it('satisfied: every rule ran and every result passed', () => {
+  it('supports: every rule that examined something passed', () => {
     const findings = [finding('NET-001', 'pass'), finding('NET-002', 'pass'), finding('NET-002', 'pass')];
-    expect(statusOf([control('c', ['NET-001', 'NET-002'])], findings)).toBe('satisfied');
+    expect(evidenceOf([control('c', ['NET-001', 'NET-002'])], findings)).toBe('supports');
   });
 
-  it('satisfied: waived results count like passes', () => {
+  it('contradicted, waived: a waived failure never supports a control', () => {
     expect(
-      statusOf([control('c', ['NET-001', 'NET-002'])], [finding('NET-001', 'pass'), finding('NET-002', 'waived')]),
-    ).toBe('satisfied');
-    expect(statusOf([control('c', ['NET-001'])], [finding('NET-001', 'waived')])).toBe('satisfied');
+      evidenceOf([control('c', ['NET-001', 'NET-002'])], [finding('NET-001', 'pass'), finding('NET-002', 'waived')]),
+    ).toBe('contradicted-waived');
+    expect(evidenceOf([control('c', ['NET-001'])], [finding('NET-001', 'waived')])).toBe('contradicted-waived');
   });
 
-  it('satisfied: a rule that ran and examined nothing does not hold the control back when another rule passed', () => {
-    expect(statusOf([control('c', ['NET-001', 'NET-003'])], [finding('NET-001', 'pass')])).toBe('satisfied');
+  it('supports: a rule that examined nothing adds nothing, and is listed as such', () => {
+    const [coverage] = computeCoverage(
+      [framework('f', [control('c', ['NET-001', 'NET-003'])])],
+      [finding('NET-001', 'pass')],
+      ALL_RAN,
+    );
+    expect(coverage?.controls[0]?.evidence).toBe('supports');
+    expect(coverage?.controls[0]?.rules.examinedNothing).toEqual(['NET-003']);
+    expect(coverage?.controls[0]?.rules.supporting).toEqual(['NET-001']);
   });
 
-  it('satisfied: not-applicable results are neutral', () => {
+  it('not evidenced: rules that examined nothing never support a control on their own', () => {
+    expect(evidenceOf([control('c', ['NET-001', 'NET-002'])], [])).toBe('not-evidenced');
+    expect(evidenceOf([control('c', ['IAM-004'])], [finding('IAM-004', 'not-assessed', 'not-applicable')])).toBe(
+      'not-evidenced',
+    );
+  });
+
+  it('supports: not-applicable results beside passes are neutral', () => {
     const findings = [finding('IAM-004', 'pass'), finding('IAM-004', 'not-assessed', 'not-applicable')];
-    expect(statusOf([control('c', ['IAM-004'])], findings)).toBe('satisfied');
+    expect(evidenceOf([control('c', ['IAM-004'])], findings)).toBe('supports');
   });
 
-  it('not-satisfied: any failure, even beside passes, waivers and gaps', () => {
+  it('supports: a rule outside the selected profile is neutral and listed as not run', () => {
+    const [coverage] = computeCoverage(
+      [framework('f', [control('c', ['NET-001', 'ENC-001'])])],
+      [finding('NET-001', 'pass')],
+      ALL_RAN,
+    );
+    expect(coverage?.controls[0]?.evidence).toBe('supports');
+    expect(coverage?.controls[0]?.rules.notRun).toEqual(['ENC-001']);
+  });
+
+  it('contradicts: any unwaived failure, even beside passes, waivers and gaps', () => {
     const findings = [
       finding('NET-001', 'pass'),
       finding('NET-002', 'waived'),
       finding('NET-003', 'not-assessed', 'unknown-at-plan'),
       finding('NET-004', 'fail'),
     ];
-    expect(statusOf([control('c', ['NET-001', 'NET-002', 'NET-003', 'NET-004'])], findings)).toBe('not-satisfied');
-  });
-
-  it('not-satisfied: a failure counts even when another of the rules did not run', () => {
-    expect(statusOf([control('c', ['NET-001', 'ENC-001'])], [finding('NET-001', 'fail')])).toBe('not-satisfied');
-  });
-
-  it('not-assessed: a rule of the control did not run in this profile', () => {
-    expect(statusOf([control('c', ['NET-001', 'ENC-001'])], [finding('NET-001', 'pass')])).toBe('not-assessed');
-  });
-
-  it('not-assessed: no result at all', () => {
-    expect(statusOf([control('c', ['NET-001', 'NET-002'])], [])).toBe('not-assessed');
-  });
-
-  it('not-assessed: only not-applicable results are no evidence', () => {
-    expect(statusOf([control('c', ['IAM-004'])], [finding('IAM-004', 'not-assessed', 'not-applicable')])).toBe(
-      'not-assessed',
+    const [coverage] = computeCoverage(
+      [framework('f', [control('c', ['NET-001', 'NET-002', 'NET-003', 'NET-004'])])],
+      findings,
+      ALL_RAN,
     );
+    expect(coverage?.controls[0]?.evidence).toBe('contradicts');
+    expect(coverage?.controls[0]?.rules).toEqual({
+      mapped: ['NET-001', 'NET-002', 'NET-003', 'NET-004'],
+      supporting: ['NET-001'],
+      contradicting: ['NET-004'],
+      waived: ['NET-002'],
+      unsettled: ['NET-003'],
+      examinedNothing: [],
+      notRun: [],
+    });
+  });
+
+  it('contradicts: a failure counts even when another of the rules did not run', () => {
+    expect(evidenceOf([control('c', ['NET-001', 'ENC-001'])], [finding('NET-001', 'fail')])).toBe('contradicts');
   });
 
   it.each<Reason>(['unknown-at-plan', 'access-denied', 'needs-review', 'provided-elsewhere', 'out-of-scope'])(
-    'not-assessed: a %s result beside passes leaves a gap',
+    'not evidenced: a %s result beside passes is a value the input did not settle',
     (reason) => {
       const findings = [finding('AUD-001', 'pass'), finding('AUD-001', 'not-assessed', reason)];
-      expect(statusOf([control('c', ['AUD-001'])], findings)).toBe('not-assessed');
+      expect(evidenceOf([control('c', ['AUD-001'])], findings)).toBe('not-evidenced');
     },
   );
 
   it('manual: whatever the findings say', () => {
-    expect(statusOf([control('c', 'manual')], [finding('NET-001', 'fail')])).toBe('manual');
+    expect(evidenceOf([control('c', 'manual')], [finding('NET-001', 'fail')])).toBe('manual');
   });
 
-  it('counts every status per framework and keeps control order, titles, rules and rationale', () => {
+  it('counts every state per framework and keeps control order, titles, rules, rationale and scope', () => {
     const controls = [
-      control('ok', ['NET-001']),
+      { ...control('ok', ['NET-001']), scope: 'ok scope', assessorExamines: 'ok rest' },
       control('bad', ['NET-002']),
       control('gap', ['KMS-001']),
       control('unrun', ['ENC-001']),
+      control('waived', ['IAM-001']),
       control('doc', 'manual'),
     ];
     const findings = [
       finding('NET-001', 'pass'),
       finding('NET-002', 'fail'),
       finding('KMS-001', 'not-assessed', 'unknown-at-plan'),
+      finding('IAM-001', 'waived'),
     ];
-    const [coverage] = computeCoverage([framework('f', controls)], findings, ALL_RAN);
+    const [coverage] = computeCoverage([framework('f', controls)], findings, ALL_RAN, [
+      { kind: 'terraform-plan', path: 'p.json' },
+    ]);
     expect(coverage?.framework).toBe('f');
     expect(coverage?.title).toBe('f title');
     expect(coverage?.version).toBe('1');
-    expect(coverage?.counts).toEqual({ satisfied: 1, 'not-satisfied': 1, 'not-assessed': 2, manual: 1 });
-    expect(coverage?.controls.map((c) => [c.id, c.status])).toEqual([
-      ['ok', 'satisfied'],
-      ['bad', 'not-satisfied'],
-      ['gap', 'not-assessed'],
-      ['unrun', 'not-assessed'],
+    expect(coverage?.caveat).toMatch(/not a verdict/);
+    expect(coverage?.caveat).toMatch(/Terraform plan/);
+    expect(coverage?.counts).toEqual({
+      supports: 1,
+      contradicts: 1,
+      'contradicted-waived': 1,
+      'not-evidenced': 2,
+      manual: 1,
+    });
+    expect(coverage?.controls.map((c) => [c.id, c.evidence])).toEqual([
+      ['ok', 'supports'],
+      ['bad', 'contradicts'],
+      ['gap', 'not-evidenced'],
+      ['unrun', 'not-evidenced'],
+      ['waived', 'contradicted-waived'],
       ['doc', 'manual'],
     ]);
-    expect(coverage?.controls[0]).toEqual({
+    expect(coverage?.controls[0]).toMatchObject({
       id: 'ok',
       title: 'ok title',
-      status: 'satisfied',
-      ruleIds: ['NET-001'],
+      evidence: 'supports',
+      scope: 'ok scope',
+      assessorExamines: 'ok rest',
       rationale: 'ok rationale',
     });
-    expect(coverage?.controls[4]?.ruleIds).toEqual([]);
+    expect(coverage?.controls[1]?.scope).toMatch(/not stated/i);
+    expect(coverage?.controls[5]?.rules.mapped).toEqual([]);
   });
 
   it('is pure: the same inputs give the same matrix and the inputs are untouched', () => {
@@ -152,12 +191,15 @@ describe('computeCoverage', () => {
     expect(JSON.stringify({ mappings, findings })).toBe(before);
   });
 
-  it('works on the shipped mappings: every mapped control satisfied when every rule passes', () => {
+  it('on the shipped mappings, every rule passing at most supports the automated part, with a scope line', () => {
     const mappings = loadMappings({ knownRuleIds });
     const findings = [...knownRuleIds].map((id) => finding(id, 'pass'));
     for (const coverage of computeCoverage(mappings, findings, knownRuleIds)) {
-      expect(coverage.counts['not-satisfied'] + coverage.counts['not-assessed'], coverage.framework).toBe(0);
-      expect(coverage.counts.satisfied + coverage.counts.manual).toBe(coverage.controls.length);
+      expect(coverage.counts.supports + coverage.counts.manual, coverage.framework).toBe(coverage.controls.length);
+      for (const c of coverage.controls.filter((x) => x.evidence === 'supports')) {
+        expect(c.scope, `${coverage.framework} ${c.id}`).not.toMatch(/not stated/i);
+        expect(c.assessorExamines, `${coverage.framework} ${c.id}`).not.toMatch(/does not say/i);
+      }
     }
   });
 });

@@ -9,7 +9,7 @@ import { loadMappings, shippedMappingsDir } from '../../src/mappings/loadMapping
 import type { FrameworkMapping } from '../../src/mappings/types.js';
 import { knownRuleIds } from './helpers.js';
 
-const SHIPPED = ['cbn-csat', 'cmmc-2.0-l2', 'gdpr-art32', 'hipaa-164.312', 'ndpa-2023', 'nis2', 'nist-800-171-r2'];
+const SHIPPED = ['cbn-rbcf-2024', 'cmmc-2.0-l2', 'gdpr-art32', 'hipaa-164.312', 'ndpa-2023', 'nis2', 'nist-800-171-r2'];
 
 interface OfficialRow {
   nistId: string;
@@ -154,9 +154,10 @@ describe('shipped mappings', () => {
   });
 
   it('covers every point of the other frameworks', () => {
-    expect(byId(mappings, 'nis2').controls.map((c) => c.id)).toEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((p) => `21(2)(${p})`),
-    );
+    expect(byId(mappings, 'nis2').controls.map((c) => c.id)).toEqual([
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((p) => `21(2)(${p})`),
+      '23',
+    ]);
     expect(byId(mappings, 'gdpr-art32').controls.map((c) => c.id)).toEqual([
       '32(1)(a)',
       '32(1)(b)',
@@ -181,6 +182,65 @@ describe('shipped mappings', () => {
     ]);
     const ndpa = byId(mappings, 'ndpa-2023').controls.map((c) => c.id);
     for (const section of ['39', '40', '41', '42', '43']) expect(ndpa.some((id) => id.startsWith(section))).toBe(true);
-    expect(byId(mappings, 'cbn-csat').controls.map((c) => c.id)).toEqual(['2', '3', '4', '5', '6']);
+    expect(byId(mappings, 'cbn-rbcf-2024').controls.map((c) => c.id)).toEqual([
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '1.5',
+      '1.6',
+      '2.1',
+      '2.2',
+      '2.3',
+      '2.4',
+      '2.5',
+      '3.0',
+      '4.0',
+      '5.0',
+      '6.0',
+      '7.0',
+    ]);
+  });
+
+  it('every rule-mapped control says what part of it the rules cover and what the assessor still examines', () => {
+    for (const mapping of mappings) {
+      for (const c of mapping.controls) {
+        if (c.rules === 'manual') continue;
+        expect(c.scope, `${mapping.id} ${c.id}`).toBeTruthy();
+        expect(c.assessorExamines, `${mapping.id} ${c.id}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('keeps the links an assessor rejected out: each would claim evidence the rule cannot give', () => {
+    const rulesOf = (fw: string, id: string): readonly string[] | 'manual' =>
+      byId(mappings, fw).controls.find((c) => c.id === id)?.rules ?? 'manual';
+    const absent: Array<[string, string, string]> = [
+      ['hipaa-164.312', '164.312(e)(2)(ii)', 'DEP-003'],
+      ['hipaa-164.312', '164.312(a)(2)(iii)', 'IAM-005'],
+      ['nist-800-171-r2', '3.4.4', 'UPD-003'],
+      ['nist-800-171-r2', '3.3.9', 'AUD-006'],
+      ['nist-800-171-r2', '3.13.11', 'KMS-001'],
+      ['cmmc-2.0-l2', 'CM.L2-3.4.4', 'UPD-003'],
+      ['cmmc-2.0-l2', 'AU.L2-3.3.9', 'AUD-006'],
+      ['cmmc-2.0-l2', 'SC.L2-3.13.11', 'KMS-001'],
+      ['nis2', '21(2)(d)', 'UPD-002'],
+      ['nis2', '21(2)(d)', 'UPD-001'],
+      ['ndpa-2023', '41(1)', 'RES-001'],
+    ];
+    for (const [fw, id, rule] of absent) expect(rulesOf(fw, id), `${fw} ${id} <- ${rule}`).not.toContain(rule);
+    expect(rulesOf('nis2', '21(2)(e)')).toEqual(expect.arrayContaining(['UPD-001', 'UPD-002', 'DEP-004']));
+    expect(rulesOf('ndpa-2023', '41(2)')).toEqual(['RES-001', 'RES-002', 'RES-003']);
+  });
+
+  it('marks the CMMC practices 32 CFR 170.21(a)(2)(iii) keeps off any POA&M, and no others', () => {
+    const ineligible = byId(mappings, 'cmmc-2.0-l2')
+      .controls.filter((c) => c.poamIneligible)
+      .map((c) => c.id);
+    expect(ineligible.sort()).toEqual(
+      ['AC.L2-3.1.20', 'AC.L2-3.1.22', 'CA.L2-3.12.4', 'PE.L2-3.10.3', 'PE.L2-3.10.4', 'PE.L2-3.10.5'].sort(),
+    );
+    for (const m of mappings.filter((x) => x.id !== 'cmmc-2.0-l2'))
+      expect(m.controls.some((c) => c.poamIneligible)).toBe(false);
   });
 });

@@ -113,7 +113,15 @@ describe.skipIf(!existsSync(cli))('end to end through the CLI', () => {
       'manifest.sig',
       'oscal-assessment-plan.json',
       'oscal-assessment-results.json',
+      'oscal-catalog-cbn-rbcf-2024.json',
+      'oscal-catalog-cmmc-2.0-l2.json',
+      'oscal-catalog-gdpr-art32.json',
+      'oscal-catalog-hipaa-164.312.json',
+      'oscal-catalog-ndpa-2023.json',
+      'oscal-catalog-nis2.json',
+      'oscal-catalog-nist-800-171-r2.json',
       'oscal-poam.json',
+      'oscal-profile.json',
     ]);
     for (const name of names) expect(readFileSync(join(out, name), 'utf8'), name).not.toContain(CANARY);
 

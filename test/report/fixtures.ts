@@ -1,6 +1,6 @@
 /** Hand-built ScanReports for the reporter tests: every status, hostile strings, several frameworks. */
 import type { Finding, RuleMeta } from '../../src/engine/types.js';
-import type { ScanReport } from '../../src/report/scanReport.js';
+import type { ControlCoverage, ControlEvidence, ControlRuleEvidence, ScanReport } from '../../src/report/scanReport.js';
 
 /** Strings an attacker controls (resource names, tag values, waiver text) with every escaping hazard. */
 export const HOSTILE = `x|y <script>alert(1)</script> & "q" 'a' **b** [l](http://evil.example) @octocat #1 \`c\` \u0001\u0008\uFFFE\uD800 ]]>`;
@@ -172,6 +172,43 @@ export const FINDINGS: Finding[] = [
   }),
 ];
 
+const CAVEAT = 'Evidence for an assessor, not a verdict.';
+
+/** A coverage row: the rules named in `by` are the mapped ones, sorted by what they showed. */
+function coverageControl(
+  id: string,
+  title: string,
+  evidence: ControlEvidence,
+  by: Partial<Omit<ControlRuleEvidence, 'mapped'>>,
+): ControlCoverage {
+  const rules: ControlRuleEvidence = {
+    mapped: [],
+    supporting: [],
+    contradicting: [],
+    waived: [],
+    unsettled: [],
+    examinedNothing: [],
+    notRun: [],
+    ...by,
+  };
+  rules.mapped = [
+    ...rules.supporting,
+    ...rules.contradicting,
+    ...rules.waived,
+    ...rules.unsettled,
+    ...rules.examinedNothing,
+    ...rules.notRun,
+  ];
+  return {
+    id,
+    title,
+    evidence,
+    scope: evidence === 'manual' ? 'None: no rule can judge this control.' : `Scope of ${id} checks.`,
+    assessorExamines: `The rest of ${id}.`,
+    rules,
+  };
+}
+
 export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
   return {
     tool: { name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' },
@@ -201,31 +238,36 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
         framework: 'nist-800-171-r2',
         title: 'NIST SP 800-171 Rev. 2',
         version: 'r2',
-        counts: { satisfied: 0, 'not-satisfied': 1, 'not-assessed': 2, manual: 1 },
+        caveat: CAVEAT,
+        counts: { supports: 0, contradicts: 1, 'contradicted-waived': 1, 'not-evidenced': 1, manual: 1 },
         controls: [
           {
-            id: '3.13.1',
-            title: 'Monitor, control, and protect communications at external boundaries',
-            status: 'not-satisfied',
-            ruleIds: ['NET-001'],
+            ...coverageControl(
+              '3.13.1',
+              'Monitor, control, and protect communications at external boundaries',
+              'contradicts',
+              {
+                contradicting: ['NET-001'],
+              },
+            ),
             rationale: 'Boundary egress.',
           },
-          {
-            id: '3.13.10',
-            title: 'Establish and manage cryptographic keys',
-            status: 'not-assessed',
-            ruleIds: ['KMS-004'],
-          },
-          { id: '3.3.8', title: 'Protect audit information', status: 'not-assessed', ruleIds: ['AUD-004'] },
-          { id: '3.2.1', title: 'Ensure that managers are aware of security risks', status: 'manual', ruleIds: [] },
+          coverageControl('3.13.10', 'Establish and manage cryptographic keys', 'contradicted-waived', {
+            waived: ['KMS-004'],
+          }),
+          coverageControl('3.3.8', 'Protect audit information', 'not-evidenced', { unsettled: ['AUD-004'] }),
+          coverageControl('3.2.1', 'Ensure that managers are aware of security risks', 'manual', {}),
         ],
       },
       {
         framework: 'cmmc-2.0-l2',
         title: 'CMMC 2.0 Level 2',
         version: '2.0',
-        counts: { satisfied: 0, 'not-satisfied': 1, 'not-assessed': 0, manual: 0 },
-        controls: [{ id: 'SC.L2-3.13.1', title: 'Boundary Protection', status: 'not-satisfied', ruleIds: ['NET-001'] }],
+        caveat: CAVEAT,
+        counts: { supports: 0, contradicts: 1, 'contradicted-waived': 0, 'not-evidenced': 0, manual: 0 },
+        controls: [
+          coverageControl('SC.L2-3.13.1', 'Boundary Protection', 'contradicts', { contradicting: ['NET-001'] }),
+        ],
       },
     ],
     waivers: [

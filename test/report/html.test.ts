@@ -80,6 +80,14 @@ describe('HTML evidence report', () => {
       // The hostile string arrives as text, not markup.
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.locator('#findings').textContent()).toContain('<script>alert(1)</script>');
+      // Coverage speaks evidence language, with the caveat and each control's scope and remaining examination.
+      const coverage = (await page.locator('#coverage').textContent()) ?? '';
+      expect(coverage).toContain('not a verdict');
+      expect(coverage).toContain('evidence contradicts');
+      expect(coverage).toContain('contradicted, waived');
+      expect(coverage).toContain('Scope of 3.13.1 checks.');
+      expect(coverage).toContain('The rest of 3.13.1.');
+      expect(coverage).not.toMatch(/\bsatisfied\b/i);
       expect(problems).toEqual([]);
       expect(blocked).toEqual([]);
       expect(requests).toEqual([documentUrl]);

@@ -70,7 +70,9 @@ describe('Markdown PR comment', () => {
     expect(md).toContain(
       '| critical | NET\\-001 | aws\\_internet\\_gateway\\.main | Internet gateway attached to the boundary VPC |',
     );
-    expect(md).toContain('| NIST SP 800\\-171 Rev\\. 2 \\(nist\\-800\\-171\\-r2\\) | 0 | 1 | 2 | 1 |');
+    expect(md).toContain('| NIST SP 800\\-171 Rev\\. 2 \\(nist\\-800\\-171\\-r2\\) | 0 | 1 | 1 | 1 | 1 |');
+    expect(md).toContain('| 3\\.13\\.1 | evidence contradicts | Scope of 3\\.13\\.1 checks\\. |');
+    expect(md).toContain('not a verdict');
     expect(md).toContain('Waivers: 1 expired (no longer applied), 1 stale (match nothing).');
   });
 
@@ -107,9 +109,18 @@ describe('Markdown PR comment', () => {
       message: '|'.repeat(5000),
       resource: { ...FINDINGS[0].resource, address: `module.${'m'.repeat(2000)}.x${i}` },
     }));
-    const text = renderMarkdown(sampleReport({ findings: long }));
+    const [fw] = sampleReport().coverage;
+    const controls = Array.from({ length: 300 }, (_, i) => ({
+      ...fw.controls[0],
+      id: `c${i}`,
+      scope: 's'.repeat(300),
+      assessorExamines: 'e'.repeat(300),
+    }));
+    const coverage = Array.from({ length: 5 }, (_, i) => ({ ...fw, framework: `fw${i}`, controls }));
+    const text = renderMarkdown(sampleReport({ findings: long, coverage }));
     expect(text.length).toBeLessThan(65_536);
     expect(text).toMatch(/…and \d+ more failing findings/);
+    expect(text).toMatch(/…and the scope of \d+ more controls/);
   });
 
   it('says Passing when nothing fails at or above failOn', () => {

@@ -43,9 +43,14 @@ describe('OSCAL 1.1.3', () => {
     expect(components).toHaveLength(1);
     const subjectUuid = get(ap, 'assessment-plan', 'assessment-subjects') as Obj[];
     expect(JSON.stringify(subjectUuid)).toContain(components[0].uuid as string);
-    // Observations in the results reference the plan's component.
+    // Each observation's one subject is the assessed resource, an inventory item of the result.
     const result = (get(ar, 'assessment-results', 'results') as Obj[])[0];
-    expect(JSON.stringify(result.observations)).toContain(components[0].uuid as string);
+    const items = new Set((get(result, 'local-definitions', 'inventory-items') as Obj[]).map((i) => i.uuid));
+    for (const o of result.observations as Obj[]) {
+      const subjects = o.subjects as Obj[];
+      expect(subjects).toHaveLength(1);
+      expect(items.has(subjects[0]['subject-uuid'])).toBe(true);
+    }
     expect(result.start).toBe('2026-11-28T10:00:00Z');
   });
 
@@ -55,14 +60,17 @@ describe('OSCAL 1.1.3', () => {
     const findings = result.findings as Obj[];
     const targets = findings.map((f) => f.target as Obj);
     expect(targets.map((t) => [t['target-id'], get(t, 'status', 'state'), get(t, 'status', 'reason')])).toEqual([
-      ['nist-800-171-r2_3.13.1', 'not-satisfied', 'fail'],
-      ['nist-800-171-r2_3.13.10', 'not-satisfied', 'other'],
-      ['nist-800-171-r2_3.3.8', 'not-satisfied', 'other'],
-      ['cmmc-2.0-l2_SC.L2-3.13.1', 'not-satisfied', 'fail'],
+      // Not evidenced (3.3.8) and manual (3.2.1) controls get no finding; a waived failure is never satisfied.
+      ['nist-800-171-r2_3.13.1_obj.automated', 'not-satisfied', 'fail'],
+      ['nist-800-171-r2_3.13.10_obj.automated', 'not-satisfied', 'other'],
+      ['cmmc-2.0-l2_SC.L2-3.13.1_obj.automated', 'not-satisfied', 'fail'],
     ]);
+    expect(targets.every((t) => String(t.remarks).includes('not a verdict'))).toBe(true);
     const risks = result.risks as Obj[];
     expect(risks.map((r) => r.status)).toEqual(['open', 'open', 'deviation-approved', 'open']);
     expect(risks[2].deadline).toBe('2026-12-10T23:59:59Z');
+    // Each risk names the controls its failing rule bears on, as the framework writes them.
+    expect(JSON.stringify(risks[2].props)).toContain('nist-800-171-r2 3.13.10');
     expect(result.observations as Obj[]).toHaveLength(6);
   });
 

@@ -3,7 +3,7 @@ import { OUTPUT_FORMATS, renderFormat } from '../../src/report/render.js';
 import { sampleReport } from './fixtures.js';
 
 describe('renderFormat', () => {
-  it('names each output file, with three OSCAL documents', async () => {
+  it('names each output file: the OSCAL documents, one catalog per framework and the profile importing them', async () => {
     const names: string[] = [];
     for (const format of OUTPUT_FORMATS) {
       for (const file of await renderFormat(format, sampleReport(), { planPaths: ['plan.json'] }))
@@ -14,6 +14,9 @@ describe('renderFormat', () => {
       'airgap-audit.junit.xml',
       'airgap-audit.md',
       'airgap-audit.html',
+      'oscal-catalog-nist-800-171-r2.json',
+      'oscal-catalog-cmmc-2.0-l2.json',
+      'oscal-profile.json',
       'oscal-assessment-results.json',
       'oscal-assessment-plan.json',
       'oscal-poam.json',

@@ -35,6 +35,24 @@ export function oscalValidators(): { ar: ValidateFunction; ap: ValidateFunction;
   };
 }
 
+/** The official 1.1.3 catalog, profile and assessment-plan schemas, for the documents of an evidence package. */
+export function oscalPackageValidators(): {
+  catalog: ValidateFunction;
+  profile: ValidateFunction;
+  ap: ValidateFunction;
+} {
+  const compile = (name: string): ValidateFunction => {
+    const ajv = new AjvDraft07({ allErrors: true, strict: false });
+    addFormats(ajv);
+    return ajv.compile(schema(name));
+  };
+  return {
+    catalog: compile('oscal_catalog_schema.json'),
+    profile: compile('oscal_profile_schema.json'),
+    ap: compile('oscal_assessment-plan_schema.json'),
+  };
+}
+
 export function errorsOf(validate: ValidateFunction): string {
   return JSON.stringify(validate.errors?.slice(0, 5), null, 1);
 }
