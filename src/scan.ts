@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { AuditConfig, Waiver } from './config/config.js';
 import { runRules, selectRules } from './engine/engine.js';
 import { summarize } from './engine/summary.js';
+import { decideGate } from './engine/gate.js';
+import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
 import { readJsonInput } from './input/readJson.js';
@@ -23,6 +25,8 @@ export interface ScanOptions {
   config: AuditConfig;
   profile?: Profile;
   failOn?: Severity | 'none';
+  /** Coverage gate: a not-assessed result (see engine/gate.ts) fails the scan. */
+  failOnNotAssessed?: boolean;
   only?: string[];
   skip?: string[];
   resource?: string;
@@ -71,7 +75,8 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
 export function assessInventory(inventory: Inventory, options: ScanOptions): ScanReport {
   const config = options.config;
   const profile = options.profile ?? config.profile;
-  const rules = selectRules(options.rules ?? allRules, { profile, only: options.only, skip: options.skip });
+  const catalogue = options.rules ?? allRules;
+  const rules = selectRules(catalogue, { profile, only: options.only, skip: options.skip });
   const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds: new Set<string>(RULE_IDS) });
   const selected = selectFrameworks(mappings, options.frameworks);
   const frameworkIds = selected.map((m) => m.id);
@@ -89,12 +94,19 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     options.ignoreWaivers ?? false,
   );
   const ran = new Set(rules.map((r) => r.meta.id));
+  // The verdict is judged against every rule the profile asks for: one deselected or skipped leaves its condition untold.
+  const candidates = catalogue
+    .filter((r) => ran.has(r.meta.id) || r.meta.profiles.includes(profile))
+    .map((r) => r.meta);
+  const failOn = options.failOn ?? 'high';
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
     inputs: inventory.inputs,
     profile,
-    failOn: options.failOn ?? 'high',
+    failOn,
+    gate: decideGate(findings, { failOn, failOnNotAssessed: options.failOnNotAssessed ?? false }),
+    airGap: judgeAirGap(candidates, ran, findings, profile),
     summary: summarize(findings),
     rules: rules.map((r) => r.meta),
     findings,

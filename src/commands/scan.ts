@@ -2,7 +2,6 @@
 import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { loadConfig, type Waiver } from '../config/config.js';
-import { exitCodeFor } from '../engine/summary.js';
 import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
@@ -170,6 +169,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     config,
     profile,
     failOn,
+    failOnNotAssessed: flags.failOnNotAssessed === true,
     only: flags.rule,
     skip: flags.skipRule,
     resource: flags.resource,
@@ -181,7 +181,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
 
   if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
     await writeJsonInPieces(report, flags.output);
-    return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+    return report.gate.exitCode;
   }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
@@ -200,5 +200,5 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   } else {
     process.stdout.write(files.map((f) => f.content).join(''));
   }
-  return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+  return report.gate.exitCode;
 }

@@ -4,7 +4,10 @@ import type { EntityKind } from '../model/types.js';
 import type { AuditConfig } from '../config/config.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
+/** The one severity order, most severe first. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Position in SEVERITIES: lower is more severe. */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Readonly<Record<Severity, number>>;
 export type Profile = 'baseline' | 'regulated' | 'highest-trust';
 export const PROFILES: readonly Profile[] = ['baseline', 'regulated', 'highest-trust'];
 export type Status = 'pass' | 'fail' | 'not-assessed' | 'waived';

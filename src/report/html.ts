@@ -5,9 +5,11 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { FrameworkCoverage, ScanReport } from './scanReport.js';
-import { failsGate, formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
+import { formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
 import { htmlEscape as h } from './escape.js';
 import { HTML_STYLE } from './htmlStyle.js';
+import { verdictSection } from './htmlVerdict.js';
+import { SEVERITIES } from '../engine/types.js';
 
 const STATUS_LABEL: Record<Finding['status'], string> = {
   fail: 'Failing',
@@ -22,7 +24,6 @@ function badge(cls: string, text: string): string {
 
 function summarySection(report: ScanReport): string {
   const s = report.summary;
-  const failing = failsGate(report);
   const card = (label: string, value: number, cls: string): string =>
     `<div class="card ${cls}"><b>${value}</b>${h(label)}</div>`;
   const reasons = Object.entries(s.notAssessedByReason)
@@ -30,14 +31,11 @@ function summarySection(report: ScanReport): string {
     .map(([reason, n]) => `<tr><td>${h(reason)}</td><td class="num">${n}</td></tr>`)
     .join('');
   return `<section id="summary"><h2>Executive summary</h2>
-<p class="verdict ${failing ? 'fail' : 'pass'}" id="verdict">${failing ? 'FAIL' : 'PASS'}: ${h(failing ? `failing findings at or above ${report.failOn}` : `no failing findings at or above ${report.failOn}`)}</p>
 <p>Profile <b>${h(report.profile)}</b>; ${s.total} results from ${report.rules.length} rules over ${report.inputs.length} input(s).</p>
 <div class="cards">${card('failing', s.byStatus.fail, 's-fail')}${card('not assessed', s.byStatus['not-assessed'], 's-not-assessed')}${card('waived', s.byStatus.waived, 's-waived')}${card('passing', s.byStatus.pass, 's-pass')}</div>
-<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(
-    ['critical', 'high', 'medium', 'low'] as const
-  )
-    .map((sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`)
-    .join('')}</tbody></table>
+<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${SEVERITIES.map(
+    (sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`,
+  ).join('')}</tbody></table>
 ${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><th class="num">Count</th></tr></thead><tbody>${reasons}</tbody></table>` : ''}
 </section>`;
 }
@@ -155,6 +153,7 @@ export function renderHtml(report: ScanReport): string {
 <p class="meta">${h(report.tool.name)} ${h(report.tool.version)} · rules ${h(report.tool.rulesVersion)} · ${h(report.generatedAt)} · fail on ${h(report.failOn)}</p>
 <p class="meta">Input SHA-256: ${report.inputs.map((i) => `<span class="mono">${h(i.sha256 ?? i.path)}</span>`).join(', ') || '—'}</p></header>
 <main>
+${verdictSection(report)}
 ${summarySection(report)}
 ${coverageSection(report)}
 ${findingsSection(report)}

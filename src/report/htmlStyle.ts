@@ -14,7 +14,8 @@ th { background: #f2f4f7; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
 .verdict { font-size: 20px; font-weight: 700; padding: 8px 12px; border-radius: 6px; display: inline-block; }
-.verdict.fail { background: #fef3f2; color: var(--fail); } .verdict.pass { background: #ecfdf3; color: var(--ok); }
+.verdict.fail { background: #fef3f2; color: var(--fail); } .verdict.pass { background: #ecfdf3; color: var(--ok); } .verdict.warn { background: #fffaeb; color: var(--warn); }
+.scorecard { width: 100%; max-width: 1000px; height: auto; display: block; margin: 8px 0; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .s-fail, .s-not-satisfied { color: var(--fail); } .s-not-assessed, .s-waived, .s-manual { color: var(--warn); } .s-pass, .s-satisfied { color: var(--ok); }
 .sev-critical, .sev-high { color: var(--fail); } .sev-medium { color: var(--warn); } .sev-low { color: var(--muted); }
@@ -26,7 +27,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", 
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   section { break-before: page; page-break-before: always; }
-  section#summary { break-before: auto; page-break-before: auto; }
+  section#verdict-section, section#summary { break-before: auto; page-break-before: auto; }
   thead { display: table-header-group; }
   tr, .finding { break-inside: avoid; page-break-inside: avoid; }
   .verdict, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

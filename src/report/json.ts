@@ -21,6 +21,8 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     input,
     profile: report.profile,
     failOn: report.failOn,
+    airGap: report.airGap,
+    gate: report.gate,
     summary: report.summary,
     findings: report.findings,
     coverage: report.coverage.map((c) => ({

@@ -7,6 +7,7 @@
  * is `not-satisfied` with reason `other` and a `control-status` prop of `not-assessed`; `manual` controls
  * (no rule can assess them) appear in reviewed-controls but get no finding, as the tool made none.
  */
+import { verdictLines } from './reportView.js';
 import type { Finding } from '../engine/types.js';
 import type { ControlStatus, ScanReport } from './scanReport.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
@@ -120,7 +121,13 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       prop('not-assessed', String(s.byStatus['not-assessed'])),
       prop('waived', String(s.byStatus.waived)),
       prop('pass', String(s.byStatus.pass)),
+      // The air-gap verdict and the gate, as every other output states them (engine/airGap.ts, engine/gate.ts).
+      prop('air-gappable', report.airGap.airGappable),
+      ...report.airGap.conditions.map((c) => prop(`condition-${c.id.toLowerCase()}`, c.state)),
+      ...report.airGap.layers.map((l) => prop(`layer-${l.id.slice(1)}`, l.state)),
+      prop('gate', report.gate.verdict),
     ],
+    remarks: verdictLines(report).join('\n'),
     'reviewed-controls': reviewedControls(report),
     ...(observations.length ? { observations } : {}),
     ...(risks.length ? { risks } : {}),

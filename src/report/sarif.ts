@@ -174,7 +174,22 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
         ...(artifacts.length ? { artifacts } : {}),
         results: reported.map((f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f.resource.address))),
         columnKind: 'unicodeCodePoints',
-        properties: { profile: report.profile, failOn: report.failOn, generatedAt: report.generatedAt },
+        properties: {
+          profile: report.profile,
+          failOn: report.failOn,
+          generatedAt: report.generatedAt,
+          airGappable: report.airGap.airGappable,
+          airGapHeadline: report.airGap.headline,
+          conditions: Object.fromEntries(report.airGap.conditions.map((c) => [c.id, c.state])),
+          layers: Object.fromEntries(report.airGap.layers.map((l) => [l.id, l.state])),
+          gate: {
+            verdict: report.gate.verdict,
+            label: report.gate.label,
+            headline: report.gate.headline,
+            failOnNotAssessed: report.gate.failOnNotAssessed,
+            reasons: report.gate.reasons,
+          },
+        },
       },
     ],
   };

@@ -2,6 +2,8 @@
 import type { InputInfo } from '../model/inventory.js';
 import type { Finding, Profile, RuleMeta, Severity, Status } from '../engine/types.js';
 import type { Waiver } from '../config/config.js';
+import type { GateDecision } from '../engine/gate.js';
+import type { AirGapVerdict } from '../engine/airGap.js';
 
 export interface Summary {
   total: number;
@@ -42,6 +44,10 @@ export interface ScanReport {
   inputs: InputInfo[];
   profile: Profile;
   failOn: Severity | 'none';
+  /** The pass/fail decision, made once (engine/gate.ts): the exit code and every reporter read it. */
+  gate: GateDecision;
+  /** AG-1..AG-4 and the blueprint layers, judged once (engine/airGap.ts): every output's headline. */
+  airGap: AirGapVerdict;
   summary: Summary;
   /** The rules that ran, in catalogue order. */
   rules: RuleMeta[];

@@ -76,7 +76,8 @@ describe('HTML evidence report', () => {
 
       await expect.poll(() => page.locator('#summary').isVisible()).toBe(true);
       expect(await page.locator('#verdict').textContent()).toContain('FAIL');
-      expect(await page.locator('section').count()).toBe(5);
+      expect(await page.locator('section').count()).toBe(6);
+      expect(await page.locator('#airgap').textContent()).toContain('air-gappable: no');
       // The hostile string arrives as text, not markup.
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.locator('#findings').textContent()).toContain('<script>alert(1)</script>');
@@ -86,7 +87,7 @@ describe('HTML evidence report', () => {
 
       await page.emulateMedia({ media: 'print' });
       const breaks = await page.$$eval('section', (sections) => sections.map((s) => getComputedStyle(s).breakBefore));
-      expect(breaks).toEqual(['auto', 'page', 'page', 'page', 'page']);
+      expect(breaks).toEqual(['auto', 'auto', 'page', 'page', 'page', 'page']);
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       await context.close();
@@ -105,7 +106,7 @@ describe('HTML evidence report', () => {
         };
       }, xml);
       expect(result.error).toBeNull();
-      expect(result.suites).toBe(4);
+      expect(result.suites).toBe(5);
       expect(result.names.some((n) => n?.includes('<script>alert(1)</script> & "q"'))).toBe(true);
       expect(HOSTILE).toContain('\u0001');
       await page.close();
