@@ -119,6 +119,7 @@ async function writeJsonInPieces(report: ScanReport, output: string | undefined)
     }
     writeAll(fd, buffer);
   } catch (err) {
+    if (fd === 1 && isClosedPipe(err)) throw err;
     throw new InputError(
       output ?? '<stdout>',
       `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
@@ -126,6 +127,11 @@ async function writeJsonInPieces(report: ScanReport, output: string | undefined)
   } finally {
     if (fd !== 1) closeSync(fd);
   }
+}
+
+/** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */
+export function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }
 
 function writeAll(fd: number, text: string): void {
@@ -141,11 +147,23 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+/** Synchronous, so that a closed pipe (`| head`) surfaces here as EPIPE rather than as an unhandled stream error. */
+function writeStdout(text: string): void {
+  writeAll(1, text);
+}
+
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
   if (flags.output && formats.length > 1)
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
+  if (!flags.output && !flags.outputDir && formats.length > 1)
+    throw new InputError('--format', `stdout cannot hold ${formats.length} formats in one stream; use --output-dir`);
+  if (formats.includes('oscal') && !flags.outputDir)
+    throw new InputError(
+      '--format oscal',
+      'OSCAL is three documents (assessment results, plan, POA&M); write them with --output-dir DIR',
+    );
   if (flags.sign && !flags.outputDir)
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
   for (const out of [flags.output, flags.outputDir]) {
@@ -179,15 +197,34 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ignoreWaivers: flags.ignoreWaivers,
   });
 
+  try {
+    await writeOutputs(report, formats, plans, flags, inventory);
+  } catch (err) {
+    if (!isClosedPipe(err)) throw err;
+  }
+  return report.gate.exitCode;
+}
+
+async function writeOutputs(
+  report: ScanReport,
+  formats: Format[],
+  plans: string[],
+  flags: ScanFlags,
+  inventory: Inventory,
+): Promise<void> {
   if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
     await writeJsonInPieces(report, flags.output);
-    return report.gate.exitCode;
+    return;
   }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
   if (flags.outputDir) {
     const { writeEvidencePackage } = await import('../evidence/writePackage.js');
-    writeEvidencePackage(flags.outputDir, files, report, { signKeyPath: flags.sign });
+    const { written } = writeEvidencePackage(flags.outputDir, files, report, { signKeyPath: flags.sign });
+    // The CI log is where a gate is read: say the verdict there too, not only in the files.
+    const { renderTextSummary } = await import('../report/text.js');
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    writeStdout(`${renderTextSummary(report, { color })}wrote ${written.length} files to ${flags.outputDir}\n`);
   } else if (flags.output) {
     try {
       writeFileSync(flags.output, files.map((f) => f.content).join(''));
@@ -198,7 +235,6 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
       );
     }
   } else {
-    process.stdout.write(files.map((f) => f.content).join(''));
+    writeStdout(files.map((f) => f.content).join(''));
   }
-  return report.gate.exitCode;
 }

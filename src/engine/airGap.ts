@@ -139,7 +139,7 @@ export function judgeAirGap(
       ? 'AG-1, AG-2, AG-3 and AG-4 satisfied'
       : airGappable === 'no'
         ? `${failed.join(', ')} not satisfied${untold.length ? `; ${untold.join(', ')} not assessed` : ''}`
-        : `${untold.join(', ')} cannot be told from this input`;
+        : `${untold.join(', ')} not assessed`;
   return {
     airGappable,
     headline: `air-gappable: ${AIR_GAPPABLE_TEXT[airGappable]} — ${detail}`,

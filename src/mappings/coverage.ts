@@ -17,6 +17,7 @@
  * "satisfied" means every technical check mapped to the control held; the parts of a control that no rule sees are
  * still the assessor's to judge (see mappings/README.md).
  */
+import { isEvidenceGap } from '../engine/gate.js';
 import type { Finding } from '../engine/types.js';
 import type { ControlCoverage, ControlStatus, FrameworkCoverage } from '../report/scanReport.js';
 import type { FrameworkMapping, MappingControl } from './types.js';
@@ -68,7 +69,7 @@ function tallyByRule(findings: readonly Finding[]): Map<string, RuleTally> {
         tally.failed += 1;
         break;
       case 'not-assessed':
-        if (finding.reason !== 'not-applicable') tally.gaps += 1;
+        if (isEvidenceGap(finding)) tally.gaps += 1;
         break;
     }
   }

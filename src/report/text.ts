@@ -66,6 +66,19 @@ function verdictBlock(c: ChalkInstance, report: ScanReport): string[] {
   ];
 }
 
+function summaryLine(c: ChalkInstance, report: ScanReport): string {
+  const s = report.summary;
+  const fails = s.byStatus.fail;
+  const sev = SEVERITIES.map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');
+  return `${fails ? c.red.bold(`${fails} failed`) : c.green.bold('0 failed')} (${sev}), ${s.byStatus.pass} passed, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived — ${s.total} results from ${report.rules.length} rules`;
+}
+
+/** What the console shows while `--output-dir` writes the files: the verdict, the counts, the gate. */
+export function renderTextSummary(report: ScanReport, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  return `${[...verdictBlock(c, report), summaryLine(c, report)].join('\n')}\n`;
+}
+
 export function renderText(report: ScanReport, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
@@ -96,7 +109,6 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
     }
     out.push('', c.underline(title), ...body);
   }
-  const s = report.summary;
   if (report.coverage.length) {
     out.push('', c.underline('Framework coverage'));
     for (const f of report.coverage) {
@@ -112,12 +124,6 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
       ),
     );
   }
-  const fails = s.byStatus.fail;
-  const sev = SEVERITIES.map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');
-  out.push(
-    '',
-    `${fails ? c.red.bold(`${fails} failed`) : c.green.bold('0 failed')} (${sev}), ${s.byStatus.pass} passed, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived — ${s.total} results from ${report.rules.length} rules`,
-    gateColour(c, report)(report.gate.headline),
-  );
+  out.push('', summaryLine(c, report), gateColour(c, report)(report.gate.headline));
   return `${out.join('\n')}\n`;
 }
