@@ -67,7 +67,10 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
       terraformVersion: plan.terraformVersion,
     });
   }
-  const inventory = inventoryFromPlans(plans);
+  const inventory = inventoryFromPlans(
+    plans,
+    infos.map((i) => i.path),
+  );
   inventory.inputs.push(...infos);
   return inventory;
 }

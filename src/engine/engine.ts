@@ -28,9 +28,13 @@ export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'p
   });
 }
 
-export function fingerprintOf(ruleId: string, address: string, key?: string): string {
+/**
+ * The one fingerprint function: rule, input, address and result key. The input is part of it so the same address in
+ * two stacks gives two findings; a baseline and SARIF's partialFingerprints both key on it.
+ */
+export function fingerprintOf(ruleId: string, address: string, key?: string, input?: string): string {
   return createHash('sha256')
-    .update(`${ruleId}\u0000${address}\u0000${key ?? ''}`)
+    .update(`${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`)
     .digest('hex')
     .slice(0, 32);
 }
@@ -68,6 +72,8 @@ const ABSENCE_TYPES = new Set(['aws_account', 'aws_account_region']);
 export function runRules(inventory: Inventory, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
   const context = { config: options.config, profile: options.profile };
+  // With one input every result is attributed to it; with several, an entity names its own.
+  const soleInput = inventory.inputs.length === 1 ? inventory.inputs[0]?.path : undefined;
   for (const rule of rules) {
     const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
     const controls = options.controlsFor?.(rule.meta.id) ?? [];
@@ -75,12 +81,13 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
     const override = options.config.severityOverrides[rule.meta.id];
     for (const r of results) {
       if (options.resource && !matchesResource(options.resource, r.resource.address)) continue;
+      const input = r.resource.input ?? soleInput;
       const f: Finding = {
         ruleId: rule.meta.id,
         status: r.status,
         severity: override ?? r.severity ?? rule.meta.severity,
-        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key),
-        resource: r.resource,
+        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key, input),
+        resource: input !== undefined && r.resource.input === undefined ? { ...r.resource, input } : r.resource,
         message: r.message,
         evidence: r.evidence,
         controls,

@@ -35,6 +35,11 @@ export interface ResourceRef {
   type: string;
   region?: string;
   account?: string;
+  /**
+   * The input the resource was read from (plan path as given, `<stdin>`, the live account). Absent on an absence
+   * judged over several merged inputs: it belongs to all of them.
+   */
+  input?: string;
 }
 
 /** What a rule returns for one examined resource. */

@@ -115,8 +115,11 @@ describe('SARIF 2.1.0', () => {
       artifactLocation: { uri: 'modules/net/gw.tf', uriBaseId: 'SRCROOT' },
       region: { startLine: 2 },
     });
-    // Not declared in any .tf file: falls back to the plan file.
-    expect(loc('fp-aud-004-audit')).toEqual({ artifactLocation: { uri: 'plan.json', uriBaseId: 'SRCROOT' } });
+    // Not declared in any .tf file: falls back to the root module's file, at line 1 (code scanning needs a line).
+    expect(loc('fp-aud-004-audit')).toEqual({
+      artifactLocation: { uri: 'main.tf', uriBaseId: 'SRCROOT' },
+      region: { startLine: 1 },
+    });
   });
 
   it('resolves module sources from the plan, registry modules to their call, and data sources', () => {
