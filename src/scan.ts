@@ -34,6 +34,8 @@ export interface ScanOptions {
   mappingsDir?: string;
   waivers?: Waiver[];
   ignoreWaivers?: boolean;
+  /** `YYYY-MM-DD` waivers are judged on (`--as-of`); default: today's real date. */
+  asOf?: string;
   rules?: readonly Rule[];
 }
 
@@ -90,10 +92,12 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     controlsFor: (ruleId) => controlsForRule(selected, ruleId, frameworkIds),
   });
   const now = generatedAt();
+  // Waiver expiry is judged on the real date (or an explicit --as-of), never on SOURCE_DATE_EPOCH.
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const { findings, statuses } = applyWaivers(
     raw,
     [...config.waivers, ...(options.waivers ?? [])],
-    now.slice(0, 10),
+    asOf,
     options.ignoreWaivers ?? false,
   );
   const ran = new Set(rules.map((r) => r.meta.id));
@@ -105,6 +109,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
+    asOf,
     inputs: inventory.inputs,
     profile,
     failOn,

@@ -1,6 +1,9 @@
 /** `airgap-audit scan`: read inputs, assess, write each requested format, decide the exit code. */
-import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { closeSync, mkdirSync, openSync, realpathSync, rmdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { RULE_IDS } from '../engine/catalogue.js';
+import { addressMatches } from '../engine/glob.js';
+import { isCalendarDate } from '../waivers/loadWaivers.js';
 import { loadConfig, type Waiver } from '../config/config.js';
 import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
@@ -35,6 +38,7 @@ export interface ScanFlags {
   rule?: string[];
   skipRule?: string[];
   resource?: string;
+  asOf?: string;
 }
 
 function parseFormats(text: string): Format[] {
@@ -152,8 +156,94 @@ function writeStdout(text: string): void {
   writeAll(1, text);
 }
 
+function warn(message: string): void {
+  process.stderr.write(`airgap-audit: warning: ${message}\n`);
+}
+
+/** Rule ids as the catalogue spells them; `net-001` is read as NET-001, an id the catalogue lacks is an error. */
+function ruleIds(flag: string, ids: string[] | undefined): string[] | undefined {
+  if (!ids) return undefined;
+  const known = new Set<string>(RULE_IDS);
+  return ids.map((id) => {
+    const upper = id.toUpperCase();
+    if (!known.has(upper)) throw new InputError(flag, `unknown rule "${id}" (airgap-audit rules lists them)`);
+    return upper;
+  });
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(path, `cannot use (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/**
+ * Fails before the scan when `--output-dir` cannot be created: the nearest existing ancestor must be a directory in
+ * which one level can be made (made and removed again here). Node's recursive mkdir never returns on some
+ * unwritable trees (`/proc/x`), so the package writer must not be the first to find out.
+ */
+function checkOutputDir(dir: string): void {
+  let current = resolvePath(dir);
+  let firstMissing: string | undefined;
+  let st = statOrUndefined(current);
+  while (!st) {
+    firstMissing = current;
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+    st = statOrUndefined(current);
+  }
+  if (st && !st.isDirectory()) throw new InputError(dir, `${current} exists and is not a directory`);
+  if (!firstMissing) return;
+  try {
+    mkdirSync(firstMissing);
+    rmdirSync(firstMissing);
+  } catch (err) {
+    throw new InputError(dir, `cannot create directory (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** Every flag either applies to this scan or is refused: a CI gate must never run something other than asked. */
+function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void {
+  if (!flags.aws) {
+    const liveOnly: Array<[unknown, string]> = [
+      [flags.region, '--region'],
+      [flags.awsProfile, '--aws-profile'],
+      [flags.endpointUrl, '--endpoint-url'],
+      [flags.fips, '--fips'],
+    ];
+    for (const [value, name] of liveOnly)
+      if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
+    if (flags.quiet) warn('--quiet silences live-scan progress only; a plan scan has none');
+  }
+  if (flags.tfRoot !== undefined) {
+    if (flags.aws)
+      throw new InputError('--tf-root', 'places SARIF results at .tf lines of a plan scan, not a live one');
+    const st = statOrUndefined(flags.tfRoot);
+    if (!st) throw new InputError(flags.tfRoot, 'no such directory (--tf-root)');
+    if (!st.isDirectory()) throw new InputError(flags.tfRoot, 'not a directory (--tf-root)');
+    if (!formats.includes('sarif')) warn('--tf-root only places SARIF results, and no SARIF output was asked for');
+  }
+  if (flags.asOf !== undefined && !isCalendarDate(flags.asOf))
+    throw new InputError('--as-of', `"${flags.asOf}" is not a calendar date (YYYY-MM-DD)`);
+  if (flags.asOf !== undefined && !flags.waivers && !flags.config)
+    warn('--as-of dates waiver expiry; it changes nothing without waivers');
+  if (flags.outputDir) checkOutputDir(flags.outputDir);
+  if (flags.output) {
+    const parent = statOrUndefined(dirname(resolvePath(flags.output)));
+    if (!parent?.isDirectory()) throw new InputError(flags.output, 'its directory does not exist');
+  }
+  if (plans.length > 0 && flags.aws) throw new InputError('scan', 'give plan files or --aws, not both');
+}
+
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
+  checkFlags(plans, flags, formats);
+  const only = ruleIds('--rule', flags.rule);
+  const skip = ruleIds('--skip-rule', flags.skipRule);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
   if (flags.output && formats.length > 1)
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
@@ -188,14 +278,21 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     profile,
     failOn,
     failOnNotAssessed: flags.failOnNotAssessed === true,
-    only: flags.rule,
-    skip: flags.skipRule,
+    only,
+    skip,
+    asOf: flags.asOf,
     resource: flags.resource,
     frameworks: flags.framework,
     mappingsDir: flags.mappings,
     waivers,
     ignoreWaivers: flags.ignoreWaivers,
   });
+  if (
+    flags.resource !== undefined &&
+    report.findings.length === 0 &&
+    !inventory.entities.some((e) => addressMatches(flags.resource ?? '', e.meta.address))
+  )
+    throw new InputError('--resource', `"${flags.resource}" matches no resource in the input`);
 
   try {
     await writeOutputs(report, formats, plans, flags, inventory);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
-import { globMatch } from './glob.js';
+import { addressMatches } from './glob.js';
 import { notAssessed, scopeResource } from './ruleKit.js';
 import type { ControlRef, Finding, Profile, Rule, RuleResult } from './types.js';
 
@@ -37,15 +37,6 @@ export function fingerprintOf(ruleId: string, address: string, key?: string, inp
     .update(`${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`)
     .digest('hex')
     .slice(0, 32);
-}
-
-function matchesResource(pattern: string, address: string): boolean {
-  return (
-    address === pattern ||
-    address.startsWith(`${pattern}.`) ||
-    address.startsWith(`${pattern}[`) ||
-    globMatch(pattern, address)
-  );
 }
 
 /** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */
@@ -80,7 +71,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
     const elsewhere = options.config.providedElsewhere[rule.meta.id];
     const override = options.config.severityOverrides[rule.meta.id];
     for (const r of results) {
-      if (options.resource && !matchesResource(options.resource, r.resource.address)) continue;
+      if (options.resource && !addressMatches(options.resource, r.resource.address)) continue;
       const input = r.resource.input ?? soleInput;
       const f: Finding = {
         ruleId: rule.meta.id,

@@ -18,6 +18,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
   return {
     tool: report.tool,
     generatedAt: report.generatedAt,
+    asOf: report.asOf,
     input,
     profile: report.profile,
     failOn: report.failOn,

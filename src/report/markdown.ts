@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { STATE_TEXT, sortedFindings, waiversExpiringSoon, daysBetween, dayOf } from './reportView.js';
+import { STATE_TEXT, sortedFindings, waiversExpiringSoon, daysBetween } from './reportView.js';
 import { markdownInline } from './escape.js';
 
 export const MARKDOWN_FINDINGS_CAP = 50;
@@ -78,7 +78,7 @@ export function renderMarkdown(report: ScanReport): string {
     out.push('');
   }
 
-  const today = dayOf(report.generatedAt);
+  const today = report.asOf;
   const expiring = waiversExpiringSoon(report, EXPIRY_WINDOW_DAYS);
   if (expiring.length) {
     out.push(

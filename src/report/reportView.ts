@@ -65,7 +65,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Applied waivers that lapse within `days` of the report date (inclusive), soonest first. */
 export function waiversExpiringSoon(report: ScanReport, days: number): WaiverStatus[] {
-  const today = dayOf(report.generatedAt);
+  const today = report.asOf;
   return report.waivers
     .filter((w) => w.state === 'applied')
     .filter((w) => {

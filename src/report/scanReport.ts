@@ -41,6 +41,8 @@ export interface ScanReport {
   tool: { name: string; version: string; rulesVersion: string };
   /** ISO timestamp (SOURCE_DATE_EPOCH when set). */
   generatedAt: string;
+  /** The date waiver expiry was judged on (`YYYY-MM-DD`): the real date or `--as-of`. */
+  asOf: string;
   inputs: InputInfo[];
   profile: Profile;
   failOn: Severity | 'none';

@@ -178,6 +178,7 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
   const base: Omit<ScanReport, 'gate' | 'airGap'> = {
     tool: { name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' },
     generatedAt: '2026-11-28T10:00:00Z',
+    asOf: '2026-11-28',
     inputs: [
       {
         kind: 'terraform-plan',
