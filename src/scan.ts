@@ -2,6 +2,7 @@
  * The scan pipeline as a library call: inputs -> inventory -> rules -> findings (+ mappings, waivers)
  * -> ScanReport. The CLI is a thin layer over this.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditConfig, Waiver } from './config/config.js';
@@ -16,7 +17,8 @@ import type { Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
 import { loadPlan } from './plan/planLoader.js';
 import { inventoryFromPlans } from './plan/planInventory.js';
-import type { ScanReport } from './report/scanReport.js';
+import type { EffectiveConfiguration, ScanReport } from './report/scanReport.js';
+import { stableJson } from './report/reportView.js';
 import { packageRoot } from './schemaValidation.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
@@ -34,6 +36,8 @@ export interface ScanOptions {
   mappingsDir?: string;
   waivers?: Waiver[];
   ignoreWaivers?: boolean;
+  /** The config and waivers files read (recorded in the report's effective configuration). */
+  files?: { config?: string; waivers?: string };
   /** `YYYY-MM-DD` waivers are judged on (`--as-of`); default: today's real date. */
   asOf?: string;
   rules?: readonly Rule[];
@@ -106,6 +110,29 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     .filter((r) => ran.has(r.meta.id) || r.meta.profiles.includes(profile))
     .map((r) => r.meta);
   const failOn = options.failOn ?? 'high';
+  const failOnNotAssessed = options.failOnNotAssessed ?? false;
+  const { waivers: _configWaivers, profile: _configProfile, ...settings } = config;
+  const effective: Omit<EffectiveConfiguration, 'sha256'> = {
+    files: options.files ?? {},
+    profile,
+    failOn,
+    failOnNotAssessed,
+    asOf,
+    ignoreWaivers: options.ignoreWaivers ?? false,
+    rules: [...ran],
+    selection: {
+      ...(options.only?.length ? { only: options.only } : {}),
+      ...(options.skip?.length ? { skip: options.skip } : {}),
+      ...(options.resource !== undefined ? { resource: options.resource } : {}),
+    },
+    frameworks: frameworkIds,
+    settings,
+    waivers: [...config.waivers, ...(options.waivers ?? [])],
+  };
+  const configuration: EffectiveConfiguration = {
+    sha256: createHash('sha256').update(stableJson(effective)).digest('hex'),
+    ...effective,
+  };
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
@@ -113,13 +140,14 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     inputs: inventory.inputs,
     profile,
     failOn,
-    gate: decideGate(findings, { failOn, failOnNotAssessed: options.failOnNotAssessed ?? false }),
+    gate: decideGate(findings, { failOn, failOnNotAssessed }),
     airGap: judgeAirGap(candidates, ran, findings, profile),
     summary: summarize(findings),
     rules: rules.map((r) => r.meta),
     findings,
     coverage: computeCoverage(selected, findings, ran),
     waivers: statuses,
+    configuration,
   };
 }
 

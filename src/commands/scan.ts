@@ -4,7 +4,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { RULE_IDS } from '../engine/catalogue.js';
 import { addressMatches } from '../engine/glob.js';
 import { isCalendarDate } from '../waivers/loadWaivers.js';
-import { loadConfig, type Waiver } from '../config/config.js';
+import { CONFIG_FILE_NAME, loadConfig, type Waiver } from '../config/config.js';
 import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
@@ -261,6 +261,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
       throw new InputError(out, 'output would overwrite an input file');
   }
   const config = loadConfig(flags.config);
+  const configFile = flags.config ?? (statOrUndefined(CONFIG_FILE_NAME)?.isFile() ? CONFIG_FILE_NAME : undefined);
   const profile = (flags.profile as Profile | undefined) ?? config.profile;
   if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
   const failOn = flags.failOn as Severity | 'none';
@@ -281,6 +282,10 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     only,
     skip,
     asOf: flags.asOf,
+    files: {
+      ...(configFile ? { config: configFile } : {}),
+      ...(flags.waivers ? { waivers: flags.waivers } : {}),
+    },
     resource: flags.resource,
     frameworks: flags.framework,
     mappingsDir: flags.mappings,

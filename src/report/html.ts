@@ -55,15 +55,33 @@ ${rows}
 </tbody></table>`;
 }
 
+const BAR_COLOUR = { satisfied: '#067647', 'not-satisfied': '#b42318', 'not-assessed': '#b54708', manual: '#98a2b3' };
+
+/** One framework's controls as a stacked bar (inline SVG), each segment titled with its status and count. */
+function coverageBar(fw: FrameworkCoverage): string {
+  const total = fw.controls.length || 1;
+  let x = 0;
+  const segments = (['satisfied', 'not-satisfied', 'not-assessed', 'manual'] as const)
+    .filter((k) => fw.counts[k] > 0)
+    .map((k) => {
+      const w = (fw.counts[k] / total) * 300;
+      const rect = `<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="14" fill="${BAR_COLOUR[k]}"><title>${h(`${k}: ${fw.counts[k]}`)}</title></rect>`;
+      x += w;
+      return rect;
+    })
+    .join('');
+  return `<svg class="bar" role="img" aria-label="${h(`${fw.framework}: ${fw.counts.satisfied} satisfied, ${fw.counts['not-satisfied']} not satisfied, ${fw.counts['not-assessed']} not assessed, ${fw.counts.manual} manual`)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 14" preserveAspectRatio="none">${segments}</svg>`;
+}
+
 /** One row per framework, one column per control status: the matrix an assessor reads first. */
 function coverageOverview(report: ScanReport): string {
   const rows = report.coverage
     .map((fw) => {
       const c = fw.counts;
-      return `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td><td class="num s-satisfied">${c.satisfied}</td><td class="num s-not-satisfied">${c['not-satisfied']}</td><td class="num s-not-assessed">${c['not-assessed']}</td><td class="num s-manual">${c.manual}</td></tr>`;
+      return `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td><td class="num s-satisfied">${c.satisfied}</td><td class="num s-not-satisfied">${c['not-satisfied']}</td><td class="num s-not-assessed">${c['not-assessed']}</td><td class="num s-manual">${c.manual}</td><td>${coverageBar(fw)}</td></tr>`;
     })
     .join('\n');
-  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th><th class="num">Satisfied</th><th class="num">Not satisfied</th><th class="num">Not assessed</th><th class="num">Manual</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th><th class="num">Satisfied</th><th class="num">Not satisfied</th><th class="num">Not assessed</th><th class="num">Manual</th><th>Share of controls</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 function coverageSection(report: ScanReport): string {
@@ -97,14 +115,102 @@ ${f.waiver ? `<p>Waiver: ${h(waiverText(f.waiver))}</p>` : ''}${f.controls.lengt
 ${evidence}</div>`;
 }
 
-function findingsSection(report: ScanReport): string {
-  const titles = rulesById(report);
-  const groups = (['fail', 'not-assessed', 'waived', 'pass'] as const).map((status) => {
-    const list = sortedFindings(report.findings.filter((f) => f.status === status));
-    if (!list.length) return '';
-    return `<h3 class="s-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${list.map((f) => findingBlock(f, titles.get(f.ruleId)?.title ?? '')).join('\n')}`;
+/** Non-passing results grouped by rule, most urgent first; each rule's remediation sits under its heading. */
+function ruleGroups(report: ScanReport, status: Finding['status']): string {
+  const rules = rulesById(report);
+  const list = sortedFindings(report.findings.filter((f) => f.status === status));
+  if (!list.length) return '';
+  const byRule = new Map<string, Finding[]>();
+  for (const f of list) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const blocks = [...byRule].map(([ruleId, findings]) => {
+    const rule = rules.get(ruleId);
+    const remediation =
+      rule && status !== 'pass' ? `<p class="remediation"><b>Remediation:</b> ${h(rule.remediation)}</p>` : '';
+    return `<div class="rule" id="rule-${h(status)}-${h(ruleId)}"><h4>${h(ruleId)} ${h(rule?.title ?? '')} <span class="meta">(${findings.length})</span></h4>
+${remediation}
+${findings.map((f) => findingBlock(f, rule?.title ?? '')).join('\n')}</div>`;
   });
-  return `<section id="findings"><h2>Findings with evidence</h2>\n${groups.join('\n') || '<p>No results.</p>'}\n</section>`;
+  return `<h3 class="s-${status}" id="findings-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${blocks.join('\n')}`;
+}
+
+/**
+ * Passes, one row per rule with the count; the resources are a click away in a <details> (closed, so also collapsed
+ * in print). A pass needs no evidence card: at 50k resources the cards were most of an 80 MB report.
+ */
+function passesSection(report: ScanReport): string {
+  const rules = rulesById(report);
+  const byRule = new Map<string, string[]>();
+  for (const f of report.findings)
+    if (f.status === 'pass') byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f.resource.address]);
+  const rows = [...byRule]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(
+      ([ruleId, addresses]) =>
+        `<tr><td class="mono id">${h(ruleId)}</td><td>${h(rules.get(ruleId)?.title ?? '')}</td><td class="num">${addresses.length}</td><td><details><summary>${addresses.length} resource${addresses.length === 1 ? '' : 's'}</summary><ul class="addresses mono">${[
+          ...addresses,
+        ]
+          .sort()
+          .map((a) => `<li>${h(a)}</li>`)
+          .join('')}</ul></details></td></tr>`,
+    )
+    .join('\n');
+  const body = rows
+    ? `<table class="passes"><thead><tr><th>Rule</th><th>Title</th><th class="num">Passed</th><th>Resources</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+    : '<p>No passing results.</p>';
+  return `<section id="passes"><h2>Passing results, per rule</h2>\n${body}\n</section>`;
+}
+
+function findingsSection(report: ScanReport): string {
+  const groups = (['fail', 'not-assessed', 'waived'] as const).map((status) => ruleGroups(report, status));
+  return `<section id="findings"><h2>Findings with evidence</h2>\n${groups.join('\n').trim() || '<p>No failing, not-assessed or waived results.</p>'}\n</section>`;
+}
+
+/** The settings that shaped the verdicts, with the hash the manifest records. */
+function configurationSection(report: ScanReport): string {
+  const c = report.configuration;
+  const overrides = Object.entries(c.settings.severityOverrides);
+  const elsewhere = Object.entries(c.settings.providedElsewhere);
+  const row = (k: string, v: string): string => `<tr><th scope="row">${h(k)}</th><td class="mono">${h(v)}</td></tr>`;
+  return `<section id="configuration"><h2>Configuration</h2>
+<p>These settings shaped the verdicts. SHA-256 of the effective configuration: <span class="mono">${h(c.sha256)}</span> (also in manifest.json).</p>
+<table class="kv"><tbody>
+${row('Config file', c.files.config ?? 'none (defaults)')}
+${row('Waivers file', c.files.waivers ?? 'none')}
+${row('Profile', c.profile)}
+${row('Gate', `fail on ${c.failOn}${c.failOnNotAssessed ? ', fail on not assessed' : ''}`)}
+${row('Waivers judged as of', `${c.asOf}${c.ignoreWaivers ? ' (ignored: --ignore-waivers)' : ''}`)}
+${row('Severity overrides', overrides.map(([r, s]) => `${r} → ${s}`).join(', ') || 'none')}
+${row('Provided elsewhere', elsewhere.map(([r, s]) => `${r}: ${s}`).join('; ') || 'none')}
+${row('Allowed regions', c.settings.allowedRegions.join(', ') || 'any')}
+${row('Trusted accounts', c.settings.trustedAccounts.join(', ') || 'none')}
+${row('Boundary VPCs', c.settings.boundaryVpcs.join(', ') || 'every VPC')}
+${row('Selection', [c.selection.only && `only ${c.selection.only.join(', ')}`, c.selection.skip && `skip ${c.selection.skip.join(', ')}`, c.selection.resource && `resource ${c.selection.resource}`].filter(Boolean).join('; ') || 'the profile')}
+${row('Frameworks', c.frameworks.join(', ') || 'none')}
+${row('Rules that ran', c.rules.join(', '))}
+${row('Waivers', String(c.waivers.length))}
+</tbody></table>
+</section>`;
+}
+
+const TOC: Array<[string, string]> = [
+  ['verdict-section', 'Air-gap verdict'],
+  ['summary', 'Executive summary'],
+  ['coverage', 'Coverage by framework'],
+  ['findings', 'Findings with evidence'],
+  ['passes', 'Passing results'],
+  ['waivers', 'Waivers'],
+  ['configuration', 'Configuration'],
+  ['inputs', 'Inputs and tool'],
+];
+
+function tableOfContents(report: ScanReport): string {
+  const sub = (['fail', 'not-assessed', 'waived'] as const)
+    .filter((s) => report.findings.some((f) => f.status === s))
+    .map((s) => `<li><a href="#findings-${s}">${STATUS_LABEL[s]}</a></li>`)
+    .join('');
+  return `<nav id="toc"><h2>Contents</h2><ol>${TOC.map(
+    ([id, title]) => `<li><a href="#${id}">${h(title)}</a>${id === 'findings' && sub ? `<ol>${sub}</ol>` : ''}</li>`,
+  ).join('')}</ol></nav>`;
 }
 
 function waiversSection(report: ScanReport): string {
@@ -152,12 +258,15 @@ export function renderHtml(report: ScanReport): string {
 <header><h1>${h(title)}</h1>
 <p class="meta">${h(report.tool.name)} ${h(report.tool.version)} · rules ${h(report.tool.rulesVersion)} · ${h(report.generatedAt)} · fail on ${h(report.failOn)}</p>
 <p class="meta">Input SHA-256: ${report.inputs.map((i) => `<span class="mono">${h(i.sha256 ?? i.path)}</span>`).join(', ') || '—'}</p></header>
+${tableOfContents(report)}
 <main>
 ${verdictSection(report)}
 ${summarySection(report)}
 ${coverageSection(report)}
 ${findingsSection(report)}
+${passesSection(report)}
 ${waiversSection(report)}
+${configurationSection(report)}
 ${inputsSection(report)}
 </main>
 </body>

@@ -34,6 +34,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
       controls: c.controls,
     })),
     waivers: report.waivers,
+    configuration: report.configuration,
   };
 }
 

@@ -1,7 +1,7 @@
 /** The result of one scan, as every reporter reads it. Reporters read only this: never a rule, never a source. */
 import type { InputInfo } from '../model/inventory.js';
 import type { Finding, Profile, RuleMeta, Severity, Status } from '../engine/types.js';
-import type { Waiver } from '../config/config.js';
+import type { AuditConfig, Waiver } from '../config/config.js';
 import type { GateDecision } from '../engine/gate.js';
 import type { AirGapVerdict } from '../engine/airGap.js';
 
@@ -37,6 +37,28 @@ export interface WaiverStatus {
   matched: number;
 }
 
+/**
+ * The settings that shaped the verdicts, recorded so an assessor can see how the package was parameterised: a
+ * severity override or a region list changes what passes. `sha256` is over the canonical JSON of everything else.
+ */
+export interface EffectiveConfiguration {
+  sha256: string;
+  /** The config and waiver files read, as given (their content is in `settings` and `waivers`). */
+  files: { config?: string; waivers?: string };
+  profile: Profile;
+  failOn: Severity | 'none';
+  failOnNotAssessed: boolean;
+  asOf: string;
+  ignoreWaivers: boolean;
+  /** The rules that ran, and the --rule / --skip-rule / --resource selection that chose them. */
+  rules: string[];
+  selection: { only?: string[]; skip?: string[]; resource?: string };
+  frameworks: string[];
+  /** Every config setting but the waivers, after defaults. */
+  settings: Omit<AuditConfig, 'waivers' | 'profile'>;
+  waivers: Waiver[];
+}
+
 export interface ScanReport {
   tool: { name: string; version: string; rulesVersion: string };
   /** ISO timestamp (SOURCE_DATE_EPOCH when set). */
@@ -56,4 +78,5 @@ export interface ScanReport {
   findings: Finding[];
   coverage: FrameworkCoverage[];
   waivers: WaiverStatus[];
+  configuration: EffectiveConfiguration;
 }

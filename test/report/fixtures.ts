@@ -2,6 +2,7 @@
 import type { Finding, RuleMeta } from '../../src/engine/types.js';
 import type { ScanReport } from '../../src/report/scanReport.js';
 import { decideGate } from '../../src/engine/gate.js';
+import { defaultConfig } from '../../src/config/config.js';
 import { judgeAirGap } from '../../src/engine/airGap.js';
 
 /** Strings an attacker controls (resource names, tag values, waiver text) with every escaping hazard. */
@@ -274,10 +275,25 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
     ...overrides,
   };
   const merged = { ...base, ...overrides };
+  const configuration: ScanReport['configuration'] = {
+    sha256: 'c'.repeat(64),
+    files: { config: 'airgap-audit.config.json' },
+    profile: merged.profile,
+    failOn: merged.failOn,
+    failOnNotAssessed: false,
+    asOf: merged.asOf,
+    ignoreWaivers: false,
+    rules: merged.rules.map((r) => r.id),
+    selection: {},
+    frameworks: merged.coverage.map((c) => c.framework),
+    settings: { ...defaultConfig(), severityOverrides: { 'KMS-004': 'medium' } },
+    waivers: merged.waivers.map((w) => w.waiver),
+  };
   // The gate and the verdict follow from the (overridden) findings, as the engine derives them.
   return {
     gate: decideGate(merged.findings, { failOn: merged.failOn, failOnNotAssessed: false }),
     airGap: judgeAirGap(merged.rules, new Set(merged.rules.map((r) => r.id)), merged.findings, merged.profile),
+    configuration,
     ...merged,
   };
 }
