@@ -4,9 +4,10 @@
 // against a bare `JSON.parse(readFileSync(FILE, 'utf8'))` in a fresh Node process, both preloaded with the same
 // peak-RSS probe, alternating the two so that load on the machine hits both alike, and reports medians. Then
 // `--version` against `node -e 0`, and a plan past V8's string limit, which the baseline cannot read at all, in MB/s.
-// Results go to stdout as a table and to bench/out/results.json. Nothing is asserted: the numbers are reported.
+// Then the HTML evidence report at 20k and 100k resources: its size and the time to write it (`--only-html` runs
+// just that). Results go to stdout as a table and to bench/out/results.json. Nothing is asserted: the numbers are reported.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -22,6 +23,11 @@ const SIZES = [
   { label: '1k', resources: 1_000, runs: 5 },
   { label: '10k', resources: 10_000, runs: 5 },
   { label: '50k', resources: 50_000, runs: 3 },
+];
+/** The HTML evidence report at these sizes: its bytes and the time to write it (`--only-html` runs just these). */
+const HTML_SIZES = [
+  { label: '20k', resources: 20_000 },
+  { label: '100k', resources: 100_000 },
 ];
 const TARGET_RATIO = 1.5;
 const TARGET_SCALING_10X = 11;
@@ -112,8 +118,40 @@ function freeBytes(path) {
   return stats.bavail * stats.bsize;
 }
 
+/** `scan --format html --output FILE` once per size: wall time, peak RSS and the report's bytes. */
+function measureHtml(cliPresent) {
+  if (!cliPresent) return [];
+  return HTML_SIZES.map((size) => {
+    const plan = ensurePlan(size.label, size.resources);
+    const out = join(OUT, `report-${size.label}.html`);
+    rmSync(out, { force: true });
+    const run = measure([CLI, 'scan', plan.path, '--format', 'html', '--output', out, '--fail-on', 'none']);
+    const bytes = existsSync(out) ? statSync(out).size : null;
+    const entry = {
+      label: size.label,
+      resources: plan.resources,
+      planBytes: plan.bytes,
+      htmlBytes: bytes,
+      htmlBytesPerResource: bytes === null ? null : round(bytes / plan.resources, 1),
+      ms: round(run.ms, 0),
+      rssMb: round(run.rssMb, 0),
+      status: run.status,
+    };
+    console.log(
+      `html ${size.label}: ${bytes === null ? 'no file' : `${round(bytes / 1e6, 1)} MB`} in ${round(run.ms / 1000, 1)} s, peak RSS ${round(run.rssMb, 0)} MB (exit ${run.status})`,
+    );
+    rmSync(out, { force: true });
+    return entry;
+  });
+}
+
 function main() {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv.includes('--only-html')) {
+    const html = measureHtml(existsSync(CLI));
+    writeFileSync(join(OUT, 'results-html.json'), `${JSON.stringify(html, null, 2)}\n`);
+    return;
+  }
   const cliPresent = existsSync(CLI);
   const results = {
     node: process.version,
@@ -163,6 +201,7 @@ function main() {
       cpuRatio: round(version.version.cpuMs / version.nodeE0.cpuMs),
     };
   }
+  results.html = measureHtml(cliPresent);
   // `--no-huge` skips the ~600 MB plan, which takes minutes to write and to scan.
   results.huge = process.argv.includes('--no-huge')
     ? { skipped: 'skipped with --no-huge' }
