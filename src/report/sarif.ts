@@ -123,7 +123,8 @@ export function sarifCategory(report: ScanReport): string {
 }
 
 function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocation): Json {
-  const reviewing = finding.status === 'not-assessed';
+  // A waived result keeps the reason it was not assessed: waiving a gap does not turn it into a failure.
+  const reviewing = finding.status === 'not-assessed' || (finding.status === 'waived' && finding.reason !== undefined);
   const evidence = finding.evidence.map(evidenceLine);
   // Code scanning shows only the message: say why a result is a review item rather than a failure.
   const head = reviewing
