@@ -115,6 +115,22 @@ ${f.waiver ? `<p>Waiver: ${h(waiverText(f.waiver))}</p>` : ''}${f.controls.lengt
 ${evidence}</div>`;
 }
 
+/**
+ * Evidence cards per rule; past this, the rule's remaining results are one line each (address, message) behind a
+ * click. Fifty cards show the pattern; thousands more of the same made the report at 50k resources 80 MB. The JSON
+ * output keeps every result's evidence.
+ */
+export const CARDS_PER_RULE = 50;
+
+function restOf(findings: Finding[]): string {
+  const rest = findings.slice(CARDS_PER_RULE);
+  if (!rest.length) return '';
+  const rows = rest
+    .map((f) => `<tr><td class="mono">${h(f.resource.address)}</td><td>${h(f.message)}</td></tr>`)
+    .join('');
+  return `\n<details class="rest"><summary>${rest.length} more result${rest.length === 1 ? '' : 's'} of this rule (evidence in the JSON output)</summary><table><thead><tr><th>Resource</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
 /** Non-passing results grouped by rule, most urgent first; each rule's remediation sits under its heading. */
 function ruleGroups(report: ScanReport, status: Finding['status']): string {
   const rules = rulesById(report);
@@ -128,7 +144,10 @@ function ruleGroups(report: ScanReport, status: Finding['status']): string {
       rule && status !== 'pass' ? `<p class="remediation"><b>Remediation:</b> ${h(rule.remediation)}</p>` : '';
     return `<div class="rule" id="rule-${h(status)}-${h(ruleId)}"><h4>${h(ruleId)} ${h(rule?.title ?? '')} <span class="meta">(${findings.length})</span></h4>
 ${remediation}
-${findings.map((f) => findingBlock(f, rule?.title ?? '')).join('\n')}</div>`;
+${findings
+  .slice(0, CARDS_PER_RULE)
+  .map((f) => findingBlock(f, rule?.title ?? ''))
+  .join('\n')}${restOf(findings)}</div>`;
   });
   return `<h3 class="s-${status}" id="findings-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${blocks.join('\n')}`;
 }

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { renderHtml } from '../../src/report/html.js';
+import { CARDS_PER_RULE, renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
-import { HOSTILE, sampleReport } from './fixtures.js';
+import { FINDINGS, HOSTILE, sampleReport } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -41,6 +41,18 @@ describe('HTML evidence report', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('a'.repeat(64));
     expect(html).toContain('airgap-audit 0.1.0');
+  });
+
+  it('keeps its size proportionate: evidence cards per rule are capped, the rest one line each, passes one line each', () => {
+    const many = Array.from({ length: CARDS_PER_RULE + 10 }, (_, i) => ({
+      ...FINDINGS[0],
+      fingerprint: `fp-${i}`,
+      resource: { ...FINDINGS[0].resource, address: `aws_internet_gateway.g${i}` },
+    }));
+    const out = renderHtml(sampleReport({ findings: many }));
+    expect(out.match(/class="finding"/g)).toHaveLength(CARDS_PER_RULE);
+    expect(out).toContain('10 more results of this rule');
+    expect(out).toContain('aws_internet_gateway.g59');
   });
 
   describe('in headless Chromium', () => {
