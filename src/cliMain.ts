@@ -63,8 +63,9 @@ function buildProgram(): Command {
         .default('high'),
     )
     .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
-    .option('--waivers <file>', 'waivers file')
+    .option('--waivers <file>', 'waivers file (expiry judged on the real date, or --as-of)')
     .option('--ignore-waivers', 'report as if no waiver applied')
+    .option('--as-of <date>', 'judge waiver expiry on this date (YYYY-MM-DD; default: today)')
     .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)
     .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
     .option('--resource <address>', 'only results about this address (module prefix or glob)')

@@ -2,9 +2,14 @@
  * The scan pipeline as a library call: inputs -> inventory -> rules -> findings (+ mappings, waivers)
  * -> ScanReport. The CLI is a thin layer over this.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditConfig, Waiver } from './config/config.js';
 import { runRules, selectRules } from './engine/engine.js';
 import { summarize } from './engine/summary.js';
+import { decideGate } from './engine/gate.js';
+import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
 import { readJsonInput } from './input/readJson.js';
@@ -12,8 +17,9 @@ import type { Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
 import { loadPlan } from './plan/planLoader.js';
 import { inventoryFromPlans } from './plan/planInventory.js';
-import type { ScanReport } from './report/scanReport.js';
-import { toolVersion } from './packageInfo.js';
+import type { EffectiveConfiguration, ScanReport } from './report/scanReport.js';
+import { stableJson } from './report/reportView.js';
+import { packageRoot, toolVersion } from './packageInfo.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
 
@@ -21,6 +27,8 @@ export interface ScanOptions {
   config: AuditConfig;
   profile?: Profile;
   failOn?: Severity | 'none';
+  /** Coverage gate: a not-assessed result (see engine/gate.ts) fails the scan. */
+  failOnNotAssessed?: boolean;
   only?: string[];
   skip?: string[];
   resource?: string;
@@ -28,6 +36,10 @@ export interface ScanOptions {
   mappingsDir?: string;
   waivers?: Waiver[];
   ignoreWaivers?: boolean;
+  /** The config and waivers files read (recorded in the report's effective configuration). */
+  files?: { config?: string; waivers?: string };
+  /** `YYYY-MM-DD` waivers are judged on (`--as-of`); default: today's real date. */
+  asOf?: string;
   rules?: readonly Rule[];
 }
 
@@ -59,7 +71,10 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
       terraformVersion: plan.terraformVersion,
     });
   }
-  const inventory = inventoryFromPlans(plans);
+  const inventory = inventoryFromPlans(
+    plans,
+    infos.map((i) => i.path),
+  );
   inventory.inputs.push(...infos);
   return inventory;
 }
@@ -67,7 +82,8 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
 export function assessInventory(inventory: Inventory, options: ScanOptions): ScanReport {
   const config = options.config;
   const profile = options.profile ?? config.profile;
-  const rules = selectRules(options.rules ?? allRules, { profile, only: options.only, skip: options.skip });
+  const catalogue = options.rules ?? allRules;
+  const rules = selectRules(catalogue, { profile, only: options.only, skip: options.skip });
   const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds: new Set<string>(RULE_IDS) });
   const selected = selectFrameworks(mappings, options.frameworks);
   const frameworkIds = selected.map((m) => m.id);
@@ -78,24 +94,58 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     controlsFor: (ruleId) => controlsForRule(selected, ruleId, frameworkIds),
   });
   const now = generatedAt();
+  // Waiver expiry is judged on the real date (or an explicit --as-of), never on SOURCE_DATE_EPOCH.
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const { findings, statuses } = applyWaivers(
     raw,
     [...config.waivers, ...(options.waivers ?? [])],
-    now.slice(0, 10),
+    asOf,
     options.ignoreWaivers ?? false,
   );
   const ran = new Set(rules.map((r) => r.meta.id));
+  // The verdict is judged against every rule the profile asks for: one deselected or skipped leaves its condition untold.
+  const candidates = catalogue
+    .filter((r) => ran.has(r.meta.id) || r.meta.profiles.includes(profile))
+    .map((r) => r.meta);
+  const failOn = options.failOn ?? 'high';
+  const failOnNotAssessed = options.failOnNotAssessed ?? false;
+  const { waivers: _configWaivers, profile: _configProfile, ...settings } = config;
+  const effective: Omit<EffectiveConfiguration, 'sha256'> = {
+    files: options.files ?? {},
+    profile,
+    failOn,
+    failOnNotAssessed,
+    asOf,
+    ignoreWaivers: options.ignoreWaivers ?? false,
+    rules: [...ran],
+    selection: {
+      ...(options.only?.length ? { only: options.only } : {}),
+      ...(options.skip?.length ? { skip: options.skip } : {}),
+      ...(options.resource !== undefined ? { resource: options.resource } : {}),
+    },
+    frameworks: frameworkIds,
+    settings,
+    waivers: [...config.waivers, ...(options.waivers ?? [])],
+  };
+  const configuration: EffectiveConfiguration = {
+    sha256: createHash('sha256').update(stableJson(effective)).digest('hex'),
+    ...effective,
+  };
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
+    asOf,
     inputs: inventory.inputs,
     profile,
-    failOn: options.failOn ?? 'high',
+    failOn,
+    gate: decideGate(findings, { failOn, failOnNotAssessed }),
+    airGap: judgeAirGap(candidates, ran, findings, profile),
     summary: summarize(findings),
     rules: rules.map((r) => r.meta),
     findings,
     coverage: computeCoverage(selected, findings, ran, inventory.inputs),
     waivers: statuses,
+    configuration,
   };
 }
 

@@ -1,8 +1,10 @@
 /** `airgap-audit scan`: read inputs, assess, write each requested format, decide the exit code. */
-import { realpathSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
-import { loadConfig, type Waiver } from '../config/config.js';
-import { exitCodeFor } from '../engine/summary.js';
+import { mkdirSync, realpathSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { RULE_IDS } from '../engine/catalogue.js';
+import { addressMatches } from '../engine/glob.js';
+import { isCalendarDate } from '../waivers/loadWaivers.js';
+import { CONFIG_FILE_NAME, loadConfig, type Waiver } from '../config/config.js';
 import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
@@ -39,6 +41,7 @@ export interface ScanFlags {
   rule?: string[];
   skipRule?: string[];
   resource?: string;
+  asOf?: string;
 }
 
 function parseFormats(text: string): Format[] {
@@ -131,11 +134,109 @@ async function writeJsonInPieces(report: ScanReport, output: string | undefined)
   else writeStdout(jsonChunks(report));
 }
 
+/** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */
+export function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+function warn(message: string): void {
+  process.stderr.write(`airgap-audit: warning: ${message}\n`);
+}
+
+/** Rule ids as the catalogue spells them; `net-001` is read as NET-001, an id the catalogue lacks is an error. */
+function ruleIds(flag: string, ids: string[] | undefined): string[] | undefined {
+  if (!ids) return undefined;
+  const known = new Set<string>(RULE_IDS);
+  return ids.map((id) => {
+    const upper = id.toUpperCase();
+    if (!known.has(upper)) throw new InputError(flag, `unknown rule "${id}" (airgap-audit rules lists them)`);
+    return upper;
+  });
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(path, `cannot use (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/**
+ * Fails before the scan when `--output-dir` cannot be created: the nearest existing ancestor must be a directory in
+ * which one level can be made (made and removed again here). Node's recursive mkdir never returns on some
+ * unwritable trees (`/proc/x`), so the package writer must not be the first to find out.
+ */
+function checkOutputDir(dir: string): void {
+  let current = resolvePath(dir);
+  let firstMissing: string | undefined;
+  let st = statOrUndefined(current);
+  while (!st) {
+    firstMissing = current;
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+    st = statOrUndefined(current);
+  }
+  if (st && !st.isDirectory()) throw new InputError(dir, `${current} exists and is not a directory`);
+  if (!firstMissing) return;
+  try {
+    mkdirSync(firstMissing);
+    rmdirSync(firstMissing);
+  } catch (err) {
+    throw new InputError(dir, `cannot create directory (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** Every flag either applies to this scan or is refused: a CI gate must never run something other than asked. */
+function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void {
+  if (!flags.aws) {
+    const liveOnly: Array<[unknown, string]> = [
+      [flags.region, '--region'],
+      [flags.awsProfile, '--aws-profile'],
+      [flags.endpointUrl, '--endpoint-url'],
+      [flags.fips, '--fips'],
+    ];
+    for (const [value, name] of liveOnly)
+      if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
+    if (flags.quiet) warn('--quiet silences live-scan progress only; a plan scan has none');
+  }
+  if (flags.tfRoot !== undefined) {
+    if (flags.aws)
+      throw new InputError('--tf-root', 'places SARIF results at .tf lines of a plan scan, not a live one');
+    const st = statOrUndefined(flags.tfRoot);
+    if (!st) throw new InputError(flags.tfRoot, 'no such directory (--tf-root)');
+    if (!st.isDirectory()) throw new InputError(flags.tfRoot, 'not a directory (--tf-root)');
+    if (!formats.includes('sarif')) warn('--tf-root only places SARIF results, and no SARIF output was asked for');
+  }
+  if (flags.asOf !== undefined && !isCalendarDate(flags.asOf))
+    throw new InputError('--as-of', `"${flags.asOf}" is not a calendar date (YYYY-MM-DD)`);
+  if (flags.asOf !== undefined && !flags.waivers && !flags.config)
+    warn('--as-of dates waiver expiry; it changes nothing without waivers');
+  if (flags.outputDir) checkOutputDir(flags.outputDir);
+  if (flags.output) {
+    const parent = statOrUndefined(dirname(resolvePath(flags.output)));
+    if (!parent?.isDirectory()) throw new InputError(flags.output, 'its directory does not exist');
+  }
+  if (plans.length > 0 && flags.aws) throw new InputError('scan', 'give plan files or --aws, not both');
+}
+
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
+  checkFlags(plans, flags, formats);
+  const only = ruleIds('--rule', flags.rule);
+  const skip = ruleIds('--skip-rule', flags.skipRule);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
   if (flags.output && formats.length > 1)
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
+  if (!flags.output && !flags.outputDir && formats.length > 1)
+    throw new InputError('--format', `stdout cannot hold ${formats.length} formats in one stream; use --output-dir`);
+  if (formats.includes('oscal') && !flags.outputDir)
+    throw new InputError(
+      '--format oscal',
+      'OSCAL is three documents (assessment results, plan, POA&M); write them with --output-dir DIR',
+    );
   if (flags.sign && !flags.outputDir)
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
   for (const out of [flags.output, flags.outputDir]) {
@@ -152,6 +253,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
       { flag: '--mappings', path: flags.mappings },
     ]);
   const config = loadConfig(flags.config);
+  const configFile = flags.config ?? (statOrUndefined(CONFIG_FILE_NAME)?.isFile() ? CONFIG_FILE_NAME : undefined);
   const profile = (flags.profile as Profile | undefined) ?? config.profile;
   if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
   const failOn = flags.failOn as Severity | 'none';
@@ -168,24 +270,55 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     config,
     profile,
     failOn,
-    only: flags.rule,
-    skip: flags.skipRule,
+    failOnNotAssessed: flags.failOnNotAssessed === true,
+    only,
+    skip,
+    asOf: flags.asOf,
+    files: {
+      ...(configFile ? { config: configFile } : {}),
+      ...(flags.waivers ? { waivers: flags.waivers } : {}),
+    },
     resource: flags.resource,
     frameworks: flags.framework,
     mappingsDir: flags.mappings,
     waivers,
     ignoreWaivers: flags.ignoreWaivers,
   });
+  if (
+    flags.resource !== undefined &&
+    report.findings.length === 0 &&
+    !inventory.entities.some((e) => addressMatches(flags.resource ?? '', e.meta.address))
+  )
+    throw new InputError('--resource', `"${flags.resource}" matches no resource in the input`);
 
-  if (formats.length === 1 && formats[0] === 'json' && flags.outputDir === undefined) {
+  try {
+    await writeOutputs(report, formats, plans, flags, inventory);
+  } catch (err) {
+    if (!isClosedPipe(err)) throw err;
+  }
+  return report.gate.exitCode;
+}
+
+async function writeOutputs(
+  report: ScanReport,
+  formats: Format[],
+  plans: string[],
+  flags: ScanFlags,
+  inventory: Inventory,
+): Promise<void> {
+  if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
     await writeJsonInPieces(report, flags.output);
-    return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+    return;
   }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
   if (flags.outputDir !== undefined) {
     const { writeEvidencePackage } = await import('../evidence/writePackage.js');
-    writeEvidencePackage(flags.outputDir, files, report, { signKeyPath: flags.sign });
+    const { written } = writeEvidencePackage(flags.outputDir, files, report, { signKeyPath: flags.sign });
+    // The CI log is where a gate is read: say the verdict there too, not only in the files.
+    const { renderTextSummary } = await import('../report/text.js');
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    writeStdout([`${renderTextSummary(report, { color })}wrote ${written.length} files to ${flags.outputDir}\n`]);
   } else if (flags.output !== undefined) {
     writeOutputFile(
       flags.output,
@@ -194,5 +327,4 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   } else {
     writeStdout(files.map((f) => f.content));
   }
-  return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
 }

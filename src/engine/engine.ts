@@ -6,7 +6,7 @@ import { maskUrlCredentials, maskUrlCredentialsDeep } from '../analysis/moduleSo
 import { createHash } from 'node:crypto';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
-import { globMatch } from './glob.js';
+import { addressMatches } from './glob.js';
 import { notAssessed, scopeResource } from './ruleKit.js';
 import type { ControlRef, Finding, Profile, Rule, RuleResult } from './types.js';
 
@@ -29,20 +29,15 @@ export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'p
   });
 }
 
-export function fingerprintOf(ruleId: string, address: string, key?: string): string {
+/**
+ * The one fingerprint function: rule, input, address and result key. The input is part of it so the same address in
+ * two stacks gives two findings; a baseline and SARIF's partialFingerprints both key on it.
+ */
+export function fingerprintOf(ruleId: string, address: string, key?: string, input?: string): string {
   return createHash('sha256')
-    .update(`${ruleId}\u0000${address}\u0000${key ?? ''}`)
+    .update(`${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`)
     .digest('hex')
     .slice(0, 32);
-}
-
-function matchesResource(pattern: string, address: string): boolean {
-  return (
-    address === pattern ||
-    address.startsWith(`${pattern}.`) ||
-    address.startsWith(`${pattern}[`) ||
-    globMatch(pattern, address)
-  );
 }
 
 /** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */
@@ -69,19 +64,26 @@ const ABSENCE_TYPES = new Set(['aws_account', 'aws_account_region']);
 export function runRules(inventory: Inventory, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
   const context = { config: options.config, profile: options.profile };
+  // With one input every result is attributed to it; with several, an entity names its own.
+  const soleInput = inventory.inputs.length === 1 ? inventory.inputs[0]?.path : undefined;
   for (const rule of rules) {
     const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
     const controls = options.controlsFor?.(rule.meta.id) ?? [];
     const elsewhere = options.config.providedElsewhere[rule.meta.id];
     const override = options.config.severityOverrides[rule.meta.id];
     for (const r of results) {
-      if (options.resource && !matchesResource(options.resource, r.resource.address)) continue;
+      if (options.resource && !addressMatches(options.resource, r.resource.address)) continue;
+      const input = r.resource.input ?? soleInput;
       const f: Finding = {
         ruleId: rule.meta.id,
         status: r.status,
         severity: override ?? r.severity ?? rule.meta.severity,
-        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key),
-        resource: { ...r.resource, address: maskUrlCredentials(r.resource.address) },
+        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key, input),
+        resource: {
+          ...r.resource,
+          address: maskUrlCredentials(r.resource.address),
+          ...(input !== undefined && r.resource.input === undefined ? { input } : {}),
+        },
         // Credentials in URLs (module sources, registry URLs) are masked once here, for every rule.
         message: maskUrlCredentials(r.message),
         evidence: r.evidence.map((e) => ({

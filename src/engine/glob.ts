@@ -19,3 +19,17 @@ export function globMatch(pattern: string, address: string): boolean {
   }
   return matchWildcard(compiled, address);
 }
+
+/**
+ * `--resource` and waiver matching, one definition: the exact address, a module or resource prefix
+ * (`module.network` covers `module.network.aws_vpc.this`, `aws_s3_bucket.logs` covers `aws_s3_bucket.logs["eu"]`),
+ * or a glob.
+ */
+export function addressMatches(pattern: string, address: string): boolean {
+  return (
+    address === pattern ||
+    address.startsWith(`${pattern}.`) ||
+    address.startsWith(`${pattern}[`) ||
+    globMatch(pattern, address)
+  );
+}

@@ -13,6 +13,7 @@ export function resourceOf(entity: Entity): ResourceRef {
   const r: ResourceRef = { address: entity.meta.address, type: entity.meta.type };
   if (entity.meta.region) r.region = entity.meta.region;
   if (entity.meta.account) r.account = entity.meta.account;
+  if (entity.meta.input) r.input = entity.meta.input;
   return r;
 }
 

@@ -4,7 +4,10 @@ import type { EntityKind } from '../model/types.js';
 import type { AuditConfig } from '../config/config.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
+/** The one severity order, most severe first. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Position in SEVERITIES: lower is more severe. */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Readonly<Record<Severity, number>>;
 export type Profile = 'baseline' | 'regulated' | 'highest-trust';
 export const PROFILES: readonly Profile[] = ['baseline', 'regulated', 'highest-trust'];
 export type Status = 'pass' | 'fail' | 'not-assessed' | 'waived';
@@ -32,6 +35,11 @@ export interface ResourceRef {
   type: string;
   region?: string;
   account?: string;
+  /**
+   * The input the resource was read from (plan path as given, `<stdin>`, the live account). Absent on an absence
+   * judged over several merged inputs: it belongs to all of them.
+   */
+  input?: string;
 }
 
 /** What a rule returns for one examined resource. */

@@ -21,6 +21,8 @@ export interface Manifest {
   profile: string;
   /** The scanned inputs: hashed, never copied into the package. */
   inputs: Array<{ kind: string; path: string; sha256: string | null; bytes: number | null }>;
+  /** The effective configuration that shaped the verdicts, and its hash (see EffectiveConfiguration). */
+  configuration: ScanReport['configuration'];
   outputs: ManifestFile[];
   /** Present when the package is signed: `manifest.sig` holds a detached signature over manifest.json's bytes. */
   signature?: { algorithm: SignatureAlgorithm; file: string; publicKeySha256: string };
@@ -46,6 +48,7 @@ export function buildManifest(
       sha256: i.sha256 ?? null,
       bytes: i.bytes ?? null,
     })),
+    configuration: report.configuration,
     outputs: outputs.map((o) => ({ name: o.name, sha256: sha256Hex(o.content), bytes: o.content.length })),
     ...(signature ? { signature } : {}),
   };

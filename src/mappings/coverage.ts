@@ -14,6 +14,7 @@
  *   A rule that examined nothing never supports; a rule outside the selected profile is neutral (it is listed
  *   under `notRun`, so the assessor sees what was not looked at).
  */
+import { isEvidenceGap } from '../engine/gate.js';
 import type { InputInfo } from '../model/inventory.js';
 import type { Finding } from '../engine/types.js';
 import type { ControlCoverage, ControlEvidence, ControlRuleEvidence, FrameworkCoverage } from '../report/scanReport.js';
@@ -108,8 +109,8 @@ function tallyByRule(findings: readonly Finding[]): Map<string, RuleTally> {
         break;
       case 'not-assessed':
         // Outside the rule's scope (e.g. a Bedrock service role for IAM-004) is neutral; anything else is a value
-        // the input did not settle.
-        if (finding.reason !== 'not-applicable') tally.unsettled += 1;
+        // the input did not settle. The gate module owns that distinction.
+        if (isEvidenceGap(finding)) tally.unsettled += 1;
         break;
     }
   }

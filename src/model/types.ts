@@ -27,6 +27,8 @@ export interface Meta {
   origin?: Record<string, string>;
   /** Model field -> Terraform attribute path (plan): evidence sources are derived from it on demand. */
   fields?: Readonly<Record<string, ReadonlyArray<string | number>>>;
+  /** The input this entity was read from (plan path as given, `<stdin>`): findings name it. */
+  input?: string;
   /** Terraform provider configuration key (plan only). */
   providerKey?: string;
 }

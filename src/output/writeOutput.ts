@@ -73,11 +73,15 @@ function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => vo
   }
 }
 
-/** The report to stdout; a closed pipe or full disk is an InputError (exit 2), never a stack trace. */
+/**
+ * The report to stdout; a full disk or other write error is an InputError (exit 2), never a stack trace.
+ * A closed pipe (`| head`) is passed on as it is: the reader took what it wanted, and the scan ends quietly.
+ */
 export function writeStdout(pieces: Pieces): void {
   try {
     writePieces(1, pieces);
   } catch (err) {
+    if (code(err) === 'EPIPE') throw err;
     throw new InputError('<stdout>', `cannot write (${code(err)})`);
   }
 }

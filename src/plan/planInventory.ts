@@ -64,8 +64,13 @@ function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): voi
   }
 }
 
-export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan): void {
-  const ctx: AdapterContext = { plan, inventory, emit: (e) => addEntity(inventory, e) };
+export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan, input?: string): void {
+  const emit = (e: Entity): void => {
+    // Several plans merge into one inventory; each entity keeps the input it came from, for attribution.
+    if (input !== undefined) e.meta.input = input;
+    addEntity(inventory, e);
+  };
+  const ctx: AdapterContext = { plan, inventory, emit };
   for (const raw of plan.resources) {
     if (raw.mode === 'managed' && Object.hasOwn(ADAPTERS, raw.type)) ADAPTERS[raw.type](raw, ctx);
   }
@@ -81,8 +86,11 @@ export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan): void
   }
 }
 
-export function inventoryFromPlans(plans: LoadedPlan[]): Inventory {
+/** `inputs[i]` names `plans[i]` (its path as given) on every entity it yields. */
+export function inventoryFromPlans(plans: LoadedPlan[], inputs?: readonly string[]): Inventory {
   const inventory = createInventory();
-  for (const plan of plans) addPlanToInventory(inventory, plan);
+  plans.forEach((plan, i) => {
+    addPlanToInventory(inventory, plan, inputs?.[i]);
+  });
   return inventory;
 }

@@ -4,11 +4,13 @@
  * if it ever crept in), every string escaped. Sections break onto new pages when printed.
  */
 import type { Finding } from '../engine/types.js';
-import type { FrameworkCoverage, ScanReport } from './scanReport.js';
-import { failsGate, formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
+import type { ControlEvidence, FrameworkCoverage, ScanReport } from './scanReport.js';
+import { formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
 import { htmlEscape as h } from './escape.js';
 import { HTML_STYLE } from './htmlStyle.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
+import { verdictSection } from './htmlVerdict.js';
+import { SEVERITIES } from '../engine/types.js';
 
 const STATUS_LABEL: Record<Finding['status'], string> = {
   fail: 'Failing',
@@ -23,7 +25,6 @@ function badge(cls: string, text: string): string {
 
 function summarySection(report: ScanReport): string {
   const s = report.summary;
-  const failing = failsGate(report);
   const card = (label: string, value: number, cls: string): string =>
     `<div class="card ${cls}"><b>${value}</b>${h(label)}</div>`;
   const reasons = Object.entries(s.notAssessedByReason)
@@ -31,16 +32,37 @@ function summarySection(report: ScanReport): string {
     .map(([reason, n]) => `<tr><td>${h(reason)}</td><td class="num">${n}</td></tr>`)
     .join('');
   return `<section id="summary"><h2>Executive summary</h2>
-<p class="verdict ${failing ? 'fail' : 'pass'}" id="verdict">${failing ? 'FAIL' : 'PASS'}: ${h(failing ? `failing findings at or above ${report.failOn}` : `no failing findings at or above ${report.failOn}`)}</p>
 <p>Profile <b>${h(report.profile)}</b>; ${s.total} results from ${report.rules.length} rules over ${report.inputs.length} input(s).</p>
 <div class="cards">${card('failing', s.byStatus.fail, 's-fail')}${card('not assessed', s.byStatus['not-assessed'], 's-not-assessed')}${card('waived', s.byStatus.waived, 's-waived')}${card('passing', s.byStatus.pass, 's-pass')}</div>
-<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${(
-    ['critical', 'high', 'medium', 'low'] as const
-  )
-    .map((sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`)
-    .join('')}</tbody></table>
+<table class="compact"><thead><tr><th>Failing by severity</th><th class="num">Count</th></tr></thead><tbody>${SEVERITIES.map(
+    (sev) => `<tr><td class="sev-${sev}">${sev}</td><td class="num">${s.failBySeverity[sev]}</td></tr>`,
+  ).join('')}</tbody></table>
 ${reasons ? `<table class="compact"><thead><tr><th>Not assessed, by reason</th><th class="num">Count</th></tr></thead><tbody>${reasons}</tbody></table>` : ''}
 </section>`;
+}
+
+const BAR_COLOUR: Readonly<Record<ControlEvidence, string>> = {
+  supports: '#067647',
+  contradicts: '#b42318',
+  'contradicted-waived': '#b54708',
+  'not-evidenced': '#98a2b3',
+  manual: '#d0d5dd',
+};
+
+/** One framework's controls as a stacked bar (inline SVG), each segment titled with its evidence state and count. */
+function coverageBar(fw: FrameworkCoverage): string {
+  const total = fw.controls.length || 1;
+  let x = 0;
+  const segments = EVIDENCE_ORDER.filter((k) => fw.counts[k] > 0)
+    .map((k) => {
+      const w = (fw.counts[k] / total) * 300;
+      const rect = `<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="14" fill="${BAR_COLOUR[k]}"><title>${h(`${EVIDENCE_LABEL[k]}: ${fw.counts[k]}`)}</title></rect>`;
+      x += w;
+      return rect;
+    })
+    .join('');
+  const label = `${fw.framework}: ${EVIDENCE_ORDER.map((k) => `${EVIDENCE_LABEL[k]} ${fw.counts[k]}`).join(', ')}`;
+  return `<svg class="bar" role="img" aria-label="${h(label)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 14" preserveAspectRatio="none">${segments}</svg>`;
 }
 
 /**
@@ -60,10 +82,10 @@ function coverageOverview(report: ScanReport): string {
   const rows = report.coverage
     .map(
       (fw) =>
-        `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td>${EVIDENCE_ORDER.map((e) => `<td class="num e-${e}">${fw.counts[e]}</td>`).join('')}</tr>`,
+        `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td>${EVIDENCE_ORDER.map((e) => `<td class="num e-${e}">${fw.counts[e]}</td>`).join('')}<td>${coverageBar(fw)}</td></tr>`,
     )
     .join('\n');
-  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th>${head}<th>Share of controls</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 function frameworkMatrix(fw: FrameworkCoverage): string {
@@ -115,14 +137,121 @@ ${f.waiver ? `<p>Waiver: ${h(waiverText(f.waiver))}</p>` : ''}${f.controls.lengt
 ${evidence}</div>`;
 }
 
-function findingsSection(report: ScanReport): string {
-  const titles = rulesById(report);
-  const groups = (['fail', 'not-assessed', 'waived', 'pass'] as const).map((status) => {
-    const list = sortedFindings(report.findings.filter((f) => f.status === status));
-    if (!list.length) return '';
-    return `<h3 class="s-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${list.map((f) => findingBlock(f, titles.get(f.ruleId)?.title ?? '')).join('\n')}`;
+/**
+ * Evidence cards per rule; past this, the rule's remaining results are one line each (address, message) behind a
+ * click. Fifty cards show the pattern; thousands more of the same made the report at 50k resources 80 MB. The JSON
+ * output keeps every result's evidence.
+ */
+export const CARDS_PER_RULE = 50;
+
+function restOf(findings: Finding[]): string {
+  const rest = findings.slice(CARDS_PER_RULE);
+  if (!rest.length) return '';
+  const rows = rest
+    .map((f) => `<tr><td class="mono">${h(f.resource.address)}</td><td>${h(f.message)}</td></tr>`)
+    .join('');
+  return `\n<details class="rest"><summary>${rest.length} more result${rest.length === 1 ? '' : 's'} of this rule (evidence in the JSON output)</summary><table><thead><tr><th>Resource</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+/** Non-passing results grouped by rule, most urgent first; each rule's remediation sits under its heading. */
+function ruleGroups(report: ScanReport, status: Finding['status']): string {
+  const rules = rulesById(report);
+  const list = sortedFindings(report.findings.filter((f) => f.status === status));
+  if (!list.length) return '';
+  const byRule = new Map<string, Finding[]>();
+  for (const f of list) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const blocks = [...byRule].map(([ruleId, findings]) => {
+    const rule = rules.get(ruleId);
+    const remediation =
+      rule && status !== 'pass' ? `<p class="remediation"><b>Remediation:</b> ${h(rule.remediation)}</p>` : '';
+    return `<div class="rule" id="rule-${h(status)}-${h(ruleId)}"><h4>${h(ruleId)} ${h(rule?.title ?? '')} <span class="meta">(${findings.length})</span></h4>
+${remediation}
+${findings
+  .slice(0, CARDS_PER_RULE)
+  .map((f) => findingBlock(f, rule?.title ?? ''))
+  .join('\n')}${restOf(findings)}</div>`;
   });
-  return `<section id="findings"><h2>Findings with evidence</h2>\n${groups.join('\n') || '<p>No results.</p>'}\n</section>`;
+  return `<h3 class="s-${status}" id="findings-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${blocks.join('\n')}`;
+}
+
+/**
+ * Passes, one row per rule with the count; the resources are a click away in a <details> (closed, so also collapsed
+ * in print). A pass needs no evidence card: at 50k resources the cards were most of an 80 MB report.
+ */
+function passesSection(report: ScanReport): string {
+  const rules = rulesById(report);
+  const byRule = new Map<string, string[]>();
+  for (const f of report.findings)
+    if (f.status === 'pass') byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f.resource.address]);
+  const rows = [...byRule]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(
+      ([ruleId, addresses]) =>
+        `<tr><td class="mono id">${h(ruleId)}</td><td>${h(rules.get(ruleId)?.title ?? '')}</td><td class="num">${addresses.length}</td><td><details><summary>${addresses.length} resource${addresses.length === 1 ? '' : 's'}</summary><ul class="addresses mono">${[
+          ...addresses,
+        ]
+          .sort()
+          .map((a) => `<li>${h(a)}</li>`)
+          .join('')}</ul></details></td></tr>`,
+    )
+    .join('\n');
+  const body = rows
+    ? `<table class="passes"><thead><tr><th>Rule</th><th>Title</th><th class="num">Passed</th><th>Resources</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+    : '<p>No passing results.</p>';
+  return `<section id="passes"><h2>Passing results, per rule</h2>\n${body}\n</section>`;
+}
+
+function findingsSection(report: ScanReport): string {
+  const groups = (['fail', 'not-assessed', 'waived'] as const).map((status) => ruleGroups(report, status));
+  return `<section id="findings"><h2>Findings with evidence</h2>\n${groups.join('\n').trim() || '<p>No failing, not-assessed or waived results.</p>'}\n</section>`;
+}
+
+/** The settings that shaped the verdicts, with the hash the manifest records. */
+function configurationSection(report: ScanReport): string {
+  const c = report.configuration;
+  const overrides = Object.entries(c.settings.severityOverrides);
+  const elsewhere = Object.entries(c.settings.providedElsewhere);
+  const row = (k: string, v: string): string => `<tr><th scope="row">${h(k)}</th><td class="mono">${h(v)}</td></tr>`;
+  return `<section id="configuration"><h2>Configuration</h2>
+<p>These settings shaped the verdicts. SHA-256 of the effective configuration: <span class="mono">${h(c.sha256)}</span> (also in manifest.json).</p>
+<table class="kv"><tbody>
+${row('Config file', c.files.config ?? 'none (defaults)')}
+${row('Waivers file', c.files.waivers ?? 'none')}
+${row('Profile', c.profile)}
+${row('Gate', `fail on ${c.failOn}${c.failOnNotAssessed ? ', fail on not assessed' : ''}`)}
+${row('Waivers judged as of', `${c.asOf}${c.ignoreWaivers ? ' (ignored: --ignore-waivers)' : ''}`)}
+${row('Severity overrides', overrides.map(([r, s]) => `${r} → ${s}`).join(', ') || 'none')}
+${row('Provided elsewhere', elsewhere.map(([r, s]) => `${r}: ${s}`).join('; ') || 'none')}
+${row('Allowed regions', c.settings.allowedRegions.join(', ') || 'any')}
+${row('Trusted accounts', c.settings.trustedAccounts.join(', ') || 'none')}
+${row('Boundary VPCs', c.settings.boundaryVpcs.join(', ') || 'every VPC')}
+${row('Selection', [c.selection.only && `only ${c.selection.only.join(', ')}`, c.selection.skip && `skip ${c.selection.skip.join(', ')}`, c.selection.resource && `resource ${c.selection.resource}`].filter(Boolean).join('; ') || 'the profile')}
+${row('Frameworks', c.frameworks.join(', ') || 'none')}
+${row('Rules that ran', c.rules.join(', '))}
+${row('Waivers', String(c.waivers.length))}
+</tbody></table>
+</section>`;
+}
+
+const TOC: Array<[string, string]> = [
+  ['verdict-section', 'Air-gap verdict'],
+  ['summary', 'Executive summary'],
+  ['coverage', 'Coverage by framework'],
+  ['findings', 'Findings with evidence'],
+  ['passes', 'Passing results'],
+  ['waivers', 'Waivers'],
+  ['configuration', 'Configuration'],
+  ['inputs', 'Inputs and tool'],
+];
+
+function tableOfContents(report: ScanReport): string {
+  const sub = (['fail', 'not-assessed', 'waived'] as const)
+    .filter((s) => report.findings.some((f) => f.status === s))
+    .map((s) => `<li><a href="#findings-${s}">${STATUS_LABEL[s]}</a></li>`)
+    .join('');
+  return `<nav id="toc"><h2>Contents</h2><ol>${TOC.map(
+    ([id, title]) => `<li><a href="#${id}">${h(title)}</a>${id === 'findings' && sub ? `<ol>${sub}</ol>` : ''}</li>`,
+  ).join('')}</ol></nav>`;
 }
 
 function waiversSection(report: ScanReport): string {
@@ -170,11 +299,15 @@ export function renderHtml(report: ScanReport): string {
 <header><h1>${h(title)}</h1>
 <p class="meta">${h(report.tool.name)} ${h(report.tool.version)} · rules ${h(report.tool.rulesVersion)} · ${h(report.generatedAt)} · fail on ${h(report.failOn)}</p>
 <p class="meta">Input SHA-256: ${report.inputs.map((i) => `<span class="mono">${h(i.sha256 ?? i.path)}</span>`).join(', ') || '—'}</p></header>
+${tableOfContents(report)}
 <main>
+${verdictSection(report)}
 ${summarySection(report)}
 ${coverageSection(report)}
 ${findingsSection(report)}
+${passesSection(report)}
 ${waiversSection(report)}
+${configurationSection(report)}
 ${inputsSection(report)}
 </main>
 </body>

@@ -24,9 +24,12 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     schemaVersion: FINDINGS_SCHEMA_VERSION,
     tool: report.tool,
     generatedAt: report.generatedAt,
+    asOf: report.asOf,
     input,
     profile: report.profile,
     failOn: report.failOn,
+    airGap: report.airGap,
+    gate: report.gate,
     summary: report.summary,
     findings: report.findings,
     coverage: report.coverage.map((c) => ({
@@ -38,6 +41,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
       controls: c.controls,
     })),
     waivers: report.waivers,
+    configuration: report.configuration,
   };
 }
 

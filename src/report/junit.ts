@@ -6,7 +6,7 @@
  */
 import type { Finding, RuleMeta } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { evidenceLine, STATUS_RANK, waiverText } from './reportView.js';
+import { evidenceLine, groupLine, STATE_TEXT, STATUS_RANK, waiverText } from './reportView.js';
 import { xmlAttr, xmlText } from './escape.js';
 
 interface TestCase {
@@ -45,6 +45,41 @@ function testcaseXml(rule: RuleMeta, tc: TestCase): string {
   return `${head}>\n      <skipped message="${xmlAttr(message)}"/>\n      <system-out>${xmlText(body)}</system-out>\n    </testcase>`;
 }
 
+/**
+ * The verdict as the first suite: its properties carry the air-gap answer, each condition and layer, and the gate;
+ * one testcase per condition (failure when not satisfied, skipped when the input cannot tell).
+ */
+function verdictSuite(report: ScanReport): { xml: string; tests: number; failures: number; skipped: number } {
+  const v = report.airGap;
+  const g = report.gate;
+  const property = (name: string, value: string): string =>
+    `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`;
+  const props = [
+    property('air-gappable', v.airGappable),
+    property('air-gap-headline', v.headline),
+    ...v.conditions.map((c) => property(c.id, STATE_TEXT[c.state])),
+    ...v.layers.map((l) => property(`layer-${l.id.slice(1)}`, STATE_TEXT[l.state])),
+    property('gate', g.verdict),
+    property('gate-label', g.label),
+    property('gate-headline', g.headline),
+    property('fail-on', g.failOn),
+    property('fail-on-not-assessed', String(g.failOnNotAssessed)),
+  ];
+  const cases = v.conditions.map((c) => {
+    const head = `    <testcase classname="air-gap" name="${xmlAttr(`${c.id} ${c.title}`)}"`;
+    if (c.state === 'satisfied')
+      return `${head}>\n      <system-out>${xmlText(groupLine(c))}</system-out>\n    </testcase>`;
+    if (c.state === 'not-satisfied')
+      return `${head}>\n      <failure message="${xmlAttr(groupLine(c))}" type="air-gap">${xmlText(groupLine(c))}</failure>\n    </testcase>`;
+    return `${head}>\n      <skipped message="${xmlAttr(groupLine(c))}"/>\n    </testcase>`;
+  });
+  const failures = v.conditions.filter((c) => c.state === 'not-satisfied').length;
+  const skipped = v.conditions.filter((c) => c.state === 'not-assessed').length;
+  const open = `  <testsuite name="Air-gap verdict" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${xmlAttr(report.generatedAt.replace(/Z$/, ''))}">`;
+  const xml = [open, '    <properties>', ...props, '    </properties>', ...cases, '  </testsuite>'].join('\n');
+  return { xml, tests: cases.length, failures, skipped };
+}
+
 export function renderJunit(report: ScanReport): string {
   const byRule = new Map<string, Map<string, TestCase>>();
   for (const f of report.findings) {
@@ -70,9 +105,10 @@ export function renderJunit(report: ScanReport): string {
       });
     }
   }
-  let tests = 0;
-  let failures = 0;
-  let skipped = 0;
+  const verdict = verdictSuite(report);
+  let tests = verdict.tests;
+  let failures = verdict.failures;
+  let skipped = verdict.skipped;
   const suites = rules.map((rule) => {
     const cases = [...(byRule.get(rule.id)?.values() ?? [])];
     const outcomes = cases.map((tc) => worst(tc.results).status);
@@ -86,5 +122,5 @@ export function renderJunit(report: ScanReport): string {
     return [open, props, ...cases.map((tc) => testcaseXml(rule, tc)), '  </testsuite>'].join('\n');
   });
   const root = `<testsuites name="${xmlAttr(`${report.tool.name} ${report.tool.version} (${report.profile})`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, '</testsuites>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, verdict.xml, ...suites, '</testsuites>', ''].join('\n');
 }

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { failsGate, sortedFindings, waiversExpiringSoon, daysBetween, dayOf } from './reportView.js';
+import { STATE_TEXT, sortedFindings, waiversExpiringSoon, daysBetween } from './reportView.js';
 import { markdownInline } from './escape.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
@@ -26,12 +26,33 @@ function findingRow(f: Finding): string {
   return `| ${f.severity} | ${markdownInline(f.ruleId)} | ${markdownInline(f.resource.address)} | ${markdownInline(clip(f.message, MESSAGE_CAP))} |`;
 }
 
+const GATE_ICON = { fail: '❌', pass: '✅', off: '⏸️' } as const;
+const STATE_ICON = { satisfied: '✅', 'not-satisfied': '❌', 'not-assessed': '❔' } as const;
+
+/** The headline: the air-gap answer, the gate (never a bare "Passing" over failures), conditions and layers. */
+function verdictMarkdown(report: ScanReport): string[] {
+  const v = report.airGap;
+  const g = report.gate;
+  const icon = g.verdict === 'pass' && g.failing > 0 ? '⚠️' : GATE_ICON[g.verdict];
+  return [
+    // Verdict texts are the tool's own words (rule ids, counts, states): nothing from the input to escape.
+    `## airgap-audit: ${STATE_ICON[v.airGappable === 'yes' ? 'satisfied' : v.airGappable === 'no' ? 'not-satisfied' : 'not-assessed']} ${v.headline}`,
+    '',
+    `${icon} **${g.headline}** (profile ${report.profile}, fail on ${g.failOn}${g.failOnNotAssessed ? ', fail on not assessed' : ''})`,
+    '',
+    '| Condition | State | Rules behind it |',
+    '|---|---|---|',
+    ...v.conditions.map((c) => `| ${c.id} ${c.title} | ${STATE_ICON[c.state]} ${STATE_TEXT[c.state]} | ${c.why} |`),
+    '',
+    `Layers: ${v.layers.map((l) => `${STATE_ICON[l.state]} ${l.id} ${l.title}`).join(' · ')}`,
+    '',
+  ];
+}
+
 export function renderMarkdown(report: ScanReport): string {
   const { summary } = report;
-  const verdict = failsGate(report) ? '❌ **Failing**' : '✅ **Passing**';
   const out: string[] = [
-    `## airgap-audit: ${verdict} (profile ${markdownInline(report.profile)}, fail on ${markdownInline(report.failOn)})`,
-    '',
+    ...verdictMarkdown(report),
     '| Result | Count |',
     '|---|---:|',
     `| Failing | ${summary.byStatus.fail} |`,
@@ -60,7 +81,7 @@ export function renderMarkdown(report: ScanReport): string {
     out.push('');
   }
 
-  const today = dayOf(report.generatedAt);
+  const today = report.asOf;
   const expiring = waiversExpiringSoon(report, EXPIRY_WINDOW_DAYS);
   if (expiring.length) {
     out.push(

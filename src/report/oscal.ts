@@ -1,5 +1,6 @@
 import type { ScanReport } from './scanReport.js';
 import { EVIDENCE_ORDER } from './coverageLabels.js';
+import { verdictLines } from './reportView.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
 import { findingIds, inventoryItems, needsAction, observationOf, riskOf } from './oscalFindings.js';
@@ -69,8 +70,13 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       prop('waived', String(s.byStatus.waived)),
       prop('pass', String(s.byStatus.pass)),
       ...evidenceCounts,
+      // The air-gap verdict and the gate, as every other output states them (engine/airGap.ts, engine/gate.ts).
+      prop('air-gappable', report.airGap.airGappable),
+      ...report.airGap.conditions.map((c) => prop(`condition-${c.id.toLowerCase()}`, c.state)),
+      ...report.airGap.layers.map((l) => prop(`layer-${l.id.slice(1)}`, l.state)),
+      prop('gate', report.gate.verdict),
     ],
-    ...(report.coverage[0] ? { remarks: report.coverage[0].caveat } : {}),
+    remarks: [...verdictLines(report), ...(report.coverage[0] ? [report.coverage[0].caveat] : [])].join('\n'),
     ...(report.findings.length
       ? { 'local-definitions': { 'inventory-items': inventoryItems(report, report.findings) } }
       : {}),

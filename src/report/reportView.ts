@@ -1,8 +1,10 @@
 /** Read-only views of a ScanReport that several renderers share. Pure: no I/O, no clock. */
-import type { Evidence, Finding, RuleMeta, Severity, Status } from '../engine/types.js';
+import type { Evidence, Finding, RuleMeta, Status } from '../engine/types.js';
+import { SEVERITY_RANK } from '../engine/types.js';
+import type { GroupState, GroupVerdict } from '../engine/airGap.js';
 import type { ScanReport, WaiverStatus } from './scanReport.js';
 
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export { SEVERITY_RANK };
 export const STATUS_RANK: Record<Status, number> = { fail: 0, 'not-assessed': 1, waived: 2, pass: 3 };
 
 /** Rules by id, for metadata lookups. A finding whose rule is missing still renders (with its own fields). */
@@ -63,7 +65,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Applied waivers that lapse within `days` of the report date (inclusive), soonest first. */
 export function waiversExpiringSoon(report: ScanReport, days: number): WaiverStatus[] {
-  const today = dayOf(report.generatedAt);
+  const today = report.asOf;
   return report.waivers
     .filter((w) => w.state === 'applied')
     .filter((w) => {
@@ -78,13 +80,27 @@ export function waiversExpiringSoon(report: ScanReport, days: number): WaiverSta
     );
 }
 
-/** Whether the report fails its own `failOn` gate (what the exit code says). */
-export function failsGate(report: ScanReport): boolean {
-  if (report.failOn === 'none') return false;
-  const threshold = SEVERITY_RANK[report.failOn];
-  return report.findings.some((f) => f.status === 'fail' && SEVERITY_RANK[f.severity] <= threshold);
-}
-
 export function waiverText(w: { reason: string; owner: string; expires: string }): string {
   return `${w.reason} (owner ${w.owner}, expires ${w.expires})`;
+}
+
+export const STATE_TEXT: Record<GroupState, string> = {
+  satisfied: 'satisfied',
+  'not-satisfied': 'not satisfied',
+  'not-assessed': 'not assessed',
+};
+
+/** `AG-1 No public internet egress: not satisfied — fails: NET-001 (2)`. */
+export function groupLine(g: GroupVerdict): string {
+  return `${g.id} ${g.title}: ${STATE_TEXT[g.state]} — ${g.why}`;
+}
+
+/** The plain-text verdict block that text, JUnit and OSCAL remarks share: air-gap answer, conditions, layers, gate. */
+export function verdictLines(report: ScanReport): string[] {
+  return [
+    report.airGap.headline,
+    ...report.airGap.conditions.map(groupLine),
+    `Layers: ${report.airGap.layers.map((l) => `${l.id} ${STATE_TEXT[l.state]}`).join(', ')}`,
+    report.gate.headline,
+  ];
 }

@@ -9,12 +9,12 @@
  *   waiver's reason, owner and expiry, so code scanning lists it as dismissed rather than dropping it.
  * - `pass` results are left out: code scanning has no use for them; JUnit, HTML and OSCAL carry them.
  */
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
 import type { RenderOptions } from './render.js';
 import type { ScanReport } from './scanReport.js';
 import { TerraformSourceIndex, type SourceLocation } from './terraformSource.js';
-import { evidenceLine, rulesById, waiverText } from './reportView.js';
+import { evidenceLine, rulesById, sortedFindings, waiverText } from './reportView.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub ranks alerts by this number (its bands: >= 9 critical, >= 7 high, >= 4 medium, else low). */
@@ -26,6 +26,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   low: 'note',
 };
 const FINGERPRINT_KEY = 'airgapAuditFingerprint/v1';
+/** GitHub code scanning's documented upload limit on results per run. */
+export const GITHUB_MAX_RESULTS = 25_000;
 const BASE_ID = 'SRCROOT';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -82,8 +84,47 @@ function placeholderRule(id: string, severity: Severity): RuleMeta {
   };
 }
 
-function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocation | undefined): Json {
-  const reviewing = finding.status === 'not-assessed';
+/**
+ * Where a result goes when its resource has no `.tf` line (an absence, a resource only in a registry module's
+ * internals, no `--tf-root`). Code scanning rejects a result without a file, so every result gets one, in this
+ * order: the root module's file under `--tf-root` (`main.tf`, else the first `.tf` file); the plan file the
+ * finding came from, as given; the first plan file named; and for a plan read from stdin, `main.tf` in the
+ * working directory. Each at line 1: the file, not a line, is what is known.
+ */
+function fallbackLocations(
+  options: RenderOptions,
+  baseDir: string,
+  sources: TerraformSourceIndex | undefined,
+): (input: string | undefined) => PhysicalLocation {
+  const at = (path: string): PhysicalLocation => ({
+    artifactLocation: { uri: toUri(path, baseDir), uriBaseId: BASE_ID },
+    region: { startLine: 1 },
+  });
+  const rootFile = sources?.rootModuleFile();
+  const planFiles = new Set(options.planPaths.filter((p) => p !== '-'));
+  const firstPlan = options.planPaths.find((p) => p !== '-');
+  return (input) => {
+    if (rootFile) return at(rootFile);
+    if (input !== undefined && planFiles.has(input)) return at(input);
+    if (firstPlan) return at(firstPlan);
+    // Stdin or a live account: no file was read. The root module's conventional file, relative to where the scan ran.
+    return at(join(baseDir, 'main.tf'));
+  };
+}
+
+/**
+ * `runAutomationDetails.id` as `category/`: one category per set of inputs (and profile), so several scans of one
+ * repository (one per stack) are separate analyses in code scanning instead of replacing each other.
+ */
+export function sarifCategory(report: ScanReport): string {
+  const inputs = report.inputs.map((i) => i.path).join('+') || 'none';
+  const slug = inputs.replace(/[^A-Za-z0-9._+-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `airgap-audit/${report.profile}/${slug || 'input'}`;
+}
+
+function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocation): Json {
+  // A waived result keeps the reason it was not assessed: waiving a gap does not turn it into a failure.
+  const reviewing = finding.status === 'not-assessed' || (finding.status === 'waived' && finding.reason !== undefined);
   const evidence = finding.evidence.map(evidenceLine);
   // Code scanning shows only the message: say why a result is a review item rather than a failure.
   const head = reviewing
@@ -98,7 +139,7 @@ function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocati
     message: { text },
     locations: [
       {
-        ...(location ? { physicalLocation: location as unknown as Json } : {}),
+        physicalLocation: location as unknown as Json,
         logicalLocations: [{ fullyQualifiedName: finding.resource.address, kind: 'resource' }],
       },
     ],
@@ -110,6 +151,7 @@ function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocati
       ...(finding.reason ? { reason: finding.reason } : {}),
       ...(finding.resource.region ? { region: finding.resource.region } : {}),
       ...(finding.resource.account ? { account: finding.resource.account } : {}),
+      ...(finding.resource.input ? { input: finding.resource.input } : {}),
       controls: finding.controls.map((c) => `${c.framework}:${c.id}`),
     },
   };
@@ -124,7 +166,10 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
   const known = rulesById(report);
   const rules: RuleMeta[] = [...report.rules];
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
-  const reported = report.findings.filter((f) => f.status !== 'pass');
+  const nonPass = report.findings.filter((f) => f.status !== 'pass');
+  // Code scanning accepts at most 25,000 results per run: keep the most urgent and say how many were left out.
+  const reported = nonPass.length > GITHUB_MAX_RESULTS ? sortedFindings(nonPass).slice(0, GITHUB_MAX_RESULTS) : nonPass;
+  const omitted = nonPass.length - reported.length;
   for (const f of reported) {
     if (!indexOf.has(f.ruleId)) {
       indexOf.set(f.ruleId, rules.length);
@@ -132,18 +177,16 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
     }
   }
 
-  const planFile = options.planPaths.find((p) => p !== '-');
-  const planLocation: PhysicalLocation | undefined = planFile
-    ? { artifactLocation: { uri: toUri(planFile, baseDir), uriBaseId: BASE_ID } }
-    : undefined;
   const sources = options.tfRoot ? new TerraformSourceIndex(options.tfRoot, options.moduleSources) : undefined;
-  const locate = (address: string): PhysicalLocation | undefined => {
-    const found: SourceLocation | undefined = sources?.locate(address);
-    if (!found) return planLocation;
-    return {
-      artifactLocation: { uri: toUri(found.file, baseDir), uriBaseId: BASE_ID },
-      region: { startLine: found.line },
-    };
+  const fallback = fallbackLocations(options, baseDir, sources);
+  const locate = (finding: Finding): PhysicalLocation => {
+    const found: SourceLocation | undefined = sources?.locate(finding.resource.address);
+    if (found)
+      return {
+        artifactLocation: { uri: toUri(found.file, baseDir), uriBaseId: BASE_ID },
+        region: { startLine: found.line },
+      };
+    return fallback(finding.resource.input);
   };
 
   const artifacts: Json[] = report.inputs
@@ -172,9 +215,43 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
           [BASE_ID]: { description: { text: 'The directory the scan ran in: the repository root in CI.' } },
         },
         ...(artifacts.length ? { artifacts } : {}),
-        results: reported.map((f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f.resource.address))),
+        automationDetails: { id: `${sarifCategory(report)}/` },
+        ...(omitted > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${omitted} results left out: code scanning takes at most ${GITHUB_MAX_RESULTS} per run. The JSON and HTML outputs have them all.`,
+                      },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
+        results: reported.map((f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f))),
         columnKind: 'unicodeCodePoints',
-        properties: { profile: report.profile, failOn: report.failOn, generatedAt: report.generatedAt },
+        properties: {
+          profile: report.profile,
+          failOn: report.failOn,
+          generatedAt: report.generatedAt,
+          ...(omitted > 0 ? { resultsOmitted: omitted } : {}),
+          airGappable: report.airGap.airGappable,
+          airGapHeadline: report.airGap.headline,
+          conditions: Object.fromEntries(report.airGap.conditions.map((c) => [c.id, c.state])),
+          layers: Object.fromEntries(report.airGap.layers.map((l) => [l.id, l.state])),
+          gate: {
+            verdict: report.gate.verdict,
+            label: report.gate.label,
+            headline: report.gate.headline,
+            failOnNotAssessed: report.gate.failOnNotAssessed,
+            reasons: report.gate.reasons,
+          },
+        },
       },
     ],
   };

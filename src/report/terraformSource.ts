@@ -63,6 +63,21 @@ export class TerraformSourceIndex {
     private readonly planModuleSources: Record<string, string> = {},
   ) {}
 
+  /** The root module's file: `main.tf` when present, else the first `.tf` file by name; undefined when none. */
+  rootModuleFile(): string | undefined {
+    const dir = resolve(this.root);
+    let names: string[];
+    try {
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.tf'))
+        .sort();
+    } catch {
+      return undefined;
+    }
+    const name = names.includes('main.tf') ? 'main.tf' : names[0];
+    return name === undefined ? undefined : join(dir, name);
+  }
+
   locate(address: string): SourceLocation | undefined {
     const parts = addressParts(address);
     let dir: string | undefined = resolve(this.root);

@@ -4,7 +4,10 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import type { GroupState } from '../engine/airGap.js';
 import { terminalText as t } from './escape.js';
+import { groupLine, STATE_TEXT } from './reportView.js';
 import type { ScanReport } from './scanReport.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
@@ -50,12 +53,46 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+function stateColour(c: ChalkInstance, state: GroupState): ChalkInstance {
+  return state === 'satisfied' ? c.green : state === 'not-satisfied' ? c.red.bold : c.yellow;
+}
+
+function gateColour(c: ChalkInstance, report: ScanReport): ChalkInstance {
+  return report.gate.verdict === 'fail' ? c.red.bold : report.gate.failing > 0 ? c.yellow.bold : c.green.bold;
+}
+
+/** The headline: the air-gap answer, each condition with the rules behind it, the layer scorecard, the gate. */
+function verdictBlock(c: ChalkInstance, report: ScanReport): string[] {
+  const v = report.airGap;
+  const head = v.airGappable === 'yes' ? c.green.bold : v.airGappable === 'no' ? c.red.bold : c.yellow.bold;
+  return [
+    head(v.headline.toUpperCase().slice(0, 'air-gappable:'.length) + v.headline.slice('air-gappable:'.length)),
+    ...v.conditions.map((g) => `  ${stateColour(c, g.state)(groupLine(g))}`),
+    `  Layers: ${v.layers.map((l) => stateColour(c, l.state)(`${l.id} ${l.title} ${STATE_TEXT[l.state]}`)).join(' · ')}`,
+    gateColour(c, report)(report.gate.headline),
+  ];
+}
+
+function summaryLine(c: ChalkInstance, report: ScanReport): string {
+  const s = report.summary;
+  const fails = s.byStatus.fail;
+  const sev = SEVERITIES.map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');
+  return `${fails ? c.red.bold(`${fails} failed`) : c.green.bold('0 failed')} (${sev}), ${s.byStatus.pass} passed, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived — ${s.total} results from ${report.rules.length} rules`;
+}
+
+/** What the console shows while `--output-dir` writes the files: the verdict, the counts, the gate. */
+export function renderTextSummary(report: ScanReport, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  return `${[...verdictBlock(c, report), summaryLine(c, report)].join('\n')}\n`;
+}
+
 export function renderText(report: ScanReport, options: { color: boolean }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   out.push(c.bold(`airgap-audit ${report.tool.version} — profile ${report.profile}`));
   for (const i of report.inputs)
     out.push(c.gray(`input: ${t(i.path)} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
+  out.push('', ...verdictBlock(c, report));
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const list = byRule.get(f.ruleId) ?? [];
@@ -79,7 +116,6 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
     }
     out.push('', c.underline(title), ...body);
   }
-  const s = report.summary;
   out.push(...coverageText(c, report));
   for (const w of report.waivers.filter((w) => w.state !== 'applied')) {
     out.push(
@@ -88,12 +124,7 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
       ),
     );
   }
-  const fails = s.byStatus.fail;
-  const sev = (['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');
-  out.push(
-    '',
-    `${fails ? c.red.bold(`${fails} failed`) : c.green.bold('0 failed')} (${sev}), ${s.byStatus.pass} passed, ${s.byStatus['not-assessed']} not assessed, ${s.byStatus.waived} waived — ${s.total} results from ${report.rules.length} rules`,
-  );
+  out.push('', summaryLine(c, report), gateColour(c, report)(report.gate.headline));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,10 +1,11 @@
 /**
- * Applying waivers to findings. Pure: the caller passes `today` (from the report's generation time, so
- * SOURCE_DATE_EPOCH makes it reproducible).
+ * Applying waivers to findings. Pure: the caller passes `today`, the real date or an explicit `--as-of`, never
+ * SOURCE_DATE_EPOCH: a reproducible build pinned to an old commit time must not bring an expired waiver back.
  *
- * - A waiver matches a finding when the rule id is equal and the resource glob matches the address
- *   (`*` within one address step, `**` across steps, as `--resource`); a pattern without an instance key
- *   also matches every instance (`aws_s3_bucket.logs` covers `aws_s3_bucket.logs["eu"]`).
+ * - A waiver matches a finding when the rule id is equal and the resource matches the address exactly as
+ *   `--resource` does (engine/glob.ts `addressMatches`: exact, module or resource prefix, or a glob with `*`
+ *   within one address step and `**` across steps); a pattern without an instance key also matches every
+ *   instance (`aws_s3_bucket.logs` covers `aws_s3_bucket.logs["eu"]`).
  * - Only non-pass results are waived; the first matching waiver in file order wins.
  * - A waiver whose `expires` date is before `today` no longer applies (it is valid through its expiry
  *   day) and is reported `expired`, with the number of findings it would have covered.
@@ -13,14 +14,14 @@
  */
 import type { Waiver } from '../config/config.js';
 import type { Finding } from '../engine/types.js';
-import { globMatch } from '../engine/glob.js';
+import { addressMatches, globMatch } from '../engine/glob.js';
 import { baseAddress } from '../model/inventory.js';
 import type { WaiverStatus } from '../report/scanReport.js';
 
 export function waiverMatches(waiver: Waiver, finding: Finding): boolean {
   if (waiver.ruleId !== finding.ruleId) return false;
   const address = finding.resource.address;
-  if (globMatch(waiver.resource, address)) return true;
+  if (addressMatches(waiver.resource, address)) return true;
   const base = baseAddress(address);
   return base !== address && !waiver.resource.endsWith(']') && globMatch(waiver.resource, base);
 }

@@ -83,7 +83,8 @@ describe('airgap-audit scan', () => {
   it('text output names the failing rule and ends with a summary line, without colour under NO_COLOR', () => {
     const r = runCli(['scan', moduleIgw]);
     expect(r.stdout).toContain('FAIL CRITICAL NET-001 module.network.aws_internet_gateway.this');
-    expect(r.stdout).toMatch(/\d+ failed .* results from \d+ rules\n$/);
+    expect(r.stdout).toMatch(/\d+ failed .* results from \d+ rules\nGate FAIL: .*\n$/);
+    expect(r.stdout).toMatch(/^AIR-GAPPABLE: no — AG-1/m);
     expect(r.stdout).not.toContain('\u001b[');
   });
 

@@ -96,7 +96,6 @@ describe.skipIf(!existsSync(cli))('end to end through the CLI', () => {
         join(dir, 'key.pem'),
         '--fail-on',
         'none',
-        '--quiet',
       ],
       { cwd: dir, env, encoding: 'utf8' },
     );
@@ -147,18 +146,7 @@ describe.skipIf(!existsSync(cli))('end to end through the CLI', () => {
     const again = join(dir, 'again');
     spawnSync(
       process.execPath,
-      [
-        cli,
-        'scan',
-        plan,
-        '--format',
-        'sarif,junit,markdown,html,oscal',
-        '--output-dir',
-        again,
-        '--fail-on',
-        'none',
-        '--quiet',
-      ],
+      [cli, 'scan', plan, '--format', 'sarif,junit,markdown,html,oscal', '--output-dir', again, '--fail-on', 'none'],
       { cwd: dir, env },
     );
     for (const name of names.filter((n) => !n.startsWith('manifest')))

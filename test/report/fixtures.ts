@@ -1,6 +1,9 @@
 /** Hand-built ScanReports for the reporter tests: every status, hostile strings, several frameworks. */
 import type { Finding, RuleMeta } from '../../src/engine/types.js';
 import type { ControlCoverage, ControlEvidence, ControlRuleEvidence, ScanReport } from '../../src/report/scanReport.js';
+import { decideGate } from '../../src/engine/gate.js';
+import { defaultConfig } from '../../src/config/config.js';
+import { judgeAirGap } from '../../src/engine/airGap.js';
 
 /** Strings an attacker controls (resource names, tag values, waiver text) with every escaping hazard. */
 export const HOSTILE = `x|y <script>alert(1)</script> & "q" 'a' **b** [l](http://evil.example) @octocat #1 \`c\` \u0001\u0008\uFFFE\uD800 ]]>`;
@@ -210,9 +213,10 @@ function coverageControl(
 }
 
 export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
-  return {
+  const base: Omit<ScanReport, 'gate' | 'airGap'> = {
     tool: { name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' },
     generatedAt: '2026-11-28T10:00:00Z',
+    asOf: '2026-11-28',
     inputs: [
       {
         kind: 'terraform-plan',
@@ -311,5 +315,27 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
       },
     ],
     ...overrides,
+  };
+  const merged = { ...base, ...overrides };
+  const configuration: ScanReport['configuration'] = {
+    sha256: 'c'.repeat(64),
+    files: { config: 'airgap-audit.config.json' },
+    profile: merged.profile,
+    failOn: merged.failOn,
+    failOnNotAssessed: false,
+    asOf: merged.asOf,
+    ignoreWaivers: false,
+    rules: merged.rules.map((r) => r.id),
+    selection: {},
+    frameworks: merged.coverage.map((c) => c.framework),
+    settings: { ...defaultConfig(), severityOverrides: { 'KMS-004': 'medium' } },
+    waivers: merged.waivers.map((w) => w.waiver),
+  };
+  // The gate and the verdict follow from the (overridden) findings, as the engine derives them.
+  return {
+    gate: decideGate(merged.findings, { failOn: merged.failOn, failOnNotAssessed: false }),
+    airGap: judgeAirGap(merged.rules, new Set(merged.rules.map((r) => r.id)), merged.findings, merged.profile),
+    configuration,
+    ...merged,
   };
 }

@@ -13,10 +13,13 @@ describe('JUnit XML', () => {
   const xml = renderJunit(sampleReport());
 
   it('has one testsuite per rule and one testcase per resource', () => {
-    expect(xml.match(/<testsuite /g)).toHaveLength(4);
+    // Four rule suites plus the verdict suite (one testcase per air-gap condition: 2 not satisfied, 2 not assessed).
+    expect(xml.match(/<testsuite /g)).toHaveLength(5);
     expect(xml).toContain(
-      '<testsuites name="airgap-audit 0.1.0 (regulated)" tests="6" failures="3" errors="0" skipped="2">',
+      '<testsuites name="airgap-audit 0.1.0 (regulated)" tests="10" failures="5" errors="0" skipped="4">',
     );
+    expect(xml).toContain('<property name="air-gappable" value="no"/>');
+    expect(xml).toContain('<property name="gate" value="fail"/>');
     expect(xml).toMatch(
       /<testsuite name="NET-001 No internet gateway in the boundary" tests="2" failures="2" errors="0" skipped="0"/,
     );
@@ -65,7 +68,11 @@ describe('Markdown PR comment', () => {
   const md = renderMarkdown(sampleReport());
 
   it('summarises, lists failing findings and coverage per framework', () => {
-    expect(md).toContain('## airgap-audit: ❌ **Failing** (profile regulated, fail on high)');
+    expect(md).toContain('## airgap-audit: ❌ air-gappable: no — AG-1, AG-4 not satisfied; AG-2, AG-3 not assessed');
+    expect(md).toContain(
+      '❌ **Gate FAIL: 2 failing findings at or above high (2 critical)** (profile regulated, fail on high)',
+    );
+    expect(md).toContain('| AG-1 No public internet egress | ❌ not satisfied | fails: NET-001 (2) |');
     expect(md).toContain('| Failing | 3 |');
     expect(md).toContain(
       '| critical | NET\\-001 | aws\\_internet\\_gateway\\.main | Internet gateway attached to the boundary VPC |',
@@ -123,8 +130,16 @@ describe('Markdown PR comment', () => {
     expect(text).toMatch(/…and the scope of \d+ more controls/);
   });
 
-  it('says Passing when nothing fails at or above failOn', () => {
-    expect(renderMarkdown(sampleReport({ failOn: 'none' }))).toContain('✅ **Passing**');
+  it('never says passing over failures: the gate is off with --fail-on none, PASS only when nothing fails', () => {
+    const off = renderMarkdown(sampleReport({ failOn: 'none' }));
+    expect(off).toContain('⏸️ **Gate off: --fail-on none: 3 failing findings not gated (2 critical, 1 low)**');
+    expect(off).not.toMatch(/✅ \*\*Gate/);
+    const below = renderMarkdown(
+      sampleReport({ failOn: 'critical', findings: FINDINGS.filter((f) => f.severity !== 'critical') }),
+    );
+    expect(below).toContain('⚠️ **Gate PASS (1 failing below critical)');
+    const clean = renderMarkdown(sampleReport({ findings: FINDINGS.filter((f) => f.status !== 'fail') }));
+    expect(clean).toContain('✅ **Gate PASS: no failing finding at or above high**');
     expect(HOSTILE).toContain('|');
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderSarif } from '../../src/report/sarif.js';
 import { addressParts, TerraformSourceIndex } from '../../src/report/terraformSource.js';
-import { sampleReport } from './fixtures.js';
+import { FINDINGS, sampleReport } from './fixtures.js';
 import { errorsOf, sarifValidator } from './validators.js';
 
 interface SarifResult {
@@ -96,6 +96,21 @@ describe('SARIF 2.1.0', () => {
     expect(waived).toMatchObject({ kind: 'fail', level: 'warning' });
     expect(waived?.suppressions?.[0].kind).toBe('external');
     expect(waived?.suppressions?.[0].justification).toContain('owner platform-team, expires 2026-12-10');
+    // A waived gap (a not-assessed result with its reason) stays a review item, not a failure.
+    const gap = renderSarif(
+      sampleReport({
+        findings: [
+          {
+            ...FINDINGS[5],
+            status: 'waived',
+            reason: 'unknown-at-plan',
+            waiver: { reason: 'r', owner: 'o', expires: '2027-01-01' },
+          },
+        ],
+      }),
+      { planPaths: ['plan.json'] },
+    );
+    expect((JSON.parse(gap) as SarifLog).runs[0].results[0]).toMatchObject({ kind: 'review', level: 'none' });
     expect(byFp.has('fp-kms-004-logs')).toBe(false);
   });
 
@@ -115,8 +130,11 @@ describe('SARIF 2.1.0', () => {
       artifactLocation: { uri: 'modules/net/gw.tf', uriBaseId: 'SRCROOT' },
       region: { startLine: 2 },
     });
-    // Not declared in any .tf file: falls back to the plan file.
-    expect(loc('fp-aud-004-audit')).toEqual({ artifactLocation: { uri: 'plan.json', uriBaseId: 'SRCROOT' } });
+    // Not declared in any .tf file: falls back to the root module's file, at line 1 (code scanning needs a line).
+    expect(loc('fp-aud-004-audit')).toEqual({
+      artifactLocation: { uri: 'main.tf', uriBaseId: 'SRCROOT' },
+      region: { startLine: 1 },
+    });
   });
 
   it('resolves module sources from the plan, registry modules to their call, and data sources', () => {
