@@ -3,8 +3,6 @@
  * -> ScanReport. The CLI is a thin layer over this.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditConfig, Waiver } from './config/config.js';
 import { runRules, selectRules } from './engine/engine.js';
 import { summarize } from './engine/summary.js';
@@ -19,7 +17,7 @@ import { loadPlan } from './plan/planLoader.js';
 import { inventoryFromPlans } from './plan/planInventory.js';
 import type { EffectiveConfiguration, ScanReport } from './report/scanReport.js';
 import { stableJson } from './report/reportView.js';
-import { packageRoot, toolVersion } from './packageInfo.js';
+import { toolVersion } from './packageInfo.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
 
