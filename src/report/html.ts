@@ -49,6 +49,17 @@ const BAR_COLOUR: Readonly<Record<ControlEvidence, string>> = {
   manual: '#d0d5dd',
 };
 
+/**
+ * The share of each framework's controls in each evidence state, one bar per framework under the overview table:
+ * a block of its own rather than a table column, so the table keeps its width on a printed page.
+ */
+function coverageBars(report: ScanReport): string {
+  const rows = report.coverage
+    .map((fw) => `<div class="bar-row"><span class="meta">${h(fw.framework)}</span>${coverageBar(fw)}</div>`)
+    .join('\n');
+  return `<figure id="coverage-bars"><figcaption>Share of controls in each evidence state</figcaption>\n${rows}\n</figure>`;
+}
+
 /** One framework's controls as a stacked bar (inline SVG), each segment titled with its evidence state and count. */
 function coverageBar(fw: FrameworkCoverage): string {
   const total = fw.controls.length || 1;
@@ -82,10 +93,10 @@ function coverageOverview(report: ScanReport): string {
   const rows = report.coverage
     .map(
       (fw) =>
-        `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td>${EVIDENCE_ORDER.map((e) => `<td class="num e-${e}">${fw.counts[e]}</td>`).join('')}<td>${coverageBar(fw)}</td></tr>`,
+        `<tr><td>${h(fw.title)} <span class="meta">(${h(fw.framework)})</span></td><td class="num">${fw.controls.length}</td>${EVIDENCE_ORDER.map((e) => `<td class="num e-${e}">${fw.counts[e]}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th>${head}<th>Share of controls</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<table id="coverage-matrix"><thead><tr><th>Framework</th><th class="num">Controls</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>\n${coverageBars(report)}`;
 }
 
 function frameworkMatrix(fw: FrameworkCoverage): string {

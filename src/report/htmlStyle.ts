@@ -16,13 +16,15 @@ nav#toc ol { margin: 4px 0; } nav#toc a { color: inherit; }
 .rule h4 { margin: 16px 0 4px; font-size: 15px; }
 ul.addresses { margin: 4px 0; padding-left: 18px; }
 details summary { cursor: pointer; }
+#coverage-bars { margin: 8px 0 16px; }
+.bar-row { display: grid; grid-template-columns: 12em minmax(60px, 300px); gap: 8px; align-items: center; }
 svg.bar { display: block; width: 100%; max-width: 300px; min-width: 60px; height: 14px; }
 table.kv th { width: 22%; }
 .reasons { margin: 4px 0 12px; }
 table.compact { width: auto; min-width: 320px; }
 td.id, .badge { white-space: nowrap; }
 th { background: #f2f4f7; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
 .verdict { font-size: 20px; font-weight: 700; padding: 8px 12px; border-radius: 6px; display: inline-block; }
 .verdict.fail { background: #fef3f2; color: var(--fail); } .verdict.pass { background: #ecfdf3; color: var(--ok); } .verdict.warn { background: #fffaeb; color: var(--warn); }
