@@ -60,6 +60,7 @@ function buildProgram(): Command {
     .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)
     .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
     .option('--resource <address>', 'only results about this address (module prefix or glob)')
+    .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory')
     .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
       const { runScan } = await import('./commands/scan.js');
       const code = await runScan(plans, opts);

@@ -31,6 +31,8 @@ export interface ScanOptions {
   waivers?: Waiver[];
   ignoreWaivers?: boolean;
   rules?: readonly Rule[];
+  /** Rules from `--rules-dir` (see engine/loadCustomRules.ts): they run beside the built-in ones. */
+  customRules?: readonly Rule[];
 }
 
 export function toolVersion(): string {
@@ -71,8 +73,14 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
 export function assessInventory(inventory: Inventory, options: ScanOptions): ScanReport {
   const config = options.config;
   const profile = options.profile ?? config.profile;
-  const rules = selectRules(options.rules ?? allRules, { profile, only: options.only, skip: options.skip });
-  const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds: new Set<string>(RULE_IDS) });
+  const custom = options.customRules ?? [];
+  const rules = selectRules([...(options.rules ?? allRules), ...custom], {
+    profile,
+    only: options.only,
+    skip: options.skip,
+  });
+  const knownRuleIds = new Set<string>([...RULE_IDS, ...custom.map((r) => r.meta.id)]);
+  const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds });
   const selected = selectFrameworks(mappings, options.frameworks);
   const frameworkIds = selected.map((m) => m.id);
   const raw = runRules(inventory, rules, {

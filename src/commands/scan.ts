@@ -3,7 +3,7 @@ import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'nod
 import { resolve as resolvePath } from 'node:path';
 import { loadConfig, type Waiver } from '../config/config.js';
 import { exitCodeFor } from '../engine/summary.js';
-import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
+import { PROFILES, SEVERITIES, type Profile, type Rule, type Severity } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
@@ -36,6 +36,7 @@ export interface ScanFlags {
   rule?: string[];
   skipRule?: string[];
   resource?: string;
+  rulesDir?: string;
 }
 
 function parseFormats(text: string): Format[] {
@@ -165,6 +166,12 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     waivers = loadWaivers(flags.waivers);
   }
 
+  let customRules: Rule[] | undefined;
+  if (flags.rulesDir) {
+    const { loadCustomRules } = await import('../engine/loadCustomRules.js');
+    customRules = await loadCustomRules(flags.rulesDir);
+  }
+
   const inventory = await inventoryFor(plans, flags);
   const report = assessInventory(inventory, {
     config,
@@ -177,6 +184,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     mappingsDir: flags.mappings,
     waivers,
     ignoreWaivers: flags.ignoreWaivers,
+    customRules,
   });
 
   if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
