@@ -61,6 +61,8 @@ function buildProgram(): Command {
     .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
     .option('--resource <address>', 'only results about this address (module prefix or glob)')
     .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory')
+    .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
+    .option('--write-baseline <file>', 'also write this scan as a baseline (the --format json document)')
     .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
       const { runScan } = await import('./commands/scan.js');
       const code = await runScan(plans, opts);

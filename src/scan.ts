@@ -18,6 +18,8 @@ import type { ScanReport } from './report/scanReport.js';
 import { packageRoot } from './schemaValidation.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
+import { type Baseline, compareWithBaseline } from './baseline/baseline.js';
+import { fingerprintAddressFor, rememberMoves } from './baseline/moves.js';
 
 export interface ScanOptions {
   config: AuditConfig;
@@ -33,6 +35,8 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Rules from `--rules-dir` (see engine/loadCustomRules.ts): they run beside the built-in ones. */
   customRules?: readonly Rule[];
+  /** `--baseline`: marks findings new or existing and lists the fixed ones (src/baseline/). */
+  baseline?: Baseline;
 }
 
 export function toolVersion(): string {
@@ -67,6 +71,7 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
   }
   const inventory = inventoryFromPlans(plans);
   inventory.inputs.push(...infos);
+  for (const plan of plans) rememberMoves(inventory, plan.moves);
   return inventory;
 }
 
@@ -88,6 +93,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     profile,
     resource: options.resource,
     controlsFor: (ruleId) => controlsForRule(selected, ruleId, frameworkIds),
+    fingerprintAddress: fingerprintAddressFor(inventory),
   });
   const now = generatedAt();
   const { findings, statuses } = applyWaivers(
@@ -97,6 +103,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     options.ignoreWaivers ?? false,
   );
   const ran = new Set(rules.map((r) => r.meta.id));
+  const baseline = options.baseline ? compareWithBaseline(findings, options.baseline) : undefined;
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
@@ -108,6 +115,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     findings,
     coverage: computeCoverage(selected, findings, ran),
     waivers: statuses,
+    ...(baseline ? { baseline } : {}),
   };
 }
 

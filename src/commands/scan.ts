@@ -3,7 +3,8 @@ import { closeSync, openSync, realpathSync, writeFileSync, writeSync } from 'nod
 import { resolve as resolvePath } from 'node:path';
 import { loadConfig, type Waiver } from '../config/config.js';
 import { exitCodeFor } from '../engine/summary.js';
-import { PROFILES, SEVERITIES, type Profile, type Rule, type Severity } from '../engine/types.js';
+import { type Finding, PROFILES, SEVERITIES, type Profile, type Rule, type Severity } from '../engine/types.js';
+import { type Baseline, findingsForGate } from '../baseline/baseline.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
@@ -37,6 +38,8 @@ export interface ScanFlags {
   skipRule?: string[];
   resource?: string;
   rulesDir?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 function parseFormats(text: string): Format[] {
@@ -150,7 +153,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
   if (flags.sign && !flags.outputDir)
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
-  for (const out of [flags.output, flags.outputDir]) {
+  for (const out of [flags.output, flags.outputDir, flags.writeBaseline]) {
     if (out && plans.some((p) => p !== '-' && samePath(p, out)))
       throw new InputError(out, 'output would overwrite an input file');
   }
@@ -172,6 +175,12 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     customRules = await loadCustomRules(flags.rulesDir);
   }
 
+  let baseline: Baseline | undefined;
+  if (flags.baseline) {
+    const { loadBaseline } = await import('../baseline/baseline.js');
+    baseline = loadBaseline(flags.baseline);
+  }
+
   const inventory = await inventoryFor(plans, flags);
   const report = assessInventory(inventory, {
     config,
@@ -185,11 +194,19 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     waivers,
     ignoreWaivers: flags.ignoreWaivers,
     customRules,
+    baseline,
   });
+  if (flags.writeBaseline) {
+    const [{ writeBaseline }, { renderJson }] = await Promise.all([
+      import('../baseline/baseline.js'),
+      import('../report/json.js'),
+    ]);
+    writeBaseline(flags.writeBaseline, renderJson(report));
+  }
 
   if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {
     await writeJsonInPieces(report, flags.output);
-    return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+    return exitCodeFor(gated(report), failOn, flags.failOnNotAssessed === true);
   }
   const files: RenderedFile[] = [];
   for (const f of formats) files.push(...(await render(f, report, plans, flags, inventory)));
@@ -208,5 +225,10 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   } else {
     process.stdout.write(files.map((f) => f.content).join(''));
   }
-  return exitCodeFor(report.findings, failOn, flags.failOnNotAssessed === true);
+  return exitCodeFor(gated(report), failOn, flags.failOnNotAssessed === true);
+}
+
+/** Baseline hook: under `--baseline` only new findings reach the gate (src/baseline/baseline.ts). */
+function gated(report: ScanReport): readonly Finding[] {
+  return report.baseline ? findingsForGate(report.findings) : report.findings;
 }

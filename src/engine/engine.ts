@@ -18,6 +18,8 @@ export interface RunOptions {
   /** `--resource ADDRESS`: exact address, a module prefix, or a glob. */
   resource?: string;
   controlsFor?: (ruleId: string) => ControlRef[];
+  /** The address fingerprints are computed from (the pre-`moved` one; see baseline/moves.ts). */
+  fingerprintAddress?: (address: string) => string;
 }
 
 export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'profile' | 'only' | 'skip'>): Rule[] {
@@ -79,7 +81,11 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
         ruleId: rule.meta.id,
         status: r.status,
         severity: override ?? r.severity ?? rule.meta.severity,
-        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key),
+        fingerprint: fingerprintOf(
+          rule.meta.id,
+          options.fingerprintAddress?.(r.resource.address) ?? r.resource.address,
+          r.key,
+        ),
         resource: r.resource,
         message: r.message,
         evidence: r.evidence,

@@ -31,6 +31,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
       controls: c.controls,
     })),
     waivers: report.waivers,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
   };
 }
 

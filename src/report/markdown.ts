@@ -6,7 +6,15 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { failsGate, sortedFindings, waiversExpiringSoon, daysBetween, dayOf } from './reportView.js';
+import {
+  failsGate,
+  sortedFindings,
+  waiversExpiringSoon,
+  daysBetween,
+  dayOf,
+  baselineMark,
+  baselineLines,
+} from './reportView.js';
 import { markdownInline } from './escape.js';
 
 export const MARKDOWN_FINDINGS_CAP = 50;
@@ -20,7 +28,7 @@ function clip(text: string, max: number): string {
 }
 
 function findingRow(f: Finding): string {
-  return `| ${f.severity} | ${markdownInline(f.ruleId)} | ${markdownInline(f.resource.address)} | ${markdownInline(clip(f.message, MESSAGE_CAP))} |`;
+  return `| ${f.severity}${baselineMark(f)} | ${markdownInline(f.ruleId)} | ${markdownInline(f.resource.address)} | ${markdownInline(clip(f.message, MESSAGE_CAP))} |`;
 }
 
 export function renderMarkdown(report: ScanReport): string {
@@ -40,7 +48,12 @@ export function renderMarkdown(report: ScanReport): string {
     '',
   ];
 
-  const failing = sortedFindings(report.findings.filter((f) => f.status === 'fail'));
+  const compared = baselineLines(report);
+  if (compared.length) out.push(...compared.map((l) => `- ${markdownInline(l)}`), '');
+  // New failures first under --baseline: they are what the change introduced.
+  const failing = sortedFindings(report.findings.filter((f) => f.status === 'fail')).sort(
+    (a, b) => Number(a.baseline === 'existing') - Number(b.baseline === 'existing'),
+  );
   if (failing.length) {
     out.push('### Failing findings', '', '| Severity | Rule | Resource | Message |', '|---|---|---|---|');
     let used = 0;

@@ -82,9 +82,27 @@ export function waiversExpiringSoon(report: ScanReport, days: number): WaiverSta
 export function failsGate(report: ScanReport): boolean {
   if (report.failOn === 'none') return false;
   const threshold = SEVERITY_RANK[report.failOn];
-  return report.findings.some((f) => f.status === 'fail' && SEVERITY_RANK[f.severity] <= threshold);
+  // Under --baseline, findings the baseline already held do not fail the gate (src/baseline/).
+  return report.findings.some(
+    (f) => f.status === 'fail' && f.baseline !== 'existing' && SEVERITY_RANK[f.severity] <= threshold,
+  );
 }
 
 export function waiverText(w: { reason: string; owner: string; expires: string }): string {
   return `${w.reason} (owner ${w.owner}, expires ${w.expires})`;
+}
+
+/** ` [new]` / ` [existing]` after a finding's status under `--baseline`; empty otherwise. */
+export function baselineMark(f: Finding): string {
+  return f.baseline ? ` [${f.baseline}]` : '';
+}
+
+/** The baseline comparison as plain lines (counts, then each fixed finding); none without `--baseline`. */
+export function baselineLines(report: ScanReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  return [
+    `baseline ${b.file}: ${b.new} new, ${b.existing} existing, ${b.fixed.length} fixed`,
+    ...b.fixed.map((e) => `fixed: ${e.ruleId} ${e.address} (${e.severity}): ${e.message}`),
+  ];
 }

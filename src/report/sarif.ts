@@ -103,6 +103,8 @@ function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocati
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // SARIF's own field for a comparison with a previous run (--baseline): existing = unchanged.
+    ...(finding.baseline ? { baselineState: finding.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       status: finding.status,
       severity: finding.severity,
@@ -174,7 +176,12 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
         ...(artifacts.length ? { artifacts } : {}),
         results: reported.map((f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f.resource.address))),
         columnKind: 'unicodeCodePoints',
-        properties: { profile: report.profile, failOn: report.failOn, generatedAt: report.generatedAt },
+        properties: {
+          profile: report.profile,
+          failOn: report.failOn,
+          generatedAt: report.generatedAt,
+          ...(report.baseline ? { baseline: report.baseline as unknown as Json } : {}),
+        },
       },
     ],
   };

@@ -2,6 +2,7 @@
 import type { InputInfo } from '../model/inventory.js';
 import type { Finding, Profile, RuleMeta, Severity, Status } from '../engine/types.js';
 import type { Waiver } from '../config/config.js';
+import type { BaselineComparison } from '../baseline/baseline.js';
 
 export interface Summary {
   total: number;
@@ -48,4 +49,6 @@ export interface ScanReport {
   findings: Finding[];
   coverage: FrameworkCoverage[];
   waivers: WaiverStatus[];
+  /** With `--baseline`: new / existing counts and the fixed findings. */
+  baseline?: BaselineComparison;
 }

@@ -5,6 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
+import { baselineLines, baselineMark } from './reportView.js';
 
 const GROUPS: Array<[string, (m: RuleMeta) => boolean]> = [
   ['AG-1 No public internet egress', (m) => m.condition === 'AG-1'],
@@ -30,7 +31,7 @@ function line(c: ChalkInstance, f: Finding): string[] {
       : f.status === 'waived'
         ? c.magenta('WAIVED')
         : c.gray(`NOT ASSESSED (${f.reason ?? '?'})`);
-  const out = [`  ${tag} ${c.bold(f.ruleId)} ${f.resource.address}`, `      ${f.message}`];
+  const out = [`  ${tag}${baselineMark(f)} ${c.bold(f.ruleId)} ${f.resource.address}`, `      ${f.message}`];
   for (const e of f.evidence.slice(0, 3)) {
     const observed = typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed);
     out.push(c.gray(`      ${e.path}: ${truncate(observed ?? 'null', 160)} (expected ${e.expected}) [${e.source}]`));
@@ -88,6 +89,8 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
       ),
     );
   }
+  const compared = baselineLines(report);
+  if (compared.length) out.push('', ...compared);
   const fails = s.byStatus.fail;
   const sev = (['critical', 'high', 'medium', 'low'] as const).map((k) => `${s.failBySeverity[k]} ${k}`).join(', ');
   out.push(
