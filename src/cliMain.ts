@@ -70,6 +70,20 @@ function buildProgram(): Command {
     });
 
   program
+    .command('init')
+    .description('write a starter config (with $schema), filled from a plan when given; never overwrites')
+    .option(
+      '--plan <file>',
+      'Terraform plan JSON to take accounts, regions, VPCs and audit buckets from (repeatable)',
+      collect,
+    )
+    .option('--output <file>', 'where to write it', 'airgap-audit.config.json')
+    .action(async (opts: { plan?: string[]; output: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      process.stdout.write(await runInit(opts));
+    });
+
+  program
     .command('rules')
     .description('list the rule catalogue')
     .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
