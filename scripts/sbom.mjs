@@ -14,12 +14,22 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const raw = execFileSync(npm, ['sbom', '--sbom-format', 'cyclonedx', '--omit', 'dev', '--sbom-type', 'application'], {
-  cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-const bom = JSON.parse(raw);
+const run = (args) => execFileSync(npm, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+// `npm sbom --omit dev` leaves out runtime packages that a development dependency also needs (ajv, tslib):
+// take the whole tree and keep exactly what a production install has (`npm ls --omit dev`).
+const bom = JSON.parse(run(['sbom', '--sbom-format', 'cyclonedx', '--sbom-type', 'application']));
+const production = new Set(
+  run(['ls', '--omit', 'dev', '--all', '--parseable', '--long'])
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.slice(line.indexOf(':', line.indexOf('node_modules')) + 1)),
+);
+bom.components = bom.components.filter((c) => production.has(`${c.name}@${c.version}`));
+const kept = new Set([bom.metadata.component['bom-ref'], ...bom.components.map((c) => c['bom-ref'])]);
+bom.dependencies = bom.dependencies
+  .filter((d) => kept.has(d.ref))
+  .map((d) => ({ ...d, dependsOn: (d.dependsOn ?? []).filter((ref) => kept.has(ref)) }));
 bom.metadata.component.name = pkg.name;
 const epoch = process.env.SOURCE_DATE_EPOCH;
 if (epoch && /^\d+$/.test(epoch)) {

@@ -24,7 +24,7 @@ function collect(value: string, previous: string[] = []): string[] {
 function buildProgram(): Command {
   const program = new Command('airgap-audit')
     .description('Prove from the infrastructure itself that an AWS (Bedrock) deployment is air-gapped.')
-    .version(toolVersion())
+    .version(`airgap-audit ${toolVersion()} (rules ${toolVersion()})`)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

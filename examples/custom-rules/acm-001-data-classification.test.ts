@@ -11,7 +11,11 @@ import { buildPlan } from '../../test/support/planBuilder.js';
 
 const plan = buildPlan({
   resources: [
-    { address: 'aws_s3_bucket.data', type: 'aws_s3_bucket', values: { bucket: 'data', tags: { DataClassification: 'confidential' } } },
+    {
+      address: 'aws_s3_bucket.data',
+      type: 'aws_s3_bucket',
+      values: { bucket: 'data', tags: { DataClassification: 'confidential' } },
+    },
     { address: 'aws_kms_key.data', type: 'aws_kms_key', values: { description: 'data key' } },
   ],
 });
@@ -20,7 +24,16 @@ describe('example rule ACM-001 (data-classification tag)', () => {
   it('passes a tagged bucket and fails an untagged key', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'acm-001-')), 'plan.json');
     writeFileSync(file, JSON.stringify(plan));
-    const r = runCli(['scan', file, '--rules-dir', join(repoRoot, 'examples', 'custom-rules'), '--rule', 'ACM-001', '--format', 'json']);
+    const r = runCli([
+      'scan',
+      file,
+      '--rules-dir',
+      join(repoRoot, 'examples', 'custom-rules'),
+      '--rule',
+      'ACM-001',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     const byAddress = Object.fromEntries(
       JSON.parse(r.stdout).findings.map((f: { resource: { address: string }; status: string; reason?: string }) => [
@@ -34,6 +47,8 @@ describe('example rule ACM-001 (data-classification tag)', () => {
     });
     // medium fails the gate only when asked to.
     expect(r.code).toBe(0);
-    expect(runCli(['scan', file, '--rules-dir', join(repoRoot, 'examples', 'custom-rules'), '--fail-on', 'medium']).code).toBe(1);
+    expect(
+      runCli(['scan', file, '--rules-dir', join(repoRoot, 'examples', 'custom-rules'), '--fail-on', 'medium']).code,
+    ).toBe(1);
   });
 });

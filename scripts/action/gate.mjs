@@ -4,5 +4,6 @@ if (!Number.isInteger(code)) {
   process.stderr.write('::error title=airgap-audit::the scan step recorded no exit code\n');
   process.exit(2);
 }
-if (code === 1) process.stderr.write('::error title=airgap-audit::findings fail the gate (see the SARIF results or the comment)\n');
+if (code === 1)
+  process.stderr.write('::error title=airgap-audit::findings fail the gate (see the SARIF results or the comment)\n');
 process.exit(code);

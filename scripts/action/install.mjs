@@ -27,6 +27,7 @@ if (tarball) {
 } else {
   const cli = join(actionPath, 'dist', 'src', 'cli.js');
   // npm ci installs exactly the lockfile's versions and builds dist/ (the prepare script).
-  if (!existsSync(cli) || !existsSync(join(actionPath, 'node_modules'))) run(['ci', '--no-audit', '--no-fund'], actionPath);
+  if (!existsSync(cli) || !existsSync(join(actionPath, 'node_modules')))
+    run(['ci', '--no-audit', '--no-fund'], actionPath);
   setOutput('bin', cli);
 }

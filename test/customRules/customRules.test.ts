@@ -118,6 +118,25 @@ describe('custom rules from --rules-dir', () => {
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 
+  it('takes part in baselines: its findings written to a baseline are existing on the next scan', () => {
+    const baseline = join(tempDir('airgap-base-'), 'baseline.json');
+    const write = runCli([
+      'scan',
+      leaky,
+      '--rules-dir',
+      exampleRules,
+      '--write-baseline',
+      baseline,
+      '--fail-on',
+      'none',
+    ]);
+    expect(write.code).toBe(0);
+    const r = runCli(['scan', leaky, '--rules-dir', exampleRules, '--baseline', baseline, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const acm = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'ACM-001');
+    expect(acm.map((f: { baseline: string }) => f.baseline)).toEqual(Array(5).fill('existing'));
+  });
+
   it('takes part in profiles: a rule outside the chosen profile does not run unless named with --rule', () => {
     const dir = rulesDir(`export const rule = { meta: ${META.replace("['regulated']", "['highest-trust']")},
       check(inventory) { return []; } };`);
