@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
 import { errorsOf, oscalValidators, sarifValidator } from '../report/validators.js';
@@ -95,7 +96,9 @@ const read = (name: string): string => readFileSync(join(out, name), 'utf8');
 
 describe('brownfield baseline', () => {
   it('writes the baseline as the --format json document', () => {
-    const validate = new Ajv({ strict: false }).compile(
+    const ajv = new Ajv({ strict: false });
+    addFormatsModule.default(ajv);
+    const validate = ajv.compile(
       JSON.parse(readFileSync(join(repoRoot, 'schemas', 'findings.schema.json'), 'utf8')) as object,
     );
     expect(validate(baselineDoc), JSON.stringify(validate.errors)).toBe(true);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../support/cli.js';
 import { errorsOf, oscalValidators, sarifValidator } from '../report/validators.js';
@@ -77,7 +78,9 @@ describe('custom rules from --rules-dir', () => {
     const read = (name: string): string => readFileSync(join(out, name), 'utf8');
 
     const json = JSON.parse(read('airgap-audit.json'));
-    const validateFindings = new Ajv({ strict: false }).compile(
+    const ajv = new Ajv({ strict: false });
+    addFormatsModule.default(ajv);
+    const validateFindings = ajv.compile(
       JSON.parse(readFileSync(join(repoRoot, 'schemas', 'findings.schema.json'), 'utf8')) as object,
     );
     expect(validateFindings(json), JSON.stringify(validateFindings.errors)).toBe(true);

@@ -33,6 +33,9 @@ function schema(name: string, id?: string): Record<string, unknown> {
 function cyclonedxValidator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
+  // ajv-formats has no IRI or internationalised e-mail check: those two formats are accepted unchecked.
+  ajv.addFormat('iri-reference', true);
+  ajv.addFormat('idn-email', true);
   ajv.addSchema(schema('spdx.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json'));
   ajv.addSchema(schema('jsf-0.82.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json'));
   return ajv.compile(schema('bom-1.5.SNAPSHOT.schema.json'));
