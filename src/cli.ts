@@ -24,7 +24,8 @@ async function plainRuleListing(argv: readonly string[]): Promise<string | undef
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  process.stdout.write(`${pkg.version}\n`);
+  // The rule set is released with the tool: its version is the package's (the reports' rulesVersion).
+  process.stdout.write(`airgap-audit ${pkg.version} (rules ${pkg.version})\n`);
 } else {
   const listing = await plainRuleListing(argv);
   if (listing !== undefined) process.stdout.write(listing);

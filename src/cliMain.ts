@@ -24,7 +24,7 @@ function collect(value: string, previous: string[] = []): string[] {
 function buildProgram(): Command {
   const program = new Command('airgap-audit')
     .description('Prove from the infrastructure itself that an AWS (Bedrock) deployment is air-gapped.')
-    .version(toolVersion())
+    .version(`airgap-audit ${toolVersion()} (rules ${toolVersion()})`)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -69,10 +69,27 @@ function buildProgram(): Command {
     .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)
     .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
     .option('--resource <address>', 'only results about this address (module prefix or glob)')
+    .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory')
+    .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
+    .option('--write-baseline <file>', 'also write this scan as a baseline (the --format json document)')
     .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
       const { runScan } = await import('./commands/scan.js');
       const code = await runScan(plans, opts);
       if (code !== 0) throw new ExitCode(code);
+    });
+
+  program
+    .command('init')
+    .description('write a starter config (with $schema), filled from a plan when given; never overwrites')
+    .option(
+      '--plan <file>',
+      'Terraform plan JSON to take accounts, regions, VPCs and audit buckets from (repeatable)',
+      collect,
+    )
+    .option('--output <file>', 'where to write it', 'airgap-audit.config.json')
+    .action(async (opts: { plan?: string[]; output: string }) => {
+      const { runInit } = await import('./commands/init.js');
+      process.stdout.write(await runInit(opts));
     });
 
   program

@@ -8,3 +8,7 @@ export * from './report/scanReport.js';
 export { InputError } from './input/inputError.js';
 export * from './mappings/index.js';
 export { scanPlanFiles, assessInventory, inventoryFromPlanFiles } from './scan.js';
+/** For rule authors (custom rules, `--rules-dir`): the helpers the built-in rules use, and the custom rule shape. */
+export { evidence, fail, notAssessed, pass, REDACTED, resourceOf, scopeResource } from './engine/ruleKit.js';
+export type { CustomRule, CustomRuleMeta } from './engine/loadCustomRules.js';
+export { loadCustomRules } from './engine/loadCustomRules.js';

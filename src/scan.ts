@@ -20,6 +20,8 @@ import { stableJson } from './report/reportView.js';
 import { toolVersion } from './packageInfo.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
+import { type Baseline, compareWithBaseline, findingsForGate } from './baseline/baseline.js';
+import { fingerprintAddressFor, rememberMoves } from './baseline/moves.js';
 
 export interface ScanOptions {
   config: AuditConfig;
@@ -39,6 +41,10 @@ export interface ScanOptions {
   /** `YYYY-MM-DD` waivers are judged on (`--as-of`); default: today's real date. */
   asOf?: string;
   rules?: readonly Rule[];
+  /** Rules from `--rules-dir` (see engine/loadCustomRules.ts): they run beside the built-in ones. */
+  customRules?: readonly Rule[];
+  /** `--baseline`: marks findings new or existing and lists the fixed ones (src/baseline/). */
+  baseline?: Baseline;
 }
 
 /** In its own module so that commands other than scan can ask for it without loading this one. */
@@ -74,15 +80,18 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
     infos.map((i) => i.path),
   );
   inventory.inputs.push(...infos);
+  for (const plan of plans) rememberMoves(inventory, plan.moves);
   return inventory;
 }
 
 export function assessInventory(inventory: Inventory, options: ScanOptions): ScanReport {
   const config = options.config;
   const profile = options.profile ?? config.profile;
-  const catalogue = options.rules ?? allRules;
+  const custom = options.customRules ?? [];
+  const catalogue = [...(options.rules ?? allRules), ...custom];
   const rules = selectRules(catalogue, { profile, only: options.only, skip: options.skip });
-  const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds: new Set<string>(RULE_IDS) });
+  const knownRuleIds = new Set<string>([...RULE_IDS, ...custom.map((r) => r.meta.id)]);
+  const mappings = loadMappings({ extraDir: options.mappingsDir, knownRuleIds });
   const selected = selectFrameworks(mappings, options.frameworks);
   const frameworkIds = selected.map((m) => m.id);
   const raw = runRules(inventory, rules, {
@@ -90,6 +99,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     profile,
     resource: options.resource,
     controlsFor: (ruleId) => controlsForRule(selected, ruleId, frameworkIds),
+    fingerprintAddress: fingerprintAddressFor(inventory),
   });
   const now = generatedAt();
   // Waiver expiry is judged on the real date (or an explicit --as-of), never on SOURCE_DATE_EPOCH.
@@ -129,6 +139,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     sha256: createHash('sha256').update(stableJson(effective)).digest('hex'),
     ...effective,
   };
+  const baseline = options.baseline ? compareWithBaseline(findings, options.baseline) : undefined;
   return {
     tool: { name: 'airgap-audit', version: toolVersion(), rulesVersion: toolVersion() },
     generatedAt: now,
@@ -136,7 +147,8 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     inputs: inventory.inputs,
     profile,
     failOn,
-    gate: decideGate(findings, { failOn, failOnNotAssessed }),
+    // Under a baseline only what the change introduced can fail the gate (src/baseline/baseline.ts).
+    gate: decideGate(baseline ? findingsForGate(findings) : findings, { failOn, failOnNotAssessed }),
     airGap: judgeAirGap(candidates, ran, findings, profile),
     summary: summarize(findings),
     rules: rules.map((r) => r.meta),
@@ -144,6 +156,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     coverage: computeCoverage(selected, findings, ran, inventory.inputs),
     waivers: statuses,
     configuration,
+    ...(baseline ? { baseline } : {}),
   };
 }
 

@@ -5,7 +5,8 @@ import { RULE_IDS } from '../engine/catalogue.js';
 import { addressMatches } from '../engine/glob.js';
 import { isCalendarDate } from '../waivers/loadWaivers.js';
 import { CONFIG_FILE_NAME, loadConfig, type Waiver } from '../config/config.js';
-import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
+import { PROFILES, SEVERITIES, type Profile, type Rule, type Severity } from '../engine/types.js';
+import type { Baseline } from '../baseline/baseline.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
@@ -42,6 +43,9 @@ export interface ScanFlags {
   skipRule?: string[];
   resource?: string;
   asOf?: string;
+  rulesDir?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 function parseFormats(text: string): Format[] {
@@ -239,7 +243,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     );
   if (flags.sign && !flags.outputDir)
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
-  for (const out of [flags.output, flags.outputDir]) {
+  for (const out of [flags.output, flags.outputDir, flags.writeBaseline]) {
     if (out && plans.some((p) => p !== '-' && samePath(p, out)))
       throw new InputError(out, 'output would overwrite an input file');
   }
@@ -265,6 +269,18 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     waivers = loadWaivers(flags.waivers);
   }
 
+  let customRules: Rule[] | undefined;
+  if (flags.rulesDir) {
+    const { loadCustomRules } = await import('../engine/loadCustomRules.js');
+    customRules = await loadCustomRules(flags.rulesDir);
+  }
+
+  let baseline: Baseline | undefined;
+  if (flags.baseline) {
+    const { loadBaseline } = await import('../baseline/baseline.js');
+    baseline = loadBaseline(flags.baseline);
+  }
+
   const inventory = await inventoryFor(plans, flags);
   const report = assessInventory(inventory, {
     config,
@@ -283,6 +299,8 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     mappingsDir: flags.mappings,
     waivers,
     ignoreWaivers: flags.ignoreWaivers,
+    customRules,
+    baseline,
   });
   if (
     flags.resource !== undefined &&
@@ -290,6 +308,13 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     !inventory.entities.some((e) => addressMatches(flags.resource ?? '', e.meta.address))
   )
     throw new InputError('--resource', `"${flags.resource}" matches no resource in the input`);
+  if (flags.writeBaseline) {
+    const [{ writeBaseline }, { renderJson }] = await Promise.all([
+      import('../baseline/baseline.js'),
+      import('../report/json.js'),
+    ]);
+    writeBaseline(flags.writeBaseline, renderJson(report));
+  }
 
   try {
     await writeOutputs(report, formats, plans, flags, inventory);

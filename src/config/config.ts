@@ -81,7 +81,9 @@ export function parseConfig(raw: unknown, file: string): AuditConfig {
         : (err?.message ?? 'invalid');
     throw new InputError(file, `invalid config at ${field}: ${detail}`);
   }
-  return { ...defaultConfig(), ...(raw as Partial<AuditConfig>) };
+  // `$schema` is for editors (airgap-audit init writes it); it is not a setting.
+  const settings = Object.fromEntries(Object.entries(raw as object).filter(([key]) => key !== '$schema'));
+  return { ...defaultConfig(), ...(settings as Partial<AuditConfig>) };
 }
 
 /** Load `--config FILE`, or `airgap-audit.config.json` in the working directory when present. */

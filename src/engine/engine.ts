@@ -19,6 +19,8 @@ export interface RunOptions {
   /** `--resource ADDRESS`: exact address, a module prefix, or a glob. */
   resource?: string;
   controlsFor?: (ruleId: string) => ControlRef[];
+  /** The address fingerprints are computed from (the pre-`moved` one; see baseline/moves.ts). */
+  fingerprintAddress?: (address: string) => string;
 }
 
 export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'profile' | 'only' | 'skip'>): Rule[] {
@@ -78,7 +80,12 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
         ruleId: rule.meta.id,
         status: r.status,
         severity: override ?? r.severity ?? rule.meta.severity,
-        fingerprint: fingerprintOf(rule.meta.id, r.resource.address, r.key, input),
+        fingerprint: fingerprintOf(
+          rule.meta.id,
+          options.fingerprintAddress?.(r.resource.address) ?? r.resource.address,
+          r.key,
+          input,
+        ),
         resource: {
           ...r.resource,
           address: maskUrlCredentials(r.resource.address),

@@ -101,4 +101,6 @@ export interface Finding {
   evidence: Evidence[];
   controls: ControlRef[];
   waiver?: WaiverApplied;
+  /** With `--baseline`: whether the baseline already held this (non-passing) finding. */
+  baseline?: 'new' | 'existing';
 }

@@ -41,6 +41,8 @@ export interface LoadedPlan {
   byAddress: Map<string, RawResource>;
   config: ConfigIndex;
   providers: Map<string, ProviderContext>;
+  /** `moved` blocks the plan shows: current address -> `previous_address`, so fingerprints can follow a rename. */
+  moves: Map<string, string>;
   /** Resolve an address written with or without instance keys to a loaded resource's address. */
   canonical(address: string, near?: string): string | undefined;
   /** Every loaded instance an address names (itself, or all `[key]` instances of a keyless one). */
@@ -141,11 +143,14 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     byAddress.set(address, raw);
   };
 
+  const moves = new Map<string, string>();
   if (Array.isArray(changes)) {
     for (const rc of changes) {
       const address = own(rc, 'address');
       const change = own(rc, 'change');
       if (typeof address !== 'string' || !isObject(rc) || !isObject(change)) continue;
+      const previous = own(rc, 'previous_address');
+      if (typeof previous === 'string' && previous !== address) moves.set(address, previous);
       const action = actionOf(own(change, 'actions'));
       if (action === 'delete') {
         deleted.add(address);
@@ -220,6 +225,7 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     byAddress,
     config,
     providers,
+    moves,
     canonical,
     instances: (address: string, near?: string) => {
       if (byAddress.has(address)) return [address];

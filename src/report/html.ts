@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ControlEvidence, FrameworkCoverage, ScanReport } from './scanReport.js';
-import { formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
+import { baselineLines, formatObserved, rulesById, sortedFindings, waiverText } from './reportView.js';
 import { htmlEscape as h } from './escape.js';
 import { HTML_STYLE } from './htmlStyle.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
@@ -141,7 +141,7 @@ function findingBlock(f: Finding, ruleTitle: string): string {
     .filter(Boolean)
     .join(', ');
   return `<div class="finding" data-fingerprint="${h(f.fingerprint)}">
-<p>${badge(`s-${f.status}`, f.status)} ${badge(`sev-${f.severity}`, f.severity)} <b>${h(f.ruleId)}</b> ${h(ruleTitle)}</p>
+<p>${badge(`s-${f.status}`, f.status)} ${badge(`sev-${f.severity}`, f.severity)}${f.baseline ? ` ${badge(f.baseline === 'new' ? 's-fail' : 's-waived', f.baseline)}` : ''} <b>${h(f.ruleId)}</b> ${h(ruleTitle)}</p>
 <p><span class="mono">${h(f.resource.address)}</span> <span class="meta">(${h(where)})</span></p>
 <p>${h(f.message)}${f.reason ? ` <span class="meta">[${h(f.reason)}]</span>` : ''}</p>
 ${f.waiver ? `<p>Waiver: ${h(waiverText(f.waiver))}</p>` : ''}${f.controls.length ? `<p class="meta">Controls: ${h(f.controls.map((c) => `${c.framework} ${c.id}`).join(', '))}</p>` : ''}
@@ -214,7 +214,10 @@ function passesSection(report: ScanReport): string {
 
 function findingsSection(report: ScanReport): string {
   const groups = (['fail', 'not-assessed', 'waived'] as const).map((status) => ruleGroups(report, status));
-  return `<section id="findings"><h2>Findings with evidence</h2>\n${groups.join('\n').trim() || '<p>No failing, not-assessed or waived results.</p>'}\n</section>`;
+  const compared = baselineLines(report)
+    .map((l) => `<p class="meta">${h(l)}</p>`)
+    .join('\n');
+  return `<section id="findings"><h2>Findings with evidence</h2>\n${compared}${groups.join('\n').trim() || '<p>No failing, not-assessed or waived results.</p>'}\n</section>`;
 }
 
 /** The settings that shaped the verdicts, with the hash the manifest records. */

@@ -42,6 +42,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     })),
     waivers: report.waivers,
     configuration: report.configuration,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
   };
 }
 

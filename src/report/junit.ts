@@ -6,7 +6,7 @@
  */
 import type { Finding, RuleMeta } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { evidenceLine, groupLine, STATE_TEXT, STATUS_RANK, waiverText } from './reportView.js';
+import { baselineMark, evidenceLine, groupLine, STATE_TEXT, STATUS_RANK, waiverText } from './reportView.js';
 import { xmlAttr, xmlText } from './escape.js';
 
 interface TestCase {
@@ -21,7 +21,7 @@ function describe(f: Finding): string {
       : f.status === 'not-assessed'
         ? `[not-assessed${f.reason ? `: ${f.reason}` : ''}] ${f.message}`
         : `[${f.status}] ${f.message}`;
-  const lines = [head, ...f.evidence.map((e) => `  ${evidenceLine(e)}`)];
+  const lines = [`${head}${baselineMark(f)}`, ...f.evidence.map((e) => `  ${evidenceLine(e)}`)];
   if (f.controls.length) lines.push(`  controls: ${f.controls.map((c) => `${c.framework}:${c.id}`).join(', ')}`);
   return lines.join('\n');
 }

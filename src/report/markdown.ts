@@ -6,7 +6,14 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
-import { STATE_TEXT, sortedFindings, waiversExpiringSoon, daysBetween } from './reportView.js';
+import {
+  STATE_TEXT,
+  sortedFindings,
+  waiversExpiringSoon,
+  daysBetween,
+  baselineMark,
+  baselineLines,
+} from './reportView.js';
 import { markdownInline } from './escape.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
 
@@ -23,7 +30,7 @@ function clip(text: string, max: number): string {
 }
 
 function findingRow(f: Finding): string {
-  return `| ${f.severity} | ${markdownInline(f.ruleId)} | ${markdownInline(f.resource.address)} | ${markdownInline(clip(f.message, MESSAGE_CAP))} |`;
+  return `| ${f.severity}${baselineMark(f)} | ${markdownInline(f.ruleId)} | ${markdownInline(f.resource.address)} | ${markdownInline(clip(f.message, MESSAGE_CAP))} |`;
 }
 
 const GATE_ICON = { fail: '❌', pass: '✅', off: '⏸️' } as const;
@@ -64,7 +71,12 @@ export function renderMarkdown(report: ScanReport): string {
     '',
   ];
 
-  const failing = sortedFindings(report.findings.filter((f) => f.status === 'fail'));
+  const compared = baselineLines(report);
+  if (compared.length) out.push(...compared.map((l) => `- ${markdownInline(l)}`), '');
+  // New failures first under --baseline: they are what the change introduced.
+  const failing = sortedFindings(report.findings.filter((f) => f.status === 'fail')).sort(
+    (a, b) => Number(a.baseline === 'existing') - Number(b.baseline === 'existing'),
+  );
   if (failing.length) {
     out.push('### Failing findings', '', '| Severity | Rule | Resource | Message |', '|---|---|---|---|');
     let used = 0;

@@ -77,6 +77,7 @@ export function observationOf(f: Finding, uuid: string, report: ScanReport, ids:
       prop('result', f.status),
       prop('severity', f.severity),
       prop('fingerprint', f.fingerprint),
+      ...(f.baseline ? [prop('baseline-state', f.baseline)] : []),
       prop('resource-address', f.resource.address),
       prop('resource-type', f.resource.type),
       ...(f.reason ? [prop('not-assessed-reason', f.reason)] : []),
@@ -120,6 +121,7 @@ export function riskOf(
       prop('fingerprint', f.fingerprint),
       // The controls the failing rule's evidence bears on, as `<framework> <id as the framework writes it>`.
       ...f.controls.map((c) => prop('control', `${c.framework} ${c.id}`)),
+      ...(f.baseline ? [prop('baseline-state', f.baseline)] : []),
       ...(f.waiver ? [prop('waiver-owner', f.waiver.owner), prop('waiver-expires', f.waiver.expires)] : []),
     ],
     // A waiver is an accepted deviation, with its expiry as the deadline; a failure is open.

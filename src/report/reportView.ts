@@ -104,3 +104,18 @@ export function verdictLines(report: ScanReport): string[] {
     report.gate.headline,
   ];
 }
+
+/** ` [new]` / ` [existing]` after a finding's status under `--baseline`; empty otherwise. */
+export function baselineMark(f: Finding): string {
+  return f.baseline ? ` [${f.baseline}]` : '';
+}
+
+/** The baseline comparison as plain lines (counts, then each fixed finding); none without `--baseline`. */
+export function baselineLines(report: ScanReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  return [
+    `baseline ${b.file}: ${b.new} new, ${b.existing} existing, ${b.fixed.length} fixed`,
+    ...b.fixed.map((e) => `fixed: ${e.ruleId} ${e.address} (${e.severity}): ${e.message}`),
+  ];
+}

@@ -144,6 +144,8 @@ function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocati
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    // SARIF's own field for a comparison with a previous run (--baseline): existing = unchanged.
+    ...(finding.baseline ? { baselineState: finding.baseline === 'new' ? 'new' : 'unchanged' } : {}),
     properties: {
       status: finding.status,
       severity: finding.severity,
@@ -251,6 +253,7 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
             failOnNotAssessed: report.gate.failOnNotAssessed,
             reasons: report.gate.reasons,
           },
+          ...(report.baseline ? { baseline: report.baseline as unknown as Json } : {}),
         },
       },
     ],

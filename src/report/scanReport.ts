@@ -4,6 +4,7 @@ import type { Finding, Profile, RuleMeta, Severity, Status } from '../engine/typ
 import type { AuditConfig, Waiver } from '../config/config.js';
 import type { GateDecision } from '../engine/gate.js';
 import type { AirGapVerdict } from '../engine/airGap.js';
+import type { BaselineComparison } from '../baseline/baseline.js';
 
 export interface Summary {
   total: number;
@@ -109,4 +110,6 @@ export interface ScanReport {
   coverage: FrameworkCoverage[];
   waivers: WaiverStatus[];
   configuration: EffectiveConfiguration;
+  /** With `--baseline`: new / existing counts and the fixed findings. */
+  baseline?: BaselineComparison;
 }

@@ -10,6 +10,7 @@ import { terminalText as t } from './escape.js';
 import { groupLine, STATE_TEXT } from './reportView.js';
 import type { ScanReport } from './scanReport.js';
 import { EVIDENCE_LABEL, EVIDENCE_ORDER } from './coverageLabels.js';
+import { baselineLines, baselineMark } from './reportView.js';
 
 const GROUPS: Array<[string, (m: RuleMeta) => boolean]> = [
   ['AG-1 No public internet egress', (m) => m.condition === 'AG-1'],
@@ -35,7 +36,7 @@ function line(c: ChalkInstance, f: Finding): string[] {
       : f.status === 'waived'
         ? c.magenta('WAIVED')
         : c.gray(`NOT ASSESSED (${f.reason ?? '?'})`);
-  const out = [`  ${tag} ${c.bold(f.ruleId)} ${t(f.resource.address)}`, `      ${t(f.message)}`];
+  const out = [`  ${tag}${baselineMark(f)} ${c.bold(f.ruleId)} ${t(f.resource.address)}`, `      ${t(f.message)}`];
   for (const e of f.evidence.slice(0, 3)) {
     const observed = typeof e.observed === 'string' ? e.observed : JSON.stringify(e.observed);
     out.push(
@@ -124,6 +125,8 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
       ),
     );
   }
+  const compared = baselineLines(report);
+  if (compared.length) out.push('', ...compared.map(t));
   out.push('', summaryLine(c, report), gateColour(c, report)(report.gate.headline));
   return `${out.join('\n')}\n`;
 }

@@ -13,7 +13,8 @@ import { CARDS_PER_RULE, renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { FINDINGS, HOSTILE, sampleReport } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// scripts/test sets CHROMIUM_PATH to the browser it found or installed.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
