@@ -148,9 +148,9 @@ function warn(message: string): void {
 }
 
 /** Rule ids as the catalogue spells them; `net-001` is read as NET-001, an id the catalogue lacks is an error. */
-function ruleIds(flag: string, ids: string[] | undefined): string[] | undefined {
+function ruleIds(flag: string, ids: string[] | undefined, customIds: readonly string[]): string[] | undefined {
   if (!ids) return undefined;
-  const known = new Set<string>(RULE_IDS);
+  const known = new Set<string>([...RULE_IDS, ...customIds]);
   return ids.map((id) => {
     const upper = id.toUpperCase();
     if (!known.has(upper)) throw new InputError(flag, `unknown rule "${id}" (airgap-audit rules lists them)`);
@@ -229,8 +229,6 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   checkFlags(plans, flags, formats);
-  const only = ruleIds('--rule', flags.rule);
-  const skip = ruleIds('--skip-rule', flags.skipRule);
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
   if (flags.output && formats.length > 1)
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
@@ -274,6 +272,10 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     const { loadCustomRules } = await import('../engine/loadCustomRules.js');
     customRules = await loadCustomRules(flags.rulesDir);
   }
+  // Checked once the custom rules are loaded: their ids are as valid for --rule as the built-in ones.
+  const customIds = (customRules ?? []).map((r) => r.meta.id);
+  const only = ruleIds('--rule', flags.rule, customIds);
+  const skip = ruleIds('--skip-rule', flags.skipRule, customIds);
 
   let baseline: Baseline | undefined;
   if (flags.baseline) {

@@ -32,8 +32,10 @@ export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'p
 }
 
 /**
- * The one fingerprint function: rule, input, address and result key. The input is part of it so the same address in
- * two stacks gives two findings; a baseline and SARIF's partialFingerprints both key on it.
+ * The one fingerprint function: rule, input, address and result key. A baseline and SARIF's partialFingerprints both
+ * key on it. The input is part of it only when a scan reads several, so that the same address in two stacks gives two
+ * findings; with one input it is left out, so a plan written to another path (a CI workspace, a renamed artifact) keeps
+ * every fingerprint its baseline holds.
  */
 export function fingerprintOf(ruleId: string, address: string, key?: string, input?: string): string {
   return createHash('sha256')
@@ -68,6 +70,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
   const context = { config: options.config, profile: options.profile };
   // With one input every result is attributed to it; with several, an entity names its own.
   const soleInput = inventory.inputs.length === 1 ? inventory.inputs[0]?.path : undefined;
+  const severalInputs = inventory.inputs.length > 1;
   for (const rule of rules) {
     const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
     const controls = options.controlsFor?.(rule.meta.id) ?? [];
@@ -84,7 +87,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
           rule.meta.id,
           options.fingerprintAddress?.(r.resource.address) ?? r.resource.address,
           r.key,
-          input,
+          severalInputs ? input : undefined,
         ),
         resource: {
           ...r.resource,

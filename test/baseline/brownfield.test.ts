@@ -163,7 +163,7 @@ describe('brownfield baseline', () => {
     expect(junit).toContain('[existing]');
 
     const md = read('airgap-audit.md');
-    expect(md).toContain('❌ **Failing**');
+    expect(md).toContain('❌ **Gate FAIL: 1 failing finding at or above high (1 high)**');
     // New failures come first in the pull-request comment.
     expect(md).toMatch(
       /### Failing findings\n\n\| Severity \| Rule \| Resource \| Message \|\n\|---\|---\|---\|---\|\n\| high \[new\] \| KMS\\-001 \| aws\\_secretsmanager\\_secret\\.new\\_token/,
@@ -193,7 +193,7 @@ describe('brownfield baseline', () => {
     const r = runCli(['scan', file, '--baseline', baselineFile, '--format', 'markdown']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✅ **Passing**');
+    expect(r.stdout).toContain('✅ **Gate PASS');
     // Without the baseline the same plan fails: the baseline is what lets the estate adopt the gate.
     expect(runCli(['scan', file]).code).toBe(1);
   });

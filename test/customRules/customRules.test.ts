@@ -92,7 +92,12 @@ describe('custom rules from --rules-dir', () => {
       acm.find((f: { resource: { address: string } }) => f.resource.address === 'aws_s3_bucket.invocation_logs'),
     ).toMatchObject({ status: 'waived', controls: expect.arrayContaining([{ framework: 'acme-data', id: 'DH-1' }]) });
     const acme = json.coverage.find((c: { framework: string }) => c.framework === 'acme-data');
-    expect(acme.controls[0]).toMatchObject({ id: 'DH-1', status: 'not-satisfied', ruleIds: ['ACM-001'] });
+    // One ACM-001 failure is waived, the others are not: the control reads as contradicted, never as supported.
+    expect(acme.controls[0]).toMatchObject({
+      id: 'DH-1',
+      evidence: 'contradicts',
+      rules: expect.objectContaining({ mapped: ['ACM-001'], contradicting: ['ACM-001'] }),
+    });
 
     const sarif = JSON.parse(read('airgap-audit.sarif'));
     const validateSarif = sarifValidator();
