@@ -3,6 +3,7 @@
  * which customer key serves which artefact class (KMS-005). A key is named by reference, key id, key
  * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
  */
+import { DEFAULTS } from '../model/defaults.js';
 import { isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
 import { type FieldOf, isSettled, REDACTED, type Unsettled, fieldValue } from '../model/values.js';
 import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
@@ -55,8 +56,8 @@ export function lookupKey(inventory: Inventory, ref: Ref | undefined, raw?: stri
  * names the key whenever one is set), unlike a plan where the key may live in another resource.
  */
 const LIVE_DEFAULTS: Readonly<Record<string, string>> = {
-  'log-group': 'AWS owned key',
-  secret: 'alias/aws/secretsmanager',
+  'log-group': DEFAULTS.logGroupKey.value,
+  secret: DEFAULTS.secretKey.value,
 };
 
 /** Stores modelled for other rules (UPD-003) that say they are encrypted but name no key. */

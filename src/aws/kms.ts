@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import type { KmsKey } from '../model/types.js';
 import { parsePolicy } from '../policy/policyDocument.js';
+import { citeDefault, DEFAULTS } from '../model/defaults.js';
 import { markUnreadableMeta } from '../model/values.js';
 import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
@@ -160,8 +161,9 @@ async function rotation(
       origin.rotationPeriodDays = ROTATION;
     } else if (key.rotationEnabled) {
       // Keys whose rotation was enabled before custom periods existed rotate yearly.
-      key.rotationPeriodDays = 365;
-      origin.rotationPeriodDays = `${ROTATION} (no period answered: the 365-day default)`;
+      key.rotationPeriodDays = DEFAULTS.kmsRotationPeriod.value;
+      origin.rotationPeriodDays = `${ROTATION} (no period answered)`;
+      (key.meta.defaults ??= {}).rotationPeriodDays = citeDefault(DEFAULTS.kmsRotationPeriod);
     }
   } else if (r.state === 'failed') {
     markUnknown(key.meta, 'rotationEnabled', ROTATION);

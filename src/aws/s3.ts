@@ -13,6 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { Bucket } from '../model/types.js';
+import { citeDefault, DEFAULTS } from '../model/defaults.js';
 import { parsePolicy } from '../policy/policyDocument.js';
 import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
@@ -112,8 +113,9 @@ async function bucket(ctx: ScanContext, name: string, region: string): Promise<B
   } else {
     // Since January 2023 S3 encrypts every new object with SSE-S3 when a bucket names nothing else; the
     // plan adapter reads an unset configuration the same way.
-    b.sseAlgorithm = 'AES256';
+    b.sseAlgorithm = DEFAULTS.s3DefaultEncryption.value;
     origin.sseAlgorithm = `s3:GetEncryptionConfiguration (${enc.code}: S3 default encryption, SSE-S3)`;
+    (b.meta.defaults ??= {}).sseAlgorithm = citeDefault(DEFAULTS.s3DefaultEncryption);
   }
 
   if (lock.state === 'ok') {

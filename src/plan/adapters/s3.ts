@@ -6,6 +6,7 @@
  * plan shows them unknown when nobody set them: only the configuration tells whether they were set,
  * and an unset one takes S3's default (SSE-S3 encryption, versioning off, no Object Lock).
  */
+import { citeDefault, DEFAULTS } from '../../model/defaults.js';
 import type { Bucket } from '../../model/types.js';
 import { own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
@@ -117,8 +118,9 @@ const bucketAdapter: Adapter = (raw, ctx) => {
     setOrigin(b, 'kmsKey', `${address}.server_side_encryption_configuration`);
   }
   if (b.sseAlgorithm === undefined && !(b.meta.unknown ?? []).includes('sseAlgorithm')) {
-    b.sseAlgorithm = 'AES256';
+    b.sseAlgorithm = DEFAULTS.s3DefaultEncryption.value;
     setOrigin(b, 'sseAlgorithm', `${address} (S3 default encryption: SSE-S3)`);
+    (b.meta.defaults ??= {}).sseAlgorithm = citeDefault(DEFAULTS.s3DefaultEncryption);
   }
 
   // Versioning: v3 inline `versioning[0].enabled`; Object Lock turns it on and keeps it on.
