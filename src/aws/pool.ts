@@ -111,7 +111,9 @@ export class ScanClock {
  * between retries (adaptive back-off sleeps up to 20 s): the caller is answered at the abort itself.
  * The SDK's own promise then settles at its next attempt, which the aborted signal ends at once.
  */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+function raceAbort<T>(answer: Promise<T> | T, signal: AbortSignal): Promise<T> {
+  // A stubbed client (tests, embedders) may answer without a promise.
+  const work = Promise.resolve(answer);
   work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

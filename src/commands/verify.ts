@@ -5,8 +5,9 @@
  * directory that the manifest does not list are reported but do not fail verification (the directory may
  * hold other things). The scanned inputs are listed with their recorded hashes; they are not in the package.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../input/inputError.js';
 import {
   isPlainFileName,
   MANIFEST_NAME,
@@ -39,6 +40,14 @@ function parseManifest(bytes: Buffer): Manifest | string {
 }
 
 export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: string[] } {
+  // No package there at all is a usage error (exit 2); a package that fails its checks is exit 1.
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new InputError(dir, 'no such directory');
+  }
+  if (!isDirectory) throw new InputError(dir, 'is not a directory (give the evidence package directory)');
   const lines: string[] = [];
   let manifestBytes: Buffer;
   try {

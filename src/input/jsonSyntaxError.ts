@@ -4,7 +4,7 @@
  * What kind of problem: `not-json` when the very first value cannot start, `empty` for whitespace only, `truncated`
  * when the input ends early, `too-deep` past the nesting limit, `syntax` for the rest.
  */
-export type JsonSyntaxErrorKind = 'not-json' | 'empty' | 'truncated' | 'too-deep' | 'syntax';
+export type JsonSyntaxErrorKind = 'not-json' | 'empty' | 'truncated' | 'too-deep' | 'too-large' | 'syntax';
 
 /** A JSON syntax problem located in the UTF-8 text: line and column are 1-based, column and offset count bytes. */
 export class JsonSyntaxError extends Error {

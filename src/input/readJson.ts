@@ -87,7 +87,8 @@ async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
       toBufferChunks(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false }));
     // A pipe or device (`scan <(terraform show -json plan)`) has no size until read.
     if (!stats.isFile()) return await readStream(chunks(), threshold);
-    if (stats.size === 0) throw new EmptyInputError();
+    // procfs and sysfs files say 0 bytes and still have content: read them as a stream.
+    if (stats.size === 0) return await readStream(chunks(), threshold);
     if (stats.size <= threshold) {
       return stats.size >= PARALLEL_DIGEST_MIN_BYTES ? await parseLargeWholeFile(handle.fd) : parseWholeFile(handle.fd);
     }
@@ -141,6 +142,7 @@ function describeSyntaxError(error: JsonSyntaxError): string {
       return 'no JSON value: the input holds only whitespace';
     case 'truncated':
     case 'too-deep':
+    case 'too-large':
       return `${error.problem} (at ${where})`;
     case 'not-json':
       return `not JSON: ${error.problem} (at ${where}); expected the output of terraform show -json`;

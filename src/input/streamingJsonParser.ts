@@ -23,6 +23,13 @@ export { JsonSyntaxError, type JsonSyntaxErrorKind } from './jsonSyntaxError.js'
  */
 export const MAX_NESTING_DEPTH = 1000;
 
+/**
+ * The most one string value may hold, in bytes of input. A plan's largest strings (policies, user data)
+ * are megabytes; a longer one is refused before it can exhaust memory (an endless string on stdin) or
+ * pass V8's string limit (a 2 GiB value aborts the process instead of failing).
+ */
+export const MAX_STRING_VALUE_BYTES = 256 * 1024 * 1024;
+
 type JsonObject = Record<string, unknown>;
 
 // Parser states. Numeric constants rather than an enum so the hot switch compares small integers.
@@ -101,6 +108,13 @@ export class StreamingJsonParser {
   private stringIsAscii = true;
   private readonly keyCache = new KeyCache();
   private stringParts: string[] = [];
+  /**
+   * Parts already joined in groups: a string of millions of escapes would otherwise make one array of
+   * millions of parts, past what V8 can grow an array to.
+   */
+  private stringDone: string[] = [];
+  /** Input bytes of the string in progress, against MAX_STRING_VALUE_BYTES. */
+  private stringBytes = 0;
   private stringRawRun: Buffer[] = [];
   private unicodeDigits = 0;
   private unicodeValue = 0;
@@ -180,6 +194,8 @@ export class StreamingJsonParser {
           break;
         case IN_ESCAPE: {
           const byte = chunk[i];
+          // An escape is one character of the value: endless escapes count against the limit too.
+          this.countStringBytes(2, i);
           if (byte === 0x75) {
             this.unicodeDigits = 0;
             this.unicodeValue = 0;
@@ -187,7 +203,7 @@ export class StreamingJsonParser {
           } else {
             const replacement = SIMPLE_ESCAPES[byte];
             if (replacement === undefined) this.fail(i, `invalid escape '\\${String.fromCharCode(byte)}' in a string`);
-            this.stringParts.push(replacement);
+            this.pushStringPart(replacement);
             this.state = IN_STRING;
           }
           i++;
@@ -201,7 +217,7 @@ export class StreamingJsonParser {
           i++;
           if (++this.unicodeDigits === 4) {
             // Appended as a single UTF-16 code unit: a following low surrogate escape completes the pair.
-            this.stringParts.push(String.fromCharCode(this.unicodeValue));
+            this.pushStringPart(String.fromCharCode(this.unicodeValue));
             this.state = IN_STRING;
           }
           break;
@@ -361,7 +377,26 @@ export class StreamingJsonParser {
     this.state = AFTER_VALUE;
   }
 
+  private pushStringPart(part: string): void {
+    this.stringParts.push(part);
+    if (this.stringParts.length >= 4096) {
+      this.stringDone.push(this.stringParts.join(''));
+      this.stringParts.length = 0;
+    }
+  }
+
+  private countStringBytes(n: number, index: number): void {
+    this.stringBytes += n;
+    if (this.stringBytes > MAX_STRING_VALUE_BYTES)
+      this.fail(
+        index,
+        `a string value longer than ${MAX_STRING_VALUE_BYTES / 1024 / 1024} MiB (the most one value may hold)`,
+        'too-large',
+      );
+  }
+
   private startString(isKey: boolean): void {
+    this.stringBytes = 0;
     this.state = IN_STRING;
     this.stringIsKey = isKey;
     this.stringIsAscii = true;
@@ -380,6 +415,7 @@ export class StreamingJsonParser {
       if (byteClass === 2) this.stringIsAscii = false;
       i++;
     }
+    this.countStringBytes(i - start, i);
     if (i === length) {
       // The run continues in the next chunk, possibly mid-character: keep its raw bytes and decode it whole later.
       if (i > start) this.stringRawRun.push(chunk.subarray(start, i));
@@ -394,6 +430,7 @@ export class StreamingJsonParser {
       this.stringIsKey &&
       this.stringIsAscii &&
       this.stringParts.length === 0 &&
+      this.stringDone.length === 0 &&
       this.stringRawRun.length === 0
     ) {
       this.frames[this.depth - 1].key = this.keyCache.lookup(chunk, start, i);
@@ -402,18 +439,20 @@ export class StreamingJsonParser {
     }
     const run = this.takeRun(chunk, start, i);
     if (byte === BACKSLASH) {
-      if (run !== '') this.stringParts.push(run);
+      if (run !== '') this.pushStringPart(run);
       this.state = IN_ESCAPE;
       return i + 1;
     }
     let text: string;
-    if (this.stringParts.length === 0) {
+    if (this.stringParts.length === 0 && this.stringDone.length === 0) {
       text = run;
     } else {
       if (run !== '') this.stringParts.push(run);
       // join() yields one flat string, as JSON.parse does, rather than a tree of concatenations.
-      text = this.stringParts.join('');
+      this.stringDone.push(this.stringParts.join(''));
+      text = this.stringDone.length === 1 ? this.stringDone[0] : this.stringDone.join('');
       this.stringParts.length = 0;
+      this.stringDone.length = 0;
     }
     if (this.stringIsKey) {
       this.frames[this.depth - 1].key = text;

@@ -4,7 +4,7 @@
  * local module sources (`./modules/x`); a resource inside a registry or git module points at the
  * `module "x"` block that calls it, the nearest line the user controls.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface SourceLocation {
@@ -131,6 +131,8 @@ function scanDirectory(dir: string): DirectoryIndex {
     const file = join(dir, name);
     let lines: string[];
     try {
+      // A FIFO or device named `*.tf` would block the read (or never end): only regular files are read.
+      if (!statSync(file).isFile()) continue;
       lines = readFileSync(file, 'utf8').split(/\r?\n/);
     } catch {
       continue;
