@@ -1,6 +1,6 @@
 import { parseEndpointService } from '../src/analysis/endpointService.js';
 import { boundaryVpcs } from '../src/engine/boundary.js';
-import { absenceEvidence, fail, notAssessed, pass, planUnknown, resourceOf } from '../src/engine/ruleKit.js';
+import { absenceEvidence, fail, pass, planUnknown, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
 import { ofKind } from '../src/model/inventory.js';

@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Repository-relative targets of a file's relative imports and re-exports (`.js` specifiers name `.ts` files). */
-export function importsOf(file: string, source = readFileSync(join(root, file), 'utf8')): string[] {
+function importsOf(file: string, source = readFileSync(join(root, file), 'utf8')): string[] {
   const specs = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)'([^']+)'/gm)].map((m) => m[1]);
   return specs
     .filter((s) => s.startsWith('.'))

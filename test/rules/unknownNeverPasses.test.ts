@@ -226,9 +226,8 @@ function blanks(meta: (kind: string, n: number) => Meta): Entity[] {
     'sagemaker-domain',
     'codebuild',
   ] as const;
-  computeKinds.forEach((computeKind, i) =>
-    out.push({ kind: 'ComputeWorkload', meta: m('aws_instance', i), computeKind, subnets: [], securityGroups: [] }),
-  );
+  for (const [i, computeKind] of computeKinds.entries())
+    out.push({ kind: 'ComputeWorkload', meta: m('aws_instance', i), computeKind, subnets: [], securityGroups: [] });
   const storeKinds = [
     'log-group',
     'secret',
@@ -241,11 +240,11 @@ function blanks(meta: (kind: string, n: number) => Meta): Entity[] {
     'sns',
     'elasticache',
   ];
-  storeKinds.forEach((storeKind, i) => out.push({ kind: 'DataStore', meta: m('aws_db_instance', i), storeKind }));
+  for (const [i, storeKind] of storeKinds.entries())
+    out.push({ kind: 'DataStore', meta: m('aws_db_instance', i), storeKind });
   const artifactKinds = ['lambda-layer', 'container-image', 'ecr-pull-through', 'codeartifact-external'] as const;
-  artifactKinds.forEach((artifactKind, i) =>
-    out.push({ kind: 'ArtifactSource', meta: m('aws_lambda_layer_version', i), artifactKind }),
-  );
+  for (const [i, artifactKind] of artifactKinds.entries())
+    out.push({ kind: 'ArtifactSource', meta: m('aws_lambda_layer_version', i), artifactKind });
   return out;
 }
 
