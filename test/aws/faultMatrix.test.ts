@@ -61,12 +61,7 @@ function answerFor(mode: Mode, service: string): FaultAnswer {
  * each entry when the fix is merged, and `it.fails` reports any entry that already passes.
  */
 const KNOWN_FALSE_PASSES: ReadonlyArray<{ call: string; rule: string }> = [
-  { call: 'ec2:DescribeInternetGateways', rule: 'NET-001' },
-  { call: 'ec2:DescribeRouteTables', rule: 'DEP-003' },
   { call: 'kms:ListAliases', rule: 'KMS-001' },
-  // Same cause: without ListKeys no DescribeKey is made, and a key ARN whose manager was never read is
-  // taken as customer-managed, so a secret on the AWS-managed key passes.
-  { call: 'kms:ListKeys', rule: 'KMS-001' },
 ];
 
 /**
@@ -200,7 +195,7 @@ describe('fault matrix: no pass on unread data', () => {
     });
   }
 
-  it.fails('known false pass until the values work lands: a bucket on an AWS-managed key passes KMS-001', () => {
+  it('a bucket on an AWS-managed key does not pass KMS-001', () => {
     const keys = [...baseline.entries()].filter(([k]) => k.startsWith('KMS-001 ') && k.includes(MANAGED_KEY_BUCKET));
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter(([, s]) => s === 'pass')).toEqual([]);

@@ -1,8 +1,8 @@
 /**
  * A key policy the tool cannot read in a state file (no `configuration` section) must be not-assessed,
  * never judged the default key policy. These are the robustness review's reproducers, rebuilt: a
- * leading BOM, `Principal: ["*"]`, invalid JSON, a number. The fix is the values work's (a policy
- * that cannot be read is a value state); until it lands they are known failures.
+ * leading BOM, `Principal: ["*"]`, invalid JSON, a number. A policy that cannot be read is a value
+ * state of its own (malformed), which no rule passes.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
@@ -42,7 +42,7 @@ const CASES: Array<[string, unknown]> = [
 
 describe('unreadable key policies in state JSON', () => {
   for (const [what, policy] of CASES) {
-    it.fails(`are not judged the default policy: ${what} (known until the values work lands)`, () => {
+    it(`are not judged the default policy: ${what}`, () => {
       const inventory = inventoryFromPlans([loadPlan(stateWithKeyPolicy(policy), 'state.json')]);
       const report = assessInventory(inventory, { config: defaultConfig(), profile: 'highest-trust' });
       const verdicts = report.findings

@@ -85,6 +85,13 @@ export function policyAt(ctx: AdapterContext, raw: RawResource, path: Path): Pol
   const v = value(raw, path);
   if (typeof v === 'string' && v.trim() !== '') return parsePolicy(v, origin);
   if (isObject(v)) return parsePolicy(v, origin);
+  // A number, a boolean or a list where a policy document belongs is a value nobody can read, never "no policy".
+  if (v !== undefined && v !== null && typeof v !== 'string')
+    return {
+      state: 'malformed',
+      origin,
+      error: `a policy must be a JSON document; found ${Array.isArray(v) ? 'a list' : `a ${typeof v}`}`,
+    };
   if (!unknownAt(raw, path)) return undefined;
   for (const address of referencedAddresses(ctx, raw, path)) {
     const source = ctx.plan.byAddress.get(address);
