@@ -107,8 +107,10 @@ describe('GitHub Action (action.yml)', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(40);
 
     const comment = requests.find((r) => r.url === '/repos/acme/infra/issues/7/comments');
-    expect(String(comment?.body.body)).toMatch(/^## airgap-audit: ❌ \*\*Failing\*\*/);
-    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toMatch(/^## airgap-audit: ❌ \*\*Failing\*\*/);
+    // The comment and the job summary lead with the air-gap answer, then the gate's verdict.
+    expect(String(comment?.body.body)).toMatch(/^## airgap-audit: ❌ air-gappable: no/);
+    expect(String(comment?.body.body)).toContain('❌ **Gate FAIL');
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toMatch(/^## airgap-audit: ❌ air-gappable: no/);
     expect(readFileSync(join(workspace, 'airgap-audit-results', 'manifest.json'), 'utf8')).toContain(
       'airgap-audit.junit.xml',
     );
@@ -136,7 +138,7 @@ describe('GitHub Action (action.yml)', () => {
     );
     expect(requests.map((r) => r.url)).toEqual(['/repos/acme/infra/code-scanning/sarifs']);
     expect(job.log).toContain('pull-request comment skipped');
-    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toContain('✅ **Passing**');
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toContain('✅ **Gate PASS');
   }, 600_000);
 
   it('stops with exit 2 on a bad input, after the evidence steps', async () => {
