@@ -2,8 +2,8 @@
  * How reports reach the disk or stdout without destroying anything:
  * - a file is written to a temporary file in the same directory, flushed, then renamed over the
  *   destination, so a failure midway (full disk, `ulimit -f`) leaves the previous report intact;
- * - a destination that is the same file (device and inode) as any input, plan, config or waivers, hard
- *   links included, is refused before anything is written;
+ * - a destination that is the same file (device and inode) as one of the inputs (plan, config or waivers, hard
+ *   links included), is refused before anything is written;
  * - inside `--output-dir` a name that is a symbolic link is refused: a link planted there must not
  *   carry evidence (or its creation) outside the directory;
  * - stdout is written synchronously and a write error (closed pipe, full disk) is one line, exit 2.
