@@ -10,7 +10,7 @@ import type { Baseline } from '../baseline/baseline.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
-import { refuseInputs, writeOutputFile, writeStdout } from '../output/writeOutput.js';
+import { isClosedPipe, refuseInputs, writeOutputFile, writeStdout } from '../output/writeOutput.js';
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 
@@ -136,11 +136,6 @@ async function writeJsonInPieces(report: ScanReport, output: string | undefined)
   const { jsonChunks } = await import('../report/json.js');
   if (output !== undefined) writeOutputFile(output, jsonChunks(report));
   else writeStdout(jsonChunks(report));
-}
-
-/** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */
-export function isClosedPipe(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }
 
 function warn(message: string): void {

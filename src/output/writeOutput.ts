@@ -73,6 +73,11 @@ function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => vo
   }
 }
 
+/** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */
+export function isClosedPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
 /**
  * The report to stdout; a full disk or other write error is an InputError (exit 2), never a stack trace.
  * A closed pipe (`| head`) is passed on as it is: the reader took what it wanted, and the scan ends quietly.
@@ -81,7 +86,7 @@ export function writeStdout(pieces: Pieces): void {
   try {
     writePieces(1, pieces);
   } catch (err) {
-    if (code(err) === 'EPIPE') throw err;
+    if (isClosedPipe(err)) throw err;
     throw new InputError('<stdout>', `cannot write (${code(err)})`);
   }
 }
