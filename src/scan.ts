@@ -37,7 +37,7 @@ export interface ScanOptions {
   waivers?: Waiver[];
   ignoreWaivers?: boolean;
   /** The config and waivers files read (recorded in the report's effective configuration). */
-  files?: { config?: string; waivers?: string };
+  files?: EffectiveConfiguration['files'];
   /** `YYYY-MM-DD` waivers are judged on (`--as-of`); default: today's real date. */
   asOf?: string;
   rules?: readonly Rule[];
@@ -104,12 +104,8 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
   const now = generatedAt();
   // Waiver expiry is judged on the real date (or an explicit --as-of), never on SOURCE_DATE_EPOCH.
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-  const { findings, statuses } = applyWaivers(
-    raw,
-    [...config.waivers, ...(options.waivers ?? [])],
-    asOf,
-    options.ignoreWaivers ?? false,
-  );
+  const waivers = [...config.waivers, ...(options.waivers ?? [])];
+  const { findings, statuses } = applyWaivers(raw, waivers, asOf, options.ignoreWaivers ?? false);
   const ran = new Set(rules.map((r) => r.meta.id));
   // The verdict is judged against every rule the profile asks for: one deselected or skipped leaves its condition untold.
   const candidates = catalogue
@@ -119,7 +115,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
   const failOnNotAssessed = options.failOnNotAssessed ?? false;
   const { waivers: _configWaivers, profile: _configProfile, ...settings } = config;
   const effective: Omit<EffectiveConfiguration, 'sha256'> = {
-    files: options.files ?? {},
+    files: { ...options.files, ...(options.baseline ? { baseline: options.baseline.file } : {}) },
     profile,
     failOn,
     failOnNotAssessed,
@@ -133,7 +129,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     },
     frameworks: frameworkIds,
     settings,
-    waivers: [...config.waivers, ...(options.waivers ?? [])],
+    waivers,
   };
   const configuration: EffectiveConfiguration = {
     sha256: createHash('sha256').update(stableJson(effective)).digest('hex'),

@@ -290,6 +290,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     files: {
       ...(configFile ? { config: configFile } : {}),
       ...(flags.waivers ? { waivers: flags.waivers } : {}),
+      ...(flags.rulesDir ? { rulesDir: flags.rulesDir } : {}),
     },
     resource: flags.resource,
     frameworks: flags.framework,

@@ -231,6 +231,8 @@ function configurationSection(report: ScanReport): string {
 <table class="kv"><tbody>
 ${row('Config file', c.files.config ?? 'none (defaults)')}
 ${row('Waivers file', c.files.waivers ?? 'none')}
+${row('Baseline', c.files.baseline ?? 'none (every finding counts for the gate)')}
+${row('Custom rules directory', c.files.rulesDir ?? 'none')}
 ${row('Profile', c.profile)}
 ${row('Gate', `fail on ${c.failOn}${c.failOnNotAssessed ? ', fail on not assessed' : ''}`)}
 ${row('Waivers judged as of', `${c.asOf}${c.ignoreWaivers ? ' (ignored: --ignore-waivers)' : ''}`)}

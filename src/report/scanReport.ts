@@ -74,8 +74,11 @@ export interface WaiverStatus {
  */
 export interface EffectiveConfiguration {
   sha256: string;
-  /** The config and waiver files read, as given (their content is in `settings` and `waivers`). */
-  files: { config?: string; waivers?: string };
+  /**
+   * The files that shaped the verdicts, as given: config and waivers (their content is in `settings` and `waivers`),
+   * the baseline that decides which findings the gate sees, and the custom rules directory (its rule ids are in `rules`).
+   */
+  files: { config?: string; waivers?: string; baseline?: string; rulesDir?: string };
   profile: Profile;
   failOn: Severity | 'none';
   failOnNotAssessed: boolean;

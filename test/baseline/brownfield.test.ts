@@ -116,6 +116,8 @@ describe('brownfield baseline', () => {
     const failing = doc.findings.filter((f: JsonFinding) => f.status === 'fail');
     expect(failing.filter((f: JsonFinding) => f.baseline === 'existing')).toHaveLength(failing.length - 1);
     expect(doc.baseline).toMatchObject({ file: baselineFile, new: 1 });
+    // The baseline shapes the verdict, so the effective configuration (and the manifest's hash of it) names it.
+    expect(doc.configuration.files.baseline).toBe(baselineFile);
     expect(doc.baseline.existing).toBe(doc.findings.filter((f: JsonFinding) => f.status !== 'pass').length - 1);
   });
 

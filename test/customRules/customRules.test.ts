@@ -84,6 +84,8 @@ describe('custom rules from --rules-dir', () => {
       JSON.parse(readFileSync(join(repoRoot, 'schemas', 'findings.schema.json'), 'utf8')) as object,
     );
     expect(validateFindings(json), JSON.stringify(validateFindings.errors)).toBe(true);
+    expect(json.configuration.files.rulesDir).toBe(exampleRules);
+    expect(json.configuration.rules).toContain('ACM-001');
     const acm = json.findings.filter((f: { ruleId: string }) => f.ruleId === 'ACM-001');
     // The example plan has 5 keys and buckets, none tagged; one is waived.
     expect(acm).toHaveLength(5);
