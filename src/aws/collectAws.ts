@@ -10,35 +10,14 @@ import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { addEntity, createInventory, type CollectionGap, type Inventory } from '../model/inventory.js';
 import type { EntityKind } from '../model/types.js';
-import { collectBedrock } from './bedrock.js';
 import { clientFactory, configuredRegion, iamRegionFor } from './clients.js';
-import { collectCloudTrail } from './cloudtrail.js';
 import { REGIONAL_KINDS, ScanContext, type ClientBase, type ScanSettings } from './context.js';
-import { collectEc2Compute } from './ec2Compute.js';
-import { collectEc2Network, ec2Client } from './ec2Network.js';
-import { collectEc2TrafficControls } from './ec2TrafficControls.js';
+import { ec2Client } from './ec2Network.js';
+import { AWS_SERVICES, type AwsService, COLLECTORS } from './collectors.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
-import { collectIam } from './iam.js';
-import { collectKms } from './kms.js';
-import { collectLambda } from './lambda.js';
-import { collectLogs } from './logs.js';
 import { createPool, DEFAULT_CALL_TIMEOUT_S, DEFAULT_DEADLINE_S, ScanClock } from './pool.js';
-import { collectS3 } from './s3.js';
-import { collectSecrets } from './secrets.js';
 
-export type AwsService = 'ec2' | 'kms' | 'iam' | 'cloudtrail' | 's3' | 'bedrock' | 'logs' | 'secretsmanager' | 'lambda';
-
-export const AWS_SERVICES: readonly AwsService[] = [
-  'ec2',
-  'kms',
-  'iam',
-  'cloudtrail',
-  's3',
-  'bedrock',
-  'logs',
-  'secretsmanager',
-  'lambda',
-];
+export { AWS_SERVICES, type AwsService } from './collectors.js';
 
 export interface AwsScanOptions {
   regions?: string[];
@@ -66,20 +45,6 @@ export class AwsScanError extends Error {
     this.name = 'AwsScanError';
   }
 }
-
-type RegionalCollector = (ctx: ScanContext, region: string) => Promise<void>;
-
-const REGIONAL: Array<[AwsService, string, RegionalCollector, EntityKind[]]> = [
-  ['ec2', 'network', collectEc2Network, ['Vpc', 'Subnet', 'RouteTable', 'InternetGateway', 'NatGateway', 'PublicIp']],
-  ['ec2', 'traffic controls', collectEc2TrafficControls, ['VpcEndpoint', 'SecurityGroup', 'FlowLog']],
-  ['ec2', 'compute', collectEc2Compute, ['ComputeWorkload']],
-  ['kms', 'keys', collectKms, ['KmsKey']],
-  ['cloudtrail', 'trails', collectCloudTrail, ['Trail']],
-  ['bedrock', 'invocation logging', collectBedrock, ['InvocationLogging']],
-  ['logs', 'log groups', collectLogs, ['DataStore']],
-  ['secretsmanager', 'secrets', collectSecrets, ['DataStore']],
-  ['lambda', 'functions', collectLambda, ['ComputeWorkload']],
-];
 
 interface Identity {
   account: string;
@@ -216,15 +181,14 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       }
     };
     const tasks: Array<Promise<void>> = [];
-    if (services.has('iam'))
-      tasks.push(
-        guarded('iam', undefined, ['IamUser', 'IamRole', 'IamPolicy', 'OidcProvider'], () => collectIam(scanCtx)),
-      );
-    if (services.has('s3')) tasks.push(guarded('s3', undefined, ['Bucket'], () => collectS3(scanCtx)));
+    for (const c of COLLECTORS) {
+      if (!services.has(c.service) || c.scope !== 'global') continue;
+      tasks.push(guarded(c.label, undefined, [...c.kinds], () => c.collect(scanCtx)));
+    }
     for (const region of settings.regions) {
-      for (const [service, label, collect, kinds] of REGIONAL) {
-        if (services.has(service))
-          tasks.push(guarded(`${service} ${label}`, region, kinds, () => collect(scanCtx, region)));
+      for (const c of COLLECTORS) {
+        if (!services.has(c.service) || c.scope !== 'regional') continue;
+        tasks.push(guarded(`${c.service} ${c.label}`, region, [...c.kinds], () => c.collect(scanCtx, region)));
       }
     }
     await Promise.all(tasks);

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COLLECTORS } from '../../src/aws/collectors.js';
 
 const SRC = join(import.meta.dirname, '../../src/aws');
 const POLICY = join(import.meta.dirname, '../../policy/airgap-audit-readonly.json');
@@ -125,5 +126,15 @@ describe('read-only live scan', () => {
     expect([...named].filter((a) => !allowed.has(a))).toEqual([]);
     // sts:GetCallerIdentity never becomes a gap: without an identity the scan stops with an error.
     expect([...allowed].filter((a) => !named.has(a))).toEqual(['sts:GetCallerIdentity']);
+  });
+
+  it('declares, per collector, exactly the calls its module names', () => {
+    // The collector table is what coverage and the rules catalogue read; a call missing from it would be a
+    // permission the policy grants for no declared reason, or a collector whose failure names nothing.
+    const allowed = new Set(policyActions());
+    const declared = COLLECTORS.flatMap((c) => c.calls);
+    expect(declared.filter((a) => !allowed.has(a))).toEqual([]);
+    const orchestration = ['ec2:DescribeRegions', 'sts:GetCallerIdentity'];
+    expect([...allowed].filter((a) => !declared.includes(a) && !orchestration.includes(a))).toEqual([]);
   });
 });
