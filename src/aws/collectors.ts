@@ -17,8 +17,28 @@ import { collectLambda } from './lambda.js';
 import { collectLogs } from './logs.js';
 import { collectS3 } from './s3.js';
 import { collectSecrets } from './secrets.js';
+import { collectDynamoDb } from './dynamodb.js';
+import { collectEbs } from './ebs.js';
+import { collectSns, collectSqs } from './messaging.js';
+import { collectOpenSearch } from './opensearch.js';
+import { collectRds } from './rds.js';
 
-export type AwsService = 'ec2' | 'kms' | 'iam' | 'cloudtrail' | 's3' | 'bedrock' | 'logs' | 'secretsmanager' | 'lambda';
+export type AwsService =
+  | 'ec2'
+  | 'kms'
+  | 'iam'
+  | 'cloudtrail'
+  | 's3'
+  | 'bedrock'
+  | 'logs'
+  | 'secretsmanager'
+  | 'lambda'
+  | 'rds'
+  | 'dynamodb'
+  | 'opensearch'
+  | 'sqs'
+  | 'sns'
+  | 'ebs';
 
 interface CollectorBase {
   service: AwsService;
@@ -155,6 +175,54 @@ export const COLLECTORS: readonly Collector[] = [
     collect: collectLambda,
     kinds: ['ComputeWorkload'],
     calls: ['lambda:GetFunction', 'lambda:GetRuntimeManagementConfig', 'lambda:ListFunctions'],
+  },
+  {
+    service: 'rds',
+    label: 'databases',
+    scope: 'regional',
+    collect: collectRds,
+    kinds: ['DataStore'],
+    calls: ['rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
+  },
+  {
+    service: 'dynamodb',
+    label: 'tables',
+    scope: 'regional',
+    collect: collectDynamoDb,
+    kinds: ['DataStore'],
+    calls: ['dynamodb:DescribeTable', 'dynamodb:ListTables'],
+  },
+  {
+    service: 'opensearch',
+    label: 'domains',
+    scope: 'regional',
+    collect: collectOpenSearch,
+    kinds: ['DataStore'],
+    calls: ['es:DescribeDomains', 'es:ListDomainNames'],
+  },
+  {
+    service: 'sqs',
+    label: 'queues',
+    scope: 'regional',
+    collect: collectSqs,
+    kinds: ['DataStore'],
+    calls: ['sqs:GetQueueAttributes', 'sqs:ListQueues'],
+  },
+  {
+    service: 'sns',
+    label: 'topics',
+    scope: 'regional',
+    collect: collectSns,
+    kinds: ['DataStore'],
+    calls: ['sns:GetTopicAttributes', 'sns:ListTopics'],
+  },
+  {
+    service: 'ebs',
+    label: 'volumes',
+    scope: 'regional',
+    collect: collectEbs,
+    kinds: ['DataStore'],
+    calls: ['ec2:DescribeVolumes', 'ec2:GetEbsDefaultKmsKeyId', 'ec2:GetEbsEncryptionByDefault'],
   },
 ];
 

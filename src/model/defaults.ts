@@ -120,6 +120,13 @@ export const DEFAULTS = {
     means: 'encryption at rest off',
     reference: `${TF}/opensearch_domain#encrypt_at_rest`,
   }),
+  opensearchAutoSoftwareUpdate: entry({
+    resourceTypes: ['aws_opensearch_domain'],
+    attribute: 'software_update_options.auto_software_update_enabled',
+    value: false,
+    means: 'automatic software updates off',
+    reference: `${TF}/opensearch_domain#auto_software_update_enabled; https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_SoftwareUpdateOptions.html`,
+  }),
   efsEncrypted: entry({
     resourceTypes: ['aws_efs_file_system'],
     attribute: 'encrypted',

@@ -24,6 +24,11 @@ const SERVICES: Record<string, string> = {
   SECRETS_MANAGER: 'secretsmanager',
   LAMBDA: 'lambda',
   STS: 'sts',
+  RDS: 'rds',
+  DYNAMODB: 'dynamodb',
+  OPENSEARCH: 'es',
+  SQS: 'sqs',
+  SNS: 'sns',
 };
 
 export function endpointSuite(env: LiveEnv): void {

@@ -22,6 +22,11 @@ const PREFIX: Record<string, string> = {
   'client-secrets-manager': 'secretsmanager',
   'client-lambda': 'lambda',
   'client-sts': 'sts',
+  'client-rds': 'rds',
+  'client-dynamodb': 'dynamodb',
+  'client-opensearch': 'es',
+  'client-sqs': 'sqs',
+  'client-sns': 'sns',
 };
 
 /** Operations whose IAM action is named differently from the API operation. */
@@ -117,7 +122,7 @@ describe('read-only live scan', () => {
     const named = new Set<string>();
     for (const file of sourceFiles(SRC)) {
       for (const m of readFileSync(file, 'utf8').matchAll(
-        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts):[A-Z]\w+)'/g,
+        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|rds|dynamodb|es|sqs|sns):[A-Z]\w+)'/g,
       )) {
         named.add(m[1]);
       }
