@@ -35,7 +35,10 @@ export function withServiceKey(store: DataStore, what: string, call: string, bas
 export function unencrypted(store: DataStore, what: string, call: string): void {
   store.encrypted = false;
   store.defaultEncryption = what;
-  (store.meta.origin ??= {}).encrypted = call;
+  const origin = (store.meta.origin ??= {});
+  origin.encrypted = call;
+  // The same answer says no key is named.
+  origin.kmsKey = call;
 }
 
 /** The call that tells how the store is encrypted failed: never "not encrypted", never a default key. */
