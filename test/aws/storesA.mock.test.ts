@@ -4,6 +4,9 @@
  * rules not-assessed, never a pass), a per-store read that fails (that store's encryption not readable),
  * a server error, stores deleted between listing and reading, DocumentDB clusters, and EBS encryption
  * by default switched on.
+ *
+ * Longer than most test files: one scripted account serves every failure case of six collectors, which
+ * are compared with the same full-access baseline.
  */
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
