@@ -4,7 +4,8 @@
  * several runs together as one scan would have judged them.
  *
  * The report must not carry what the report itself redacts: a value the input marks sensitive is dropped and its
- * field marked unknown (a merge then judges it not-assessed, never a pass). The caller masks credentials in URLs
+ * field marked unknown (a merge then judges it not-assessed, never a pass), and wherever else the inventory repeats
+ * a sensitive text (an adapter that also made it the resource's id or name) it is replaced by a placeholder. The caller masks credentials in URLs
  * (module sources, registry URLs) as findings mask them, and hands over the `moved` renames kept beside the
  * inventory: the model imports nothing outside itself.
  */
@@ -17,6 +18,7 @@ import {
   type ProviderAccount,
 } from './inventory.js';
 import type { Entity, EntityKind, LoadProblem } from './types.js';
+import { REDACTED } from './values.js';
 
 /** Version of the `inventory` field's shape; bumped when the model changes so that an older one cannot be read. */
 export const INVENTORY_FORMAT_VERSION = 1;
@@ -73,8 +75,36 @@ function isPolicyValue(v: unknown): v is { state: string; origin: string } {
   return isRecord(v) && typeof v.state === 'string' && typeof v.origin === 'string';
 }
 
-/** The entity with every sensitive field's value dropped and the field marked unknown. */
-function redactedEntity(entity: Entity): Entity {
+/** Texts shorter than this are not searched for elsewhere: a sensitive `true` or `"1"` would blot out everything. */
+const MIN_SECRET_LENGTH = 4;
+
+/** The sensitive texts of an inventory (policies excepted: they are replaced whole and share every keyword). */
+function sensitiveTexts(entities: readonly Entity[]): string[] {
+  const out = new Set<string>();
+  for (const e of entities)
+    for (const field of e.meta.sensitive ?? []) {
+      const value = (e as unknown as Record<string, unknown>)[field.split('.')[0]];
+      for (const v of Array.isArray(value) ? value : [value])
+        if ((typeof v === 'string' || typeof v === 'number') && String(v).length >= MIN_SECRET_LENGTH)
+          out.add(String(v));
+    }
+  // Longest first, so that a secret containing another is replaced whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+function scrub(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const s of secrets) if (text.includes(s)) text = text.split(s).join(REDACTED);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)]));
+  return value;
+}
+
+/** The entity with every sensitive field's value dropped and the field marked unknown, and its texts scrubbed. */
+function redactedEntity(entity: Entity, secrets: readonly string[]): Entity {
   const copy = structuredClone(entity) as Entity & Record<string, unknown>;
   for (const field of entity.meta.sensitive ?? []) {
     // A sensitive nested path (`policy.x`) hides its whole top-level field: the model holds no finer split.
@@ -94,17 +124,22 @@ function redactedEntity(entity: Entity): Entity {
     if (!unknown.includes(top)) unknown.push(top);
     if (copy.meta.defaults?.[top] !== undefined) delete copy.meta.defaults[top];
   }
-  return copy;
+  if (secrets.length === 0) return copy;
+  // A cloud id that was a secret is no id to follow: dropped rather than shared by every redacted resource.
+  for (const key of ['id', 'arn'] as const)
+    if (copy[key] !== undefined && secrets.some((s) => copy[key]?.includes(s))) delete copy[key];
+  return scrub(copy, secrets) as Entity;
 }
 
 export function serializeInventory(
   inventory: Inventory,
   moves: ReadonlyMap<string, string> | undefined,
 ): SerializedInventory {
+  const secrets = sensitiveTexts(inventory.entities);
   return {
     formatVersion: INVENTORY_FORMAT_VERSION,
-    entities: inventory.entities.map(redactedEntity),
-    problems: inventory.problems,
+    entities: inventory.entities.map((e) => redactedEntity(e, secrets)),
+    problems: scrub(inventory.problems, secrets) as LoadProblem[],
     gaps: inventory.gaps,
     inputs: inventory.inputs,
     providers: inventory.providers,
