@@ -174,6 +174,23 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * The reports that were judged under another profile, rule selection, frameworks, settings or waivers than `report`
+ * (the merge judges by its own flags; the CLI warns, since a shard's gate then differs from the merged one).
+ */
+export function judgedOtherwise(files: readonly ReportFile[], report: ScanReport): string[] {
+  const key = (c: EffectiveConfiguration): string =>
+    stableJson({
+      profile: c.profile,
+      rules: c.rules,
+      frameworks: c.frameworks,
+      settings: c.settings,
+      waivers: c.waivers,
+    });
+  const mine = key(report.configuration);
+  return files.filter((f) => f.doc.configuration && key(f.doc.configuration) !== mine).map((f) => f.path);
+}
+
 /** The configuration with what only the gate reads left out: reports that agree on the rest judged alike. */
 function judgingKey(c: EffectiveConfiguration): string {
   const { sha256: _sha, failOn: _failOn, failOnNotAssessed: _gaps, files: _files, ...judging } = c;

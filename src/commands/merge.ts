@@ -10,7 +10,7 @@ import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/typ
 import { InputError } from '../input/inputError.js';
 import { createInventory } from '../model/inventory.js';
 import { isClosedPipe, refuseInputs } from '../output/writeOutput.js';
-import { carryInventories, mergeReports, readReport, type ReportFile } from '../merge.js';
+import { carryInventories, judgedOtherwise, mergeReports, readReport, type ReportFile } from '../merge.js';
 import { isCalendarDate } from '../waivers/loadWaivers.js';
 import { checkOutputDir, checkOutputFlags, parseFormats, ruleIds, samePath, writeOutputs } from './scan.js';
 
@@ -131,6 +131,11 @@ export async function runMerge(reports: string[], flags: MergeFlags): Promise<nu
     baseline,
     includeInventory: flags.withInventory === true,
   });
+  const otherwise = judged ? judgedOtherwise(files, report) : [];
+  if (otherwise.length > 0)
+    process.stderr.write(
+      `airgap-audit: warning: ${otherwise.join(', ')} judged under another profile, rule selection, frameworks, settings or waivers than this merge; the merged report is judged under the merge's own flags\n`,
+    );
   if (flags.writeBaseline) {
     const [{ writeBaseline }, { renderJson }] = await Promise.all([
       import('../baseline/baseline.js'),

@@ -79,6 +79,8 @@ describe('merge of two plan scans with inventories', () => {
     const joint = cli(['scan', PLAN_A, PLAN_B, '--profile', 'baseline', '--format', 'json']);
     expect(r.code).toBe(joint.code);
     expect(judged(JSON.parse(r.stdout) as Report)).toEqual(judged(JSON.parse(joint.stdout) as Report));
+    // The shards were judged under the regulated profile: their own gates said something else, and the merge says so.
+    expect(r.stderr).toMatch(/^airgap-audit: warning: .*a\.inv\.json, .*b\.inv\.json judged under another profile/);
   });
 
   it('passes the gate for findings the baseline already holds', () => {
