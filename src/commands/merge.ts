@@ -12,7 +12,15 @@ import { createInventory } from '../model/inventory.js';
 import { isClosedPipe, refuseInputs } from '../output/writeOutput.js';
 import { carryInventories, judgedOtherwise, mergeReports, readReport, type ReportFile } from '../merge.js';
 import { isCalendarDate } from '../waivers/loadWaivers.js';
-import { checkOutputDir, checkOutputFlags, parseFormats, ruleIds, samePath, writeOutputs } from './scan.js';
+import {
+  checkOutputDir,
+  checkOutputFlags,
+  checkWithInventory,
+  parseFormats,
+  ruleIds,
+  samePath,
+  writeOutputs,
+} from './scan.js';
 
 export interface MergeFlags {
   profile?: string;
@@ -80,6 +88,7 @@ function configFileIn(flags: MergeFlags): string | undefined {
 export async function runMerge(reports: string[], flags: MergeFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   checkOutputFlags(flags, formats);
+  checkWithInventory(flags, formats);
   checkPaths(reports, flags);
   const failOn = flags.failOn as Severity | 'none';
   if (failOn !== 'none' && !SEVERITIES.includes(failOn))

@@ -241,10 +241,17 @@ export function checkOutputFlags(flags: OutputFlags, formats: Format[]): void {
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
 }
 
+/** The inventory rides in the JSON report only: asked for without one, it would be silently dropped. */
+export function checkWithInventory(flags: { withInventory?: boolean }, formats: Format[]): void {
+  if (flags.withInventory && !formats.includes('json'))
+    throw new InputError('--with-inventory', 'only the JSON report carries the inventory: add json to --format');
+}
+
 export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
   const formats = parseFormats(flags.format);
   checkFlags(plans, flags, formats);
   checkOutputFlags(flags, formats);
+  checkWithInventory(flags, formats);
   for (const out of [flags.output, flags.outputDir, flags.writeBaseline]) {
     if (out && plans.some((p) => p !== '-' && samePath(p, out)))
       throw new InputError(out, 'output would overwrite an input file');

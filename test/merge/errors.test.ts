@@ -120,6 +120,19 @@ describe('merge refuses, naming the file', () => {
     expect(r.stderr).toMatch(/a\.json: output would overwrite an input file/);
   });
 
+  it('--with-inventory where no JSON report is written', () => {
+    for (const command of [
+      ['scan', PLAN_A],
+      ['merge', file('a.inv.json')],
+    ]) {
+      const r = runCli([...command, '--with-inventory', '--format', 'text']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'airgap-audit: --with-inventory: only the JSON report carries the inventory: add json to --format\n',
+      );
+    }
+  });
+
   it('an option merge has no use for', () => {
     const r = runCli(['merge', file('a.json'), '--tf-root', dir]);
     expect(r.code).toBe(2);
