@@ -72,9 +72,44 @@ function buildProgram(): Command {
     .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory')
     .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
     .option('--write-baseline <file>', 'also write this scan as a baseline (the --format json document)')
+    .option('--with-inventory', 'the JSON report also carries the inventory the rules judged, for `merge`')
     .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
       const { runScan } = await import('./commands/scan.js');
       const code = await runScan(plans, opts);
+      if (code !== 0) throw new ExitCode(code);
+    });
+
+  program
+    .command('merge')
+    .description(
+      'combine the JSON reports of several scans (shards of an organisation scan) into one report; reports written with --with-inventory are judged together',
+    )
+    .argument('<reports...>', 'reports written by scan --format json (- reads stdin)')
+    .addOption(new Option('--profile <profile>', 'rule profile (with inventories)').choices([...PROFILES]))
+    .option('--config <file>', 'config file (with inventories; default: ./airgap-audit.config.json when present)')
+    .option('--mappings <dir>', 'extra framework mapping files')
+    .option('--framework <ids>', 'report against these frameworks only (with inventories)', collect)
+    .option('--format <formats>', 'text|json|sarif|junit|markdown|html|oscal (comma list)', 'text')
+    .option('--output <file>', 'write the (single) format to this file')
+    .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
+    .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest failing severity that exits 1')
+        .choices([...SEVERITIES, 'none'])
+        .default('high'),
+    )
+    .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
+    .option('--waivers <file>', 'waivers file (with inventories)')
+    .option('--ignore-waivers', 'report as if no waiver applied (with inventories)')
+    .option('--as-of <date>', 'judge waiver expiry on this date (with inventories)')
+    .option('--rule <id>', 'run only this rule (with inventories)', collect)
+    .option('--skip-rule <id>', 'skip this rule (with inventories)', collect)
+    .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
+    .option('--write-baseline <file>', 'also write the merged report as a baseline (the --format json document)')
+    .option('--with-inventory', 'the JSON report also carries the merged inventory (with inventories)')
+    .action(async (reports: string[], opts: import('./commands/merge.js').MergeFlags) => {
+      const { runMerge } = await import('./commands/merge.js');
+      const code = await runMerge(reports, opts);
       if (code !== 0) throw new ExitCode(code);
     });
 

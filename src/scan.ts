@@ -21,7 +21,9 @@ import { toolVersion } from './packageInfo.js';
 import { applyWaivers } from './waivers/applyWaivers.js';
 import { allRules } from '../rules/index.js';
 import { type Baseline, compareWithBaseline, findingsForGate } from './baseline/baseline.js';
-import { fingerprintAddressFor, rememberMoves } from './baseline/moves.js';
+import { fingerprintAddressFor, movesOf, rememberMoves } from './baseline/moves.js';
+import { maskUrlCredentialsDeep } from './analysis/moduleSource.js';
+import { serializeInventory, type SerializedInventory } from './model/serialize.js';
 
 export interface ScanOptions {
   config: AuditConfig;
@@ -45,6 +47,8 @@ export interface ScanOptions {
   customRules?: readonly Rule[];
   /** `--baseline`: marks findings new or existing and lists the fixed ones (src/baseline/). */
   baseline?: Baseline;
+  /** `--with-inventory`: the report carries the inventory the rules judged (model/serialize.ts), for `merge`. */
+  includeInventory?: boolean;
 }
 
 /** In its own module so that commands other than scan can ask for it without loading this one. */
@@ -153,7 +157,13 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     waivers: statuses,
     configuration,
     ...(baseline ? { baseline } : {}),
+    ...(options.includeInventory ? { inventory: inventoryForReport(inventory) } : {}),
   };
+}
+
+/** The inventory as the report carries it: sensitive values dropped (serialize.ts), URL credentials masked. */
+export function inventoryForReport(inventory: Inventory): SerializedInventory {
+  return maskUrlCredentialsDeep(serializeInventory(inventory, movesOf(inventory))) as SerializedInventory;
 }
 
 export async function scanPlanFiles(paths: readonly string[], options: ScanOptions): Promise<ScanReport> {

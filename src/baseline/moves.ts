@@ -21,3 +21,8 @@ export function fingerprintAddressFor(inventory: Inventory): ((address: string) 
   if (!moves) return undefined;
   return (address) => moves.get(address) ?? address;
 }
+
+/** The renames remembered for an inventory (carried into a report's serialized inventory). */
+export function movesOf(inventory: Inventory): ReadonlyMap<string, string> | undefined {
+  return movesByInventory.get(inventory);
+}

@@ -15,7 +15,7 @@ import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
-type Format = (typeof FORMATS)[number];
+export type Format = (typeof FORMATS)[number];
 
 export interface ScanFlags {
   aws?: boolean;
@@ -46,9 +46,10 @@ export interface ScanFlags {
   rulesDir?: string;
   baseline?: string;
   writeBaseline?: string;
+  withInventory?: boolean;
 }
 
-function parseFormats(text: string): Format[] {
+export function parseFormats(text: string): Format[] {
   const list = text
     .split(',')
     .map((f) => f.trim())
@@ -59,7 +60,7 @@ function parseFormats(text: string): Format[] {
   return [...new Set(list)] as Format[];
 }
 
-function samePath(a: string, b: string): boolean {
+export function samePath(a: string, b: string): boolean {
   try {
     return realpathSync(a) === realpathSync(b);
   } catch {
@@ -108,11 +109,14 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
   return inventoryFromPlanFiles(plans);
 }
 
+/** The flags that decide where a report is written (scan and merge share them). */
+export type OutputFlags = Pick<ScanFlags, 'output' | 'outputDir' | 'sign' | 'tfRoot'>;
+
 async function render(
   format: Format,
   report: ScanReport,
   plans: string[],
-  flags: ScanFlags,
+  flags: OutputFlags,
   inventory: Inventory,
 ): Promise<RenderedFile[]> {
   if (format === 'text') {
@@ -143,7 +147,7 @@ function warn(message: string): void {
 }
 
 /** Rule ids as the catalogue spells them; `net-001` is read as NET-001, an id the catalogue lacks is an error. */
-function ruleIds(flag: string, ids: string[] | undefined, customIds: readonly string[]): string[] | undefined {
+export function ruleIds(flag: string, ids: string[] | undefined, customIds: readonly string[]): string[] | undefined {
   if (!ids) return undefined;
   const known = new Set<string>([...RULE_IDS, ...customIds]);
   return ids.map((id) => {
@@ -167,7 +171,7 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined 
  * which one level can be made (made and removed again here). Node's recursive mkdir never returns on some
  * unwritable trees (`/proc/x`), so the package writer must not be the first to find out.
  */
-function checkOutputDir(dir: string): void {
+export function checkOutputDir(dir: string): void {
   let current = resolvePath(dir);
   let firstMissing: string | undefined;
   let st = statOrUndefined(current);
@@ -221,9 +225,8 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
   if (plans.length > 0 && flags.aws) throw new InputError('scan', 'give plan files or --aws, not both');
 }
 
-export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
-  const formats = parseFormats(flags.format);
-  checkFlags(plans, flags, formats);
+/** Output flags that cannot go together, refused before any work. */
+export function checkOutputFlags(flags: OutputFlags, formats: Format[]): void {
   if (flags.output && flags.outputDir) throw new InputError('--output', 'use --output or --output-dir, not both');
   if (flags.output && formats.length > 1)
     throw new InputError('--output', `one file cannot hold ${formats.length} formats; use --output-dir`);
@@ -236,6 +239,19 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     );
   if (flags.sign && !flags.outputDir)
     throw new InputError('--sign', 'signing needs an evidence package: add --output-dir DIR');
+}
+
+/** The inventory rides in the JSON report only: asked for without one, it would be silently dropped. */
+export function checkWithInventory(flags: { withInventory?: boolean }, formats: Format[]): void {
+  if (flags.withInventory && !formats.includes('json'))
+    throw new InputError('--with-inventory', 'only the JSON report carries the inventory: add json to --format');
+}
+
+export async function runScan(plans: string[], flags: ScanFlags): Promise<number> {
+  const formats = parseFormats(flags.format);
+  checkFlags(plans, flags, formats);
+  checkOutputFlags(flags, formats);
+  checkWithInventory(flags, formats);
   for (const out of [flags.output, flags.outputDir, flags.writeBaseline]) {
     if (out && plans.some((p) => p !== '-' && samePath(p, out)))
       throw new InputError(out, 'output would overwrite an input file');
@@ -299,6 +315,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ignoreWaivers: flags.ignoreWaivers,
     customRules,
     baseline,
+    includeInventory: flags.withInventory === true,
   });
   if (
     flags.resource !== undefined &&
@@ -322,11 +339,11 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   return report.gate.exitCode;
 }
 
-async function writeOutputs(
+export async function writeOutputs(
   report: ScanReport,
   formats: Format[],
   plans: string[],
-  flags: ScanFlags,
+  flags: OutputFlags,
   inventory: Inventory,
 ): Promise<void> {
   if (formats.length === 1 && formats[0] === 'json' && !flags.outputDir) {

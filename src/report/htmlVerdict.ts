@@ -70,5 +70,6 @@ ${groupRows(v.layers)}
 </tbody></table>
 <p class="verdict ${gateClass}" id="verdict" data-gate="${h(g.verdict)}">${h(g.headline)}</p>
 ${g.reasons.length ? `<ul class="reasons">${g.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : ''}
+${report.merge ? `<p class="caveat" id="merge-note">${h(report.merge.note)}</p>` : ''}
 </section>`;
 }

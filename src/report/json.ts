@@ -43,6 +43,9 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     waivers: report.waivers,
     configuration: report.configuration,
     ...(report.baseline ? { baseline: report.baseline } : {}),
+    ...(report.merge ? { merge: report.merge } : {}),
+    // Last, so that a reader of the findings meets them before the (possibly long) model.
+    ...(report.inventory ? { inventory: report.inventory } : {}),
   };
 }
 
@@ -72,11 +75,31 @@ export function* jsonChunks(report: ScanReport): Generator<string> {
       yield `  ${JSON.stringify(key)}: [\n`;
       for (let j = 0; j < value.length; j++) yield `    ${findingText(value[j])}${j < value.length - 1 ? ',\n' : '\n'}`;
       yield `  ]${sep}`;
+    } else if (key === 'inventory' && report.inventory) {
+      yield* inventoryChunks(report.inventory, sep);
     } else {
       yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${sep}`;
     }
   }
   yield '}\n';
+}
+
+/** The inventory member, one entity at a time: a large estate's model may not fit one string either. */
+function* inventoryChunks(inventory: Readonly<Record<string, unknown>>, sep: string): Generator<string> {
+  const keys = Object.keys(inventory);
+  yield '  "inventory": {\n';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const inner = i < keys.length - 1 ? ',\n' : '\n';
+    const value = inventory[key];
+    if (key === 'entities' && Array.isArray(value) && value.length > 0) {
+      yield `    ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j++)
+        yield `      ${indent(findingText(value[j]), '  ')}${j < value.length - 1 ? ',\n' : '\n'}`;
+      yield `    ]${inner}`;
+    } else yield `    ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '    ')}${inner}`;
+  }
+  yield `  }${sep}`;
 }
 
 export function renderJson(report: ScanReport): string {

@@ -64,6 +64,7 @@ function verdictSuite(report: ScanReport): { xml: string; tests: number; failure
     property('gate-headline', g.headline),
     property('fail-on', g.failOn),
     property('fail-on-not-assessed', String(g.failOnNotAssessed)),
+    ...(report.merge ? [property('merge-note', report.merge.note)] : []),
   ];
   const cases = v.conditions.map((c) => {
     const head = `    <testcase classname="air-gap" name="${xmlAttr(`${c.id} ${c.title}`)}"`;

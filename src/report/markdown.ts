@@ -47,6 +47,7 @@ function verdictMarkdown(report: ScanReport): string[] {
     '',
     `${icon} **${g.headline}** (profile ${report.profile}, fail on ${g.failOn}${g.failOnNotAssessed ? ', fail on not assessed' : ''})`,
     '',
+    ...(report.merge ? [`> ${report.merge.note}`, ''] : []),
     '| Condition | State | Rules behind it |',
     '|---|---|---|',
     ...v.conditions.map((c) => `| ${c.id} ${c.title} | ${STATE_ICON[c.state]} ${STATE_TEXT[c.state]} | ${c.why} |`),

@@ -102,6 +102,7 @@ export function verdictLines(report: ScanReport): string[] {
     ...report.airGap.conditions.map(groupLine),
     `Layers: ${report.airGap.layers.map((l) => `${l.id} ${STATE_TEXT[l.state]}`).join(', ')}`,
     report.gate.headline,
+    ...(report.merge ? [report.merge.note] : []),
   ];
 }
 

@@ -254,6 +254,7 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
             reasons: report.gate.reasons,
           },
           ...(report.baseline ? { baseline: report.baseline as unknown as Json } : {}),
+          ...(report.merge ? { merge: report.merge as unknown as Json } : {}),
         },
       },
     ],

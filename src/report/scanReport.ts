@@ -115,4 +115,20 @@ export interface ScanReport {
   configuration: EffectiveConfiguration;
   /** With `--baseline`: new / existing counts and the fixed findings. */
   baseline?: BaselineComparison;
+  /** Written by `airgap-audit merge`: every format prints `note`. */
+  merge?: MergeInfo;
+  /**
+   * With `--with-inventory`: the model the rules judged (model/serialize.ts SerializedInventory), for a later merge.
+   * Opaque to reporters: only the JSON reporter writes it, as it is.
+   */
+  inventory?: Readonly<Record<string, unknown>>;
+}
+
+/** How a merged report was made: from which reports, and whether their inventories were judged together. */
+export interface MergeInfo {
+  reports: Array<{ file: string; sha256: string; inventory: boolean }>;
+  /** true: the rules ran over the union of the reports' inventories; false: findings combined as each report judged. */
+  rejudged: boolean;
+  /** One line every format prints with the verdict. */
+  note: string;
 }

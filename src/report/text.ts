@@ -71,6 +71,7 @@ function verdictBlock(c: ChalkInstance, report: ScanReport): string[] {
     ...v.conditions.map((g) => `  ${stateColour(c, g.state)(groupLine(g))}`),
     `  Layers: ${v.layers.map((l) => stateColour(c, l.state)(`${l.id} ${l.title} ${STATE_TEXT[l.state]}`)).join(' · ')}`,
     gateColour(c, report)(report.gate.headline),
+    ...(report.merge ? [c.yellow(report.merge.note)] : []),
   ];
 }
 

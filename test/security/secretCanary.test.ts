@@ -3,6 +3,8 @@
  * sensitive policy (whose JSON error would quote it) each carry a unique marker. The scan writes all
  * seven formats to stdout and into an evidence package; no marker may appear in any of them or on
  * stderr. Canaries the values work still has to redact in the model are listed as known failures.
+ * The inventory `--with-inventory` adds to the JSON report (for `merge`) must carry none of them, known
+ * leaks included: it drops every sensitive value instead of relying on where findings are built.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +87,8 @@ function plan(): Record<string, unknown> {
 }
 
 let outputs: Array<{ where: string; text: string }> = [];
+/** The `inventory` member of a `--with-inventory` report, and of a merge of that report with --with-inventory. */
+let inventories: Array<{ where: string; text: string }> = [];
 
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'secret-canary-'));
@@ -100,7 +104,29 @@ beforeAll(() => {
     const r = runCli(['scan', file, '--format', format]);
     outputs.push({ where: `stdout ${format}`, text: r.stdout }, { where: `stderr ${format}`, text: r.stderr });
   }
+  const report = join(dir, 'with-inventory.json');
+  const scanned = runCli(['scan', file, '--format', 'json', '--with-inventory', '--output', report]);
+  expect(scanned.code, scanned.stderr).toBe(1);
+  const merged = runCli(['merge', report, '--format', 'json', '--with-inventory']);
+  expect(merged.code, merged.stderr).toBe(1);
+  outputs.push(
+    { where: 'stdout json --with-inventory', text: readFileSync(report, 'utf8') },
+    { where: 'stderr json --with-inventory', text: scanned.stderr },
+    { where: 'stdout merge', text: merged.stdout },
+    { where: 'stderr merge', text: merged.stderr },
+  );
+  inventories = [
+    {
+      where: 'scan --with-inventory',
+      text: JSON.stringify((JSON.parse(readFileSync(report, 'utf8')) as Doc).inventory),
+    },
+    { where: 'merge --with-inventory', text: JSON.stringify((JSON.parse(merged.stdout) as Doc).inventory) },
+  ];
 }, 300_000);
+
+interface Doc {
+  inventory?: { entities: Array<{ meta: { address: string } }> };
+}
 
 describe('secret canaries', () => {
   it('covers every format, the evidence package and stderr', () => {
@@ -111,6 +137,19 @@ describe('secret canaries', () => {
       expect(json).toContain(address);
     expect(json).toContain('https://***@gitlab.example.com/infra/net.git?ref=main');
   });
+
+  it('carries the canary resources in the inventory, only not their values', () => {
+    for (const { text } of inventories) {
+      for (const address of ['aws_kms_key.malformed', 'aws_iam_role.r', 'aws_s3_bucket.audit', 'module.net'])
+        expect(text).toContain(address);
+      expect(text).toContain('https://***@gitlab.example.com/infra/net.git?ref=main');
+    }
+  });
+
+  for (const [name, marker] of Object.entries(CANARY))
+    it(`${name} appears nowhere in an inventory a report carries`, () => {
+      expect(inventories.filter((o) => o.text.includes(marker)).map((o) => o.where)).toEqual([]);
+    });
 
   for (const [name, marker] of Object.entries(CANARY) as Array<[keyof typeof CANARY, string]>) {
     const test = KNOWN_MODEL_LEAKS.has(name) ? it.fails : it;
