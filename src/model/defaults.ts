@@ -134,6 +134,34 @@ export const DEFAULTS = {
     means: 'the AWS managed key alias/aws/rds',
     reference: `${TF}/rds_cluster#kms_key_id; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html`,
   }),
+  docdbKey: entry({
+    resourceTypes: ['aws_docdb_cluster'],
+    attribute: 'kms_key_id',
+    value: 'alias/aws/rds',
+    means: 'the AWS managed key alias/aws/rds (DocumentDB uses the RDS managed key)',
+    reference: `${TF}/docdb_cluster#kms_key_id; https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html`,
+  }),
+  neptuneKey: entry({
+    resourceTypes: ['aws_neptune_cluster'],
+    attribute: 'kms_key_arn',
+    value: 'alias/aws/rds',
+    means: 'the AWS managed key alias/aws/rds (Neptune uses the RDS managed key)',
+    reference: `${TF}/neptune_cluster#kms_key_arn; https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html`,
+  }),
+  redshiftKey: entry({
+    resourceTypes: ['aws_redshift_cluster'],
+    attribute: 'kms_key_id',
+    value: 'AWS managed key',
+    means: 'Redshift encrypts with its AWS managed key when encryption is on and no key is named',
+    reference: `${TF}/redshift_cluster#kms_key_id; https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html`,
+  }),
+  dmsKey: entry({
+    resourceTypes: ['aws_dms_replication_instance'],
+    attribute: 'kms_key_arn',
+    value: 'alias/aws/dms',
+    means: 'the AWS managed key alias/aws/dms',
+    reference: `${TF}/dms_replication_instance#kms_key_arn; https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.html#CHAP_Security.EncryptionKey`,
+  }),
   secretKey: entry({
     resourceTypes: ['aws_secretsmanager_secret'],
     attribute: 'kms_key_id',
@@ -157,24 +185,21 @@ export const DEFAULTS = {
     accountSetting:
       'EBS encryption by default and the default EBS KMS key of the account and region (ec2:GetEbsEncryptionByDefault, ec2:GetEbsDefaultKmsKeyId; aws_ebs_encryption_by_default, aws_ebs_default_kms_key)',
   }),
+  // aws_docdb_cluster_instance is not listed: the provider documents that DocumentDB performs no minor
+  // version upgrades whatever the argument says (docdb_cluster_instance#auto_minor_version_upgrade).
   rdsAutoMinorVersionUpgrade: entry({
-    resourceTypes: [
-      'aws_db_instance',
-      'aws_rds_cluster_instance',
-      'aws_docdb_cluster_instance',
-      'aws_neptune_cluster_instance',
-    ],
+    resourceTypes: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_neptune_cluster_instance'],
     attribute: 'auto_minor_version_upgrade',
     value: true,
     means: 'minor versions applied automatically in the maintenance window',
-    reference: `${TF}/rds_cluster_instance#auto_minor_version_upgrade; ${TF}/db_instance#auto_minor_version_upgrade`,
+    reference: `${TF}/rds_cluster_instance#auto_minor_version_upgrade; ${TF}/db_instance#auto_minor_version_upgrade; ${TF}/neptune_cluster_instance#auto_minor_version_upgrade`,
   }),
   rdsPubliclyAccessible: entry({
     resourceTypes: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_neptune_cluster_instance'],
     attribute: 'publicly_accessible',
     value: false,
     means: 'no public address',
-    reference: `${TF}/db_instance#publicly_accessible; ${TF}/rds_cluster_instance#publicly_accessible`,
+    reference: `${TF}/db_instance#publicly_accessible; ${TF}/rds_cluster_instance#publicly_accessible; ${TF}/neptune_cluster_instance#publicly_accessible`,
   }),
   dmsPubliclyAccessible: entry({
     resourceTypes: ['aws_dms_replication_instance'],
@@ -190,12 +215,13 @@ export const DEFAULTS = {
     means: 'no public address (provider 5.x and later)',
     reference: `${TF}/redshift_cluster#publicly_accessible`,
   }),
+  // The endpoint configuration names its key `kms_key_arn`; notebooks and domains `kms_key_id`.
   sagemakerKey: entry({
     resourceTypes: ['aws_sagemaker_notebook_instance', 'aws_sagemaker_domain', 'aws_sagemaker_endpoint_configuration'],
-    attribute: 'kms_key_id',
+    attribute: 'kms_key_id / kms_key_arn',
     value: 'AWS managed key',
     means: 'SageMaker encrypts with an AWS managed key',
-    reference: `${TF}/sagemaker_notebook_instance#kms_key_id; https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html`,
+    reference: `${TF}/sagemaker_notebook_instance#kms_key_id; ${TF}/sagemaker_domain#kms_key_id; ${TF}/sagemaker_endpoint_configuration#kms_key_arn; https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html`,
   }),
 } as const;
 

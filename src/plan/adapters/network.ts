@@ -13,6 +13,7 @@ import {
   type AdapterContext,
   type Adapter,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 import { addUnknown, findParent } from './fold.js';
 
@@ -192,4 +193,23 @@ export const networkFolders: Record<string, Folder> = {
     const igw = findParent(ctx, raw, ['internet_gateway_id'], 'InternetGateway');
     if (igw) igw.vpc = refAt(ctx, raw, ['vpc_id']);
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const networkFills: Fills = {
+  aws_vpc: ['Vpc'],
+  aws_default_vpc: ['Vpc'],
+  aws_subnet: ['Subnet'],
+  aws_default_subnet: ['Subnet'],
+  aws_internet_gateway: ['InternetGateway'],
+  aws_egress_only_internet_gateway: ['InternetGateway'],
+  aws_internet_gateway_attachment: ['InternetGateway'],
+  aws_nat_gateway: ['NatGateway'],
+  aws_eip: ['PublicIp'],
+  aws_vpc_endpoint: ['VpcEndpoint'],
+  aws_vpc_endpoint_policy: ['VpcEndpoint'],
+  aws_vpc_endpoint_subnet_association: ['VpcEndpoint'],
+  aws_vpc_endpoint_security_group_association: ['VpcEndpoint'],
+  aws_vpc_endpoint_route_table_association: ['VpcEndpoint'],
+  aws_flow_log: ['FlowLog'],
 };

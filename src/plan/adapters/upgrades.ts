@@ -19,6 +19,7 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 
 interface StoreShape {
@@ -164,3 +165,14 @@ function storeFolder(type: string): Folder {
 export const upgradeFolders: Record<string, Folder> = Object.fromEntries(
   Object.keys(SHAPES).map((type) => [type, storeFolder(type)]),
 );
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const upgradeFills: Fills = {
+  aws_db_instance: ['DataStore'],
+  aws_rds_cluster: ['DataStore'],
+  aws_rds_cluster_instance: ['DataStore'],
+  aws_elasticache_cluster: ['DataStore'],
+  aws_elasticache_replication_group: ['DataStore'],
+  aws_mq_broker: ['DataStore'],
+  aws_opensearch_domain: ['DataStore'],
+};
