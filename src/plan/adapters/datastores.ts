@@ -222,7 +222,7 @@ export const dataStoreAdapters: Record<string, Adapter> = {
     enabledDefault: DEFAULTS.efsEncrypted,
   }),
   aws_sqs_queue: store(
-    { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' },
+    { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: DEFAULTS.sqsManagedSse.value },
     (raw) =>
       bool(raw, ['sqs_managed_sse_enabled']) === false &&
       !str(raw, ['kms_master_key_id']) &&
