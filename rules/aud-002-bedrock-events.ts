@@ -24,7 +24,8 @@ const WHERE_USED: Record<string, string> = {
 
 function requiredTypes(inventory: Inventory): string[] {
   const out = new Set(ALWAYS);
-  for (const e of inventory.entities) {
+  // Knowledge bases and guardrails are DataStore entities; the other kinds never carry these types.
+  for (const e of ofKind(inventory, 'DataStore')) {
     const t = WHERE_USED[e.meta.type];
     if (t) out.add(t);
   }
@@ -61,7 +62,7 @@ export const rule: Rule = {
       'https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html',
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html',
     ],
-    reads: ['Trail'],
+    reads: ['Trail', 'DataStore'],
   },
   check(inventory) {
     const required = requiredTypes(inventory);

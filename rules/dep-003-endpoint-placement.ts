@@ -95,7 +95,7 @@ export const rule: Rule = {
     remediation:
       'Place Interface endpoints in subnets whose route tables have no 0.0.0.0/0 route, and give them an `aws_security_group` whose only ingress is tcp/443 from the VPC CIDR or workload security groups.',
     references: ['https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html'],
-    reads: ['VpcEndpoint', 'SecurityGroup', 'RouteTable', 'Subnet'],
+    reads: ['VpcEndpoint', 'SecurityGroup', 'RouteTable', 'Subnet', 'Vpc', 'NatGateway'],
   },
   check(inventory, { config }) {
     const boundaryCidrs = boundaryVpcs(inventory, config).flatMap((v) => v.cidrBlocks);

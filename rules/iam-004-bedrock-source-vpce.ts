@@ -3,7 +3,8 @@ import { allHolders, holderGrants, policyAttachments, type HolderGrants } from '
 import { evidence, fail, notAssessed, pass, resourceOf } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import type { IamRole } from '../src/model/types.js';
-import { INVOCATION_ACTIONS, statementCoversAction } from '../src/policy/analysis.js';
+import { INVOKE_ACTIONS } from '../src/analysis/bedrockArns.js';
+import { statementCoversAction } from '../src/policy/analysis.js';
 import { deniesOutsideVpc, vpcSourceCondition } from '../src/policy/conditions.js';
 
 const EXPECTED =
@@ -28,7 +29,7 @@ function judge(h: HolderGrants, attachedTo: IamRole[] | undefined): RuleResult |
   }
   // A Deny of invocation from outside named endpoints bounds every Allow of the same policies.
   const fence = h.statements
-    .filter((s) => INVOCATION_ACTIONS.every((a) => statementCoversAction(s, a)))
+    .filter((s) => INVOKE_ACTIONS.every((a) => statementCoversAction(s, a)))
     .map(deniesOutsideVpc)
     .find((d): d is string => d !== undefined);
   const open: Array<{ text: string; source: string }> = [];

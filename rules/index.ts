@@ -43,8 +43,19 @@ import { rule as res001 } from './res-001-resource-regions.js';
 import { rule as res002 } from './res-002-model-regions.js';
 import { rule as res003 } from './res-003-key-replica-regions.js';
 
-const implemented: Rule[] = [net001, net002, net003, net004, net005, net006, net010, net011, dep001, dep002, dep003];
-const auditAndSupplyChain: Rule[] = [
+/** Every built-in rule; `allRules` puts them in catalogue order. */
+const rules: Rule[] = [
+  net001,
+  net002,
+  net003,
+  net004,
+  net005,
+  net006,
+  net010,
+  net011,
+  dep001,
+  dep002,
+  dep003,
   egr001,
   egr002,
   dep004,
@@ -60,8 +71,6 @@ const auditAndSupplyChain: Rule[] = [
   aud007,
   enc001,
   enc002,
-];
-const keysIdentityResidency: Rule[] = [
   kms001,
   kms002,
   kms003,
@@ -81,6 +90,6 @@ const keysIdentityResidency: Rule[] = [
 
 const order = new Map<string, number>(RULE_IDS.map((id, i) => [id, i]));
 
-export const allRules: readonly Rule[] = [...implemented, ...auditAndSupplyChain, ...keysIdentityResidency].sort(
+export const allRules: readonly Rule[] = [...rules].sort(
   (a, b) => (order.get(a.meta.id) ?? 999) - (order.get(b.meta.id) ?? 999),
 );

@@ -5,8 +5,11 @@ import { isSensitive, ofKind, type Inventory } from '../src/model/inventory.js';
 
 const EXPECTED = 'encrypted with a customer-managed KMS key (not AES256, not an aws/* key, not an AWS owned key)';
 
-/** Kinds that store nothing themselves: a knowledge base's data lives in its vector store and data sources. */
-const STORES_NOTHING = new Set(['bedrock-knowledge-base']);
+/**
+ * Kinds whose encryption is not their own: a knowledge base's data lives in its vector store and data
+ * sources; a cluster instance whose cluster is outside the input is encrypted as that cluster is.
+ */
+const STORES_NOTHING = new Set(['bedrock-knowledge-base', 'aurora-instance', 'neptune-instance']);
 
 function judge(inventory: Inventory, e: Artefact): RuleResult {
   const res = resourceOf(e);
@@ -62,7 +65,7 @@ export const rule: Rule = {
     rationale:
       'Only a customer-managed key lets the customer decide, in its key policy, who may decrypt data, and revoke that decision: AES256 (SSE-S3), AWS owned keys and the aws/* managed keys are governed by AWS policies the customer cannot narrow or audit per use.',
     remediation:
-      'Set the key argument of each store to a customer-managed `aws_kms_key`: `kms_key_id` (CloudWatch log groups, Secrets Manager, RDS/Aurora with `storage_encrypted = true`, EBS/EFS with `encrypted = true`, CloudTrail), `server_side_encryption { enabled = true, kms_key_arn }` (DynamoDB), `encrypt_at_rest { enabled = true, kms_key_id }` (OpenSearch), an encryption security policy with `KmsARN` (OpenSearch Serverless), `kms_master_key_id` (SQS, SNS), `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = "aws:kms"` and `kms_master_key_id`, `server_side_encryption_configuration { kms_key_arn }` (Bedrock data sources), `customer_encryption_key_arn` (agents), `kms_key_arn` (guardrails).',
+      'Set the key argument of each store to a customer-managed `aws_kms_key`: `kms_key_id` (CloudWatch log groups, Secrets Manager, RDS/Aurora and DocumentDB with `storage_encrypted = true`, Redshift with `encrypted = true`, SageMaker notebook instances and domains, EBS/EFS with `encrypted = true`, CloudTrail), `kms_key_arn` (Neptune with `storage_encrypted = true`, DMS replication instances, SageMaker endpoint configurations), `server_side_encryption { enabled = true, kms_key_arn }` (DynamoDB), `encrypt_at_rest { enabled = true, kms_key_id }` (OpenSearch), an encryption security policy with `KmsARN` (OpenSearch Serverless), `kms_master_key_id` (SQS, SNS), `aws_s3_bucket_server_side_encryption_configuration` with `sse_algorithm = "aws:kms"` and `kms_master_key_id`, `server_side_encryption_configuration { kms_key_arn }` (Bedrock data sources), `customer_encryption_key_arn` (agents), `kms_key_arn` (guardrails).',
     references: [
       'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk',
       'https://docs.aws.amazon.com/bedrock/latest/userguide/data-encryption.html',

@@ -19,7 +19,7 @@ export const rule: Rule = {
       'https://docs.aws.amazon.com/kms/latest/developerguide/least-privilege.html',
       'https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/kms.html',
     ],
-    reads: ['KmsKey', 'DataStore', 'Bucket', 'Trail'],
+    reads: ['KmsKey', 'DataStore', 'Bucket', 'Trail', 'InvocationLogging'],
   },
   check(inventory) {
     const roles = artefactRoles(inventory);

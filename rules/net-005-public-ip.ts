@@ -2,6 +2,25 @@ import { inBoundary } from '../src/engine/boundary.js';
 import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
+import type { DataStore } from '../src/model/types.js';
+import { fieldValue } from '../src/model/values.js';
+
+/** A database or replication instance that may take a public address (`publicly_accessible`). */
+function judgeStore(s: DataStore): RuleResult {
+  const v = fieldValue(s, 'publiclyAccessible');
+  const ev = [evidence(s, 'publiclyAccessible', s.publiclyAccessible ?? null, 'false')];
+  if (v.state === 'unknown' || v.state === 'unreadable')
+    return notAssessed(resourceOf(s), unsettledReason(s, 'publiclyAccessible'), {
+      message: `Whether the ${s.storeKind} store is publicly accessible is not settled by the input`,
+      evidence: ev,
+    });
+  if (v.value === true)
+    return fail(resourceOf(s), {
+      message: `The ${s.storeKind} store is publicly accessible: its endpoint resolves to a public address`,
+      evidence: ev,
+    });
+  return pass(resourceOf(s), { message: `The ${s.storeKind} store is not publicly accessible`, evidence: ev });
+}
 
 export const rule: Rule = {
   meta: {
@@ -14,9 +33,9 @@ export const rule: Rule = {
     rationale:
       'A public IP address makes a workload addressable from the internet and, with any internet path, able to reach it.',
     remediation:
-      'Set `map_public_ip_on_launch = false` on subnets, `associate_public_ip_address = false` on instances, launch templates (`network_interfaces`) and launch configurations, and remove `aws_eip` resources.',
+      'Set `map_public_ip_on_launch = false` on subnets, `associate_public_ip_address = false` on instances, launch templates (`network_interfaces`) and launch configurations, `publicly_accessible = false` on `aws_db_instance`, `aws_rds_cluster_instance`, `aws_neptune_cluster_instance`, `aws_redshift_cluster` and `aws_dms_replication_instance`, and remove `aws_eip` resources.',
     references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html'],
-    reads: ['Subnet', 'ComputeWorkload', 'PublicIp'],
+    reads: ['Subnet', 'ComputeWorkload', 'PublicIp', 'DataStore'],
   },
   check(inventory, { config }) {
     const results: RuleResult[] = [];
@@ -61,6 +80,8 @@ export const rule: Rule = {
           }),
         );
     }
+    for (const s of ofKind(inventory, 'DataStore'))
+      if (s.publiclyAccessible !== undefined || isUnknown(s, 'publiclyAccessible')) results.push(judgeStore(s));
     for (const ip of ofKind(inventory, 'PublicIp')) {
       results.push(
         fail(resourceOf(ip), {

@@ -27,6 +27,7 @@ export const rule: Rule = {
       'https://docs.aws.amazon.com/controltower/latest/userguide/region-deny.html',
     ],
     reads: [],
+    readsAll: true,
   },
   check(inventory, { config }) {
     const allowed = config.allowedRegions;

@@ -3,7 +3,9 @@
 //   in dist/validators/NAME.cjs. Each records the schema text it was built from; src/schemaValidation.ts uses it only
 //   when that text matches the schema it is given, and compiles with ajv otherwise.
 // - the rules' metadata goes to dist/rule-catalogue.json with a digest of the compiled rules (src/ruleCatalogue.ts),
-//   so `rules` and `explain` need not load every rule's logic.
+//   so `rules` and `explain` need not load every rule's logic; each rule with the Terraform types and live API calls
+//   that feed it, derived from the plan adapters' and live collectors' declarations (src/ruleSources.ts), so they
+//   need not load the AWS SDK either. A collector or adapter added to its table is picked up by the next build.
 // Generated, never committed: a schema or rule change is picked up by the next build.
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +19,7 @@ const { AJV_OPTIONS, PREBUILT_DIR, prebuiltName } = await import(
 );
 const { CATALOGUE_FILE, rulesDigest } = await import(new URL('../dist/src/ruleCatalogue.js', import.meta.url).href);
 const { allRules } = await import(new URL('../dist/rules/index.js', import.meta.url).href);
+const { loadDeclarations, withSources } = await import(new URL('../dist/src/ruleSources.js', import.meta.url).href);
 
 const files = [
   ...readdirSync(join(ROOT, 'schemas'))
@@ -50,6 +53,13 @@ for (const file of files) {
 }
 
 if (outIndex < 0) {
-  const catalogue = { rulesDigest: rulesDigest(), rules: allRules.map((rule) => rule.meta) };
+  const declarations = await loadDeclarations();
+  const catalogue = {
+    rulesDigest: rulesDigest(),
+    rules: withSources(
+      allRules.map((rule) => rule.meta),
+      declarations,
+    ),
+  };
   writeAtomically(CATALOGUE_FILE, `${JSON.stringify(catalogue)}\n`);
 }

@@ -6,7 +6,8 @@
  */
 import { resolve, type Inventory } from '../model/inventory.js';
 import type { IamPolicy, IamRole, IamUser } from '../model/types.js';
-import { invocationGrant, statementLabel, type InvocationGrant } from '../policy/analysis.js';
+import { statementLabel } from '../policy/analysis.js';
+import { invocationGrant, type InvocationGrant } from './bedrockArns.js';
 import { awsManagedPolicy } from '../policy/awsManagedPolicies.js';
 import type { PolicyStatement, PolicyValue } from '../policy/policyDocument.js';
 import { ofKind } from '../model/inventory.js';

@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../engine/types.js';
 import { hasWildcard, wildcardMatch } from '../policy/analysis.js';
+import { parseModelArn } from './bedrockArns.js';
 
 /**
  * Destination regions each geography's profiles may route to: the union over models of AWS's
@@ -39,14 +40,9 @@ export type ModelVerdict =
   | { state: 'fail'; why: string; severity: Severity }
   | { state: 'not-assessed'; why: string };
 
-const ARN = /^arn:aws(?:-us-gov|-cn)?:bedrock:([^:]*):([^:]*):([a-z-]+)\/(.+)$/;
-const MODEL_TYPES =
-  /^(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model|imported-model|custom-model-deployment)$/;
-
 /** A Bedrock model or profile ARN, region wildcards included (`arn:aws:bedrock:*::foundation-model/...`). */
 export function isModelReference(arn: string): boolean {
-  const m = ARN.exec(arn);
-  return m !== null && MODEL_TYPES.test(m[3]);
+  return parseModelArn(arn) !== undefined;
 }
 
 /** The geography prefix of a system-defined inference profile id (`eu.anthropic...` -> `eu`). */
@@ -87,7 +83,7 @@ export function judgeModelReference(
   listed: readonly string[],
   homeRegion: string | undefined,
 ): ModelVerdict {
-  const m = ARN.exec(ref);
+  const m = parseModelArn(ref);
   if (!m) {
     const profile = judgeProfile(ref, allowed);
     if (profile) return profile;
@@ -97,7 +93,7 @@ export function judgeModelReference(
       ? { state: 'pass', why: `model ${ref} is called in ${homeRegion}` }
       : { state: 'fail', why: `model ${ref} is called in ${homeRegion}, outside allowedRegions`, severity: 'high' };
   }
-  const [, region, , type, id] = m;
+  const { region, type, id } = m;
   if (type === 'application-inference-profile') {
     if (listed.some((p) => p === ref || wildcardMatch(p, ref)))
       return { state: 'pass', why: `application inference profile ${ref} is listed in allowedModelArns` };

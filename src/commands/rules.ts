@@ -1,10 +1,27 @@
 /**
  * `airgap-audit rules` and `airgap-audit explain RULE-ID`. They read the rules' metadata only (the prebuilt catalogue
- * when it matches the compiled rules), so they start about as fast as Node itself.
+ * when it matches the compiled rules), so they start about as fast as Node itself. Each rule comes with the Terraform
+ * types and live API calls that feed it, derived from the sources' declarations (ruleSources.ts).
  */
-import type { RuleMeta } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ruleMetas } from '../ruleCatalogue.js';
+import type { CatalogueEntry } from '../ruleSources.js';
+
+/** A list as indented lines wrapped near 100 columns, or a dash when empty. */
+function wrapped(items: readonly string[]): string[] {
+  if (items.length === 0) return ['  -'];
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line}, ${item}` : item;
+    if (line && next.length > 96) {
+      lines.push(`  ${line},`);
+      line = item;
+    } else line = next;
+  }
+  lines.push(`  ${line}`);
+  return lines;
+}
 
 export async function runRulesCommand(format: 'text' | 'json'): Promise<string> {
   const metas = await ruleMetas();
@@ -17,7 +34,7 @@ export async function runRulesCommand(format: 'text' | 'json'): Promise<string> 
 }
 
 export async function runExplain(id: string): Promise<string> {
-  const m: RuleMeta | undefined = (await ruleMetas()).find((meta) => meta.id === id.toUpperCase());
+  const m: CatalogueEntry | undefined = (await ruleMetas()).find((meta) => meta.id === id.toUpperCase());
   if (!m) throw new InputError(id, `unknown rule id (see \`airgap-audit rules\`)`);
   return [
     `${m.id} — ${m.title}`,
@@ -32,6 +49,14 @@ export async function runExplain(id: string): Promise<string> {
     '',
     'References',
     ...m.references.map((r) => `  ${r}`),
+    '',
+    `Reads (model): ${m.reads.join(', ')}`,
+    '',
+    'Terraform resource types read',
+    ...wrapped(m.terraformTypes),
+    '',
+    'Live API calls (read-only)',
+    ...wrapped(m.liveCalls),
     '',
   ].join('\n');
 }

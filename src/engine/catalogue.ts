@@ -1,6 +1,7 @@
 /**
- * The rule catalogue's stable IDs (DESIGN §3). IDs are a contract: CI scripts, waivers, baselines and
- * framework mappings name them. A test checks that rules/ implements exactly these.
+ * The rule catalogue's stable IDs, in catalogue order. IDs are a contract: CI scripts, waivers, baselines
+ * and framework mappings name them. test/rules/catalogue.test.ts checks that rules/ implements exactly
+ * these, in this order.
  */
 export const RULE_IDS = [
   'NET-001',

@@ -67,6 +67,8 @@ export interface RuleMeta {
   references: readonly string[];
   /** Model kinds the rule reads: a collection gap on one of them makes the rule not-assessed there. */
   reads: readonly EntityKind[];
+  /** The rule examines every entity whatever its kind (regions), so every source feeds it. */
+  readsAll?: boolean;
 }
 
 export interface RuleContext {

@@ -141,6 +141,34 @@ export const DEFAULTS = {
     means: 'the AWS managed key alias/aws/rds',
     reference: `${TF}/rds_cluster#kms_key_id; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html`,
   }),
+  docdbKey: entry({
+    resourceTypes: ['aws_docdb_cluster'],
+    attribute: 'kms_key_id',
+    value: 'alias/aws/rds',
+    means: 'the AWS managed key alias/aws/rds (DocumentDB uses the RDS managed key)',
+    reference: `${TF}/docdb_cluster#kms_key_id; https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html`,
+  }),
+  neptuneKey: entry({
+    resourceTypes: ['aws_neptune_cluster'],
+    attribute: 'kms_key_arn',
+    value: 'alias/aws/rds',
+    means: 'the AWS managed key alias/aws/rds (Neptune uses the RDS managed key)',
+    reference: `${TF}/neptune_cluster#kms_key_arn; https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html`,
+  }),
+  redshiftKey: entry({
+    resourceTypes: ['aws_redshift_cluster'],
+    attribute: 'kms_key_id',
+    value: 'AWS managed key',
+    means: 'Redshift encrypts with its AWS managed key when encryption is on and no key is named',
+    reference: `${TF}/redshift_cluster#kms_key_id; https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html`,
+  }),
+  dmsKey: entry({
+    resourceTypes: ['aws_dms_replication_instance'],
+    attribute: 'kms_key_arn',
+    value: 'alias/aws/dms',
+    means: 'the AWS managed key alias/aws/dms',
+    reference: `${TF}/dms_replication_instance#kms_key_arn; https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.html#CHAP_Security.EncryptionKey`,
+  }),
   secretKey: entry({
     resourceTypes: ['aws_secretsmanager_secret'],
     attribute: 'kms_key_id',
@@ -164,24 +192,70 @@ export const DEFAULTS = {
     accountSetting:
       'EBS encryption by default and the default EBS KMS key of the account and region (ec2:GetEbsEncryptionByDefault, ec2:GetEbsDefaultKmsKeyId; aws_ebs_encryption_by_default, aws_ebs_default_kms_key)',
   }),
+  // aws_docdb_cluster_instance is not listed: the provider documents that DocumentDB performs no minor
+  // version upgrades whatever the argument says (docdb_cluster_instance#auto_minor_version_upgrade).
   rdsAutoMinorVersionUpgrade: entry({
-    resourceTypes: [
-      'aws_db_instance',
-      'aws_rds_cluster_instance',
-      'aws_docdb_cluster_instance',
-      'aws_neptune_cluster_instance',
-    ],
+    resourceTypes: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_neptune_cluster_instance'],
     attribute: 'auto_minor_version_upgrade',
     value: true,
     means: 'minor versions applied automatically in the maintenance window',
-    reference: `${TF}/rds_cluster_instance#auto_minor_version_upgrade; ${TF}/db_instance#auto_minor_version_upgrade`,
+    reference: `${TF}/rds_cluster_instance#auto_minor_version_upgrade; ${TF}/db_instance#auto_minor_version_upgrade; ${TF}/neptune_cluster_instance#auto_minor_version_upgrade`,
+  }),
+  rdsClusterAutoMinorVersionUpgrade: entry({
+    resourceTypes: ['aws_rds_cluster'],
+    attribute: 'auto_minor_version_upgrade',
+    value: true,
+    means: 'minor versions applied automatically in the maintenance window',
+    reference: `${TF}/rds_cluster#auto_minor_version_upgrade`,
+  }),
+  elasticacheAutoMinorVersionUpgrade: entry({
+    resourceTypes: ['aws_elasticache_cluster', 'aws_elasticache_replication_group'],
+    attribute: 'auto_minor_version_upgrade',
+    value: true,
+    means: 'minor versions applied automatically in the maintenance window',
+    reference: `${TF}/elasticache_replication_group#auto_minor_version_upgrade; ${TF}/elasticache_cluster#auto_minor_version_upgrade`,
+  }),
+  mqAutoMinorVersionUpgrade: entry({
+    resourceTypes: ['aws_mq_broker'],
+    attribute: 'auto_minor_version_upgrade',
+    value: false,
+    means: 'no automatic minor version upgrades',
+    reference: `${TF}/mq_broker#auto_minor_version_upgrade; https://docs.aws.amazon.com/amazon-mq/latest/api-reference/brokers.html`,
+  }),
+  opensearchAutoSoftwareUpdate: entry({
+    resourceTypes: ['aws_opensearch_domain'],
+    attribute: 'software_update_options.auto_software_update_enabled',
+    value: false,
+    means: 'no automatic service software updates',
+    reference: `${TF}/opensearch_domain#auto_software_update_enabled`,
+  }),
+  natConnectivityType: entry({
+    resourceTypes: ['aws_nat_gateway'],
+    attribute: 'connectivity_type',
+    value: 'public' as const,
+    means: 'a public NAT gateway',
+    reference: `${TF}/nat_gateway#connectivity_type`,
+  }),
+  vpcEndpointType: entry({
+    resourceTypes: ['aws_vpc_endpoint'],
+    attribute: 'vpc_endpoint_type',
+    value: 'Gateway' as const,
+    means: 'a Gateway endpoint',
+    reference: `${TF}/vpc_endpoint#vpc_endpoint_type`,
+  }),
+  sqsManagedSse: entry({
+    resourceTypes: ['aws_sqs_queue'],
+    attribute: 'sqs_managed_sse_enabled',
+    value: 'SSE-SQS (AWS owned key)',
+    means: 'SQS-managed server-side encryption with an AWS owned key (on by default for new queues)',
+    reference: `${TF}/sqs_queue#sqs_managed_sse_enabled; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html`,
   }),
   rdsPubliclyAccessible: entry({
     resourceTypes: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_neptune_cluster_instance'],
     attribute: 'publicly_accessible',
     value: false,
     means: 'no public address',
-    reference: `${TF}/db_instance#publicly_accessible; ${TF}/rds_cluster_instance#publicly_accessible`,
+    reference: `${TF}/db_instance#publicly_accessible; ${TF}/rds_cluster_instance#publicly_accessible; ${TF}/neptune_cluster_instance#publicly_accessible`,
   }),
   dmsPubliclyAccessible: entry({
     resourceTypes: ['aws_dms_replication_instance'],
@@ -197,12 +271,13 @@ export const DEFAULTS = {
     means: 'no public address (provider 5.x and later)',
     reference: `${TF}/redshift_cluster#publicly_accessible`,
   }),
+  // The endpoint configuration names its key `kms_key_arn`; notebooks and domains `kms_key_id`.
   sagemakerKey: entry({
     resourceTypes: ['aws_sagemaker_notebook_instance', 'aws_sagemaker_domain', 'aws_sagemaker_endpoint_configuration'],
-    attribute: 'kms_key_id',
+    attribute: 'kms_key_id / kms_key_arn',
     value: 'AWS managed key',
     means: 'SageMaker encrypts with an AWS managed key',
-    reference: `${TF}/sagemaker_notebook_instance#kms_key_id; https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html`,
+    reference: `${TF}/sagemaker_notebook_instance#kms_key_id; ${TF}/sagemaker_domain#kms_key_id; ${TF}/sagemaker_endpoint_configuration#kms_key_arn; https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html`,
   }),
 } as const;
 

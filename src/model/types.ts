@@ -249,6 +249,8 @@ export interface DataStore extends Base {
   /** Bedrock model / inference-profile ARNs or ids the resource names (agent model, embedding model). */
   modelArns?: string[];
   retentionDays?: number;
+  /** Whether the store gets an address reachable from the internet (RDS, Aurora, Neptune, Redshift, DMS `publicly_accessible`). */
+  publiclyAccessible?: boolean;
   autoMinorVersionUpgrade?: boolean;
   autoSoftwareUpdate?: boolean;
 }

@@ -4,31 +4,11 @@
  */
 import { addEntity, createInventory, type Inventory } from '../model/inventory.js';
 import type { Entity } from '../model/types.js';
-import { computeAdapters, computeFolders } from './adapters/compute.js';
-import type { Adapter, AdapterContext } from './adapters/context.js';
-import type { Folder } from './adapters/fold.js';
-import { extraAdapters, extraFolders } from './adapters/registry.js';
-import { networkAdapters, networkFolders } from './adapters/network.js';
-import { routeAdapters, routeFolders } from './adapters/routes.js';
-import { securityGroupAdapters, securityGroupFolders } from './adapters/securityGroups.js';
+import type { AdapterContext } from './adapters/context.js';
+import { ADAPTERS, FOLDERS } from './adapters/registry.js';
 import { maskUrlCredentials } from '../analysis/moduleSource.js';
 import { own } from './configuration.js';
 import type { LoadedPlan } from './planLoader.js';
-
-const ADAPTERS: Record<string, Adapter> = {
-  ...networkAdapters,
-  ...routeAdapters,
-  ...securityGroupAdapters,
-  ...computeAdapters,
-  ...extraAdapters,
-};
-const FOLDERS: Record<string, Folder> = {
-  ...networkFolders,
-  ...routeFolders,
-  ...securityGroupFolders,
-  ...computeFolders,
-  ...extraFolders,
-};
 
 function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): void {
   for (const [key, mod] of plan.config.modules) {
@@ -72,10 +52,11 @@ export function addPlanToInventory(inventory: Inventory, plan: LoadedPlan, input
   };
   const ctx: AdapterContext = { plan, inventory, emit };
   for (const raw of plan.resources) {
-    if (raw.mode === 'managed' && Object.hasOwn(ADAPTERS, raw.type)) ADAPTERS[raw.type](raw, ctx);
+    if (raw.mode === 'managed') ADAPTERS.get(raw.type)?.(raw, ctx);
   }
   for (const raw of plan.resources) {
-    if (raw.mode === 'managed' && Object.hasOwn(FOLDERS, raw.type)) FOLDERS[raw.type](raw, ctx);
+    if (raw.mode !== 'managed') continue;
+    for (const fold of FOLDERS.get(raw.type) ?? []) fold(raw, ctx);
   }
   configurationEntities(plan, ctx.emit);
   for (const p of plan.providers.values()) {

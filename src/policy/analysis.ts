@@ -1,8 +1,9 @@
 /**
  * Semantic questions about normalized policies, shared by every rule that reads a policy: does a
  * statement grant an action (through wildcards or NotAction), whom does it admit, does it carry
- * administrative power, does it let its holder invoke Bedrock models. Condition analysis (which
- * keys and operators really pin a caller) lives in ./conditions.ts.
+ * administrative power. Which of those grants invoke a Bedrock model is Bedrock knowledge, kept in
+ * src/analysis/bedrockArns.ts. Condition analysis (which keys and operators really pin a caller)
+ * lives in ./conditions.ts.
  *
  * Why no IAM library. We evaluated the scoped packages @cloud-copilot/iam-policy (0.1.109),
  * @cloud-copilot/iam-expand (0.11.44) and @cloud-copilot/iam-simulate (0.1.173) and adopted none:
@@ -136,65 +137,6 @@ export function isAdminStatement(stmt: PolicyStatement): boolean {
     const lower = a.toLowerCase();
     return lower === '*' || lower === '*:*' || lower === 'iam:*';
   });
-}
-
-export const INVOCATION_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
-
-const BEDROCK_ARN_PREFIXES = ['arn:aws:bedrock:', 'arn:aws-us-gov:bedrock:', 'arn:aws-cn:bedrock:'];
-
-/** Bedrock resource types InvokeModel authorises on. */
-const MODEL_RESOURCE_TYPES = new Set([
-  'foundation-model',
-  'inference-profile',
-  'application-inference-profile',
-  'provisioned-model',
-  'custom-model',
-  'imported-model',
-  'custom-model-deployment',
-  'prompt-router',
-  'default-prompt-router',
-]);
-
-/**
- * Whether a resource pattern can name a Bedrock model: `*`, `arn:*`, `arn:aws:bedrock:*`,
- * `arn:aws:bedrock:<region>::foundation-model/...`. `"Action": "*"` on an S3 bucket or on a Bedrock
- * knowledge base grants no model invocation, so such statements are not invocation grants.
- */
-export function couldNameModel(pattern: string): boolean {
-  const firstWild = pattern.search(/[*?]/);
-  const literal = (firstWild < 0 ? pattern : pattern.slice(0, firstWild)).toLowerCase();
-  const bedrock = BEDROCK_ARN_PREFIXES.some(
-    (prefix) => literal.startsWith(prefix) || (firstWild >= 0 && prefix.startsWith(literal)),
-  );
-  if (!bedrock) return false;
-  // arn:partition:bedrock:region:account:type/name: a literal type must be a model type.
-  const parts = literal.split(':');
-  if (parts.length < 6) return true;
-  const resource = parts.slice(5).join(':');
-  const slash = resource.indexOf('/');
-  if (slash < 0) return firstWild >= 0 && [...MODEL_RESOURCE_TYPES].some((t) => t.startsWith(resource));
-  return MODEL_RESOURCE_TYPES.has(resource.slice(0, slash));
-}
-
-/** What a statement lets its holder invoke: undefined when it grants no model invocation. */
-export interface InvocationGrant {
-  /** The resource patterns that may name a model, or `NotResource` (everything but). */
-  resources: string[];
-  viaNotResource: boolean;
-  /** The action pattern(s) that grant it, for evidence. */
-  actions: string[];
-}
-
-export function invocationGrant(stmt: PolicyStatement): InvocationGrant | undefined {
-  if (stmt.effect !== 'Allow') return undefined;
-  if (!INVOCATION_ACTIONS.some((a) => statementCoversAction(stmt, a))) return undefined;
-  const actions = stmt.action
-    ? stmt.action.filter((p) => INVOCATION_ACTIONS.some((a) => wildcardMatch(p, a)))
-    : [`NotAction ${JSON.stringify(stmt.notAction)}`];
-  if (stmt.notResource) return { resources: stmt.notResource, viaNotResource: true, actions };
-  // A resource created by the same plan may be a model (an application inference profile).
-  const resources = (stmt.resource ?? ['*']).filter((r) => r === UNKNOWN_VALUE || couldNameModel(r));
-  return resources.length ? { resources, viaNotResource: false, actions } : undefined;
 }
 
 /** A statement's label for messages: its Sid when it has one, else its position. */

@@ -1,7 +1,8 @@
 /** The policy semantics the key and identity rules share, asked directly. */
 import { describe, expect, it } from 'vitest';
 import { judgeModelReference } from '../../src/analysis/modelRegions.js';
-import { couldNameModel, invocationGrant, isAdminStatement, statementCoversAction } from '../../src/policy/analysis.js';
+import { couldNameModel, invocationGrant } from '../../src/analysis/bedrockArns.js';
+import { isAdminStatement, statementCoversAction } from '../../src/policy/analysis.js';
 import {
   callerPin,
   deniesOutsideVpc,

@@ -6,6 +6,7 @@
 import type { InvocationLogging, Trail } from '../../model/types.js';
 import { own, type Json } from '../configuration.js';
 import { block, blocks, bool, metaOf, refAt, str, tags, unknownAt, type Adapter } from './context.js';
+import type { Fills } from './context.js';
 
 function stringList(v: Json | undefined): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -129,4 +130,10 @@ const invocationLogging: Adapter = (raw, ctx) => {
 export const auditAdapters: Record<string, Adapter> = {
   aws_cloudtrail: trail,
   aws_bedrock_model_invocation_logging_configuration: invocationLogging,
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const auditFills: Fills = {
+  aws_cloudtrail: ['Trail'],
+  aws_bedrock_model_invocation_logging_configuration: ['InvocationLogging'],
 };

@@ -16,6 +16,8 @@ import {
   type Adapter,
   type AdapterContext,
 } from './context.js';
+import type { Fills } from './context.js';
+import { sagemakerStorage } from './databases.js';
 import { findParent, type Folder } from './fold.js';
 
 function base(
@@ -105,7 +107,12 @@ const lambda: Adapter = (raw, ctx) => {
   ctx.emit(w);
 };
 
+const notebookVolume = sagemakerStorage('sagemaker-notebook-volume', ['kms_key_id']);
+const domainVolume = sagemakerStorage('sagemaker-domain-volume', ['kms_key_id']);
+
 const sagemakerNotebook: Adapter = (raw, ctx) => {
+  // The volume first: the workload, emitted after it, is what the address resolves to.
+  notebookVolume(raw, ctx);
   const w = base(raw, 'sagemaker-notebook', { directInternetAccess: ['direct_internet_access'] });
   // Enabled is the service default.
   w.directInternetAccess =
@@ -116,6 +123,7 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
 };
 
 const sagemakerDomain: Adapter = (raw, ctx) => {
+  domainVolume(raw, ctx);
   const w = base(raw, 'sagemaker-domain', { appNetworkAccessType: ['app_network_access_type'] });
   w.appNetworkAccessType =
     str(raw, ['app_network_access_type']) ??
@@ -166,4 +174,16 @@ export const computeFolders: Record<string, Folder> = {
     fn.runtimeUpdateMode = str(raw, ['update_runtime_on']) ?? 'Auto';
     (fn.meta.origin ??= {}).runtimeUpdateMode = `${raw.address}.update_runtime_on`;
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const computeFills: Fills = {
+  aws_instance: ['ComputeWorkload'],
+  aws_launch_template: ['ComputeWorkload'],
+  aws_launch_configuration: ['ComputeWorkload'],
+  aws_lambda_function: ['ComputeWorkload'],
+  aws_lambda_runtime_management_config: ['ComputeWorkload'],
+  aws_sagemaker_notebook_instance: ['ComputeWorkload', 'DataStore'],
+  aws_sagemaker_domain: ['ComputeWorkload', 'DataStore'],
+  aws_codebuild_project: ['ComputeWorkload'],
 };

@@ -3,7 +3,7 @@
  * `after_sensitive`, reference following through `configuration`, and policy attributes.
  */
 import { citeDefault, type DocumentedDefault } from '../../model/defaults.js';
-import type { Entity, Meta, Ref } from '../../model/types.js';
+import type { Entity, EntityKind, Meta, Ref } from '../../model/types.js';
 import { type FieldOf, markUnknown, setDefault, setExplicit } from '../../model/values.js';
 import type { Inventory } from '../../model/inventory.js';
 import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
@@ -23,6 +23,13 @@ export interface AdapterContext {
 }
 
 export type Adapter = (raw: RawResource, ctx: AdapterContext) => void;
+
+/**
+ * What a module of adapters declares: each Terraform resource type it reads (dispatched to an adapter
+ * or folder, or looked up from one) and the model kinds it fills from that type. `rules --format json`
+ * and `explain` derive each rule's Terraform types from these declarations and the kinds a rule reads.
+ */
+export type Fills = Readonly<Record<string, readonly EntityKind[]>>;
 
 export function tags(raw: RawResource): Record<string, string> | undefined {
   const t = own(raw.values, 'tags');

@@ -27,9 +27,10 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 
-interface EncryptionSpec {
+export interface EncryptionSpec {
   storeKind: string;
   keyPath: Path;
   /** What encrypts the store when no key is named. */
@@ -109,7 +110,10 @@ function enabledOf(
   return d.value;
 }
 
-function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterContext) => Partial<DataStore>): Adapter {
+export function store(
+  spec: EncryptionSpec,
+  extra?: (raw: RawResource, ctx: AdapterContext) => Partial<DataStore>,
+): Adapter {
   return (raw, ctx) => {
     const fields: Record<string, Path> = { kmsKey: spec.keyPath, kmsKeyRaw: spec.keyPath };
     if (spec.enabledPath) fields.encrypted = spec.enabledPath;
@@ -218,7 +222,7 @@ export const dataStoreAdapters: Record<string, Adapter> = {
     enabledDefault: DEFAULTS.efsEncrypted,
   }),
   aws_sqs_queue: store(
-    { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: 'SSE-SQS (AWS owned key)' },
+    { storeKind: 'sqs', keyPath: ['kms_master_key_id'], whenNoKey: DEFAULTS.sqsManagedSse.value },
     (raw) =>
       bool(raw, ['sqs_managed_sse_enabled']) === false &&
       !str(raw, ['kms_master_key_id']) &&
@@ -318,4 +322,26 @@ const serverlessEncryptionPolicy: Folder = (raw, ctx) => {
 
 export const dataStoreFolders: Record<string, Folder> = {
   aws_opensearchserverless_security_policy: serverlessEncryptionPolicy,
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const dataStoreFills: Fills = {
+  aws_cloudwatch_log_group: ['DataStore'],
+  aws_secretsmanager_secret: ['DataStore'],
+  aws_dynamodb_table: ['DataStore'],
+  aws_db_instance: ['DataStore'],
+  aws_rds_cluster: ['DataStore'],
+  aws_opensearch_domain: ['DataStore'],
+  aws_elasticsearch_domain: ['DataStore'],
+  aws_opensearchserverless_collection: ['DataStore'],
+  aws_opensearchserverless_security_policy: ['DataStore'],
+  aws_ebs_volume: ['DataStore'],
+  aws_efs_file_system: ['DataStore'],
+  aws_sqs_queue: ['DataStore'],
+  aws_sns_topic: ['DataStore'],
+  aws_bedrockagent_data_source: ['DataStore'],
+  aws_bedrockagent_agent: ['DataStore'],
+  aws_bedrock_guardrail: ['DataStore'],
+  aws_bedrock_custom_model: ['DataStore'],
+  aws_bedrockagent_knowledge_base: ['DataStore'],
 };

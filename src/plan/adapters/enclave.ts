@@ -10,6 +10,7 @@ import type { ComputeWorkload, Ref } from '../../model/types.js';
 import { expressionAt, isObject, own, resolveReferences, type Json } from '../configuration.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
 import { configSets, referencedAddresses, refAt, str, type AdapterContext, type Path } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 
 function collectReferences(expr: Json | undefined, out: string[], budget = { left: 5000 }): void {
@@ -163,4 +164,18 @@ const launchTemplateFolder: Folder = (raw, ctx) => {
 export const enclaveFolders: Record<string, Folder> = {
   aws_instance: instanceFolder,
   aws_launch_template: launchTemplateFolder,
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const enclaveFills: Fills = {
+  aws_instance: ['ComputeWorkload'],
+  aws_launch_template: ['ComputeWorkload'],
+  // Looked up to link an instance's role to the keys it may use (ENC-002).
+  aws_iam_instance_profile: ['ComputeWorkload'],
+  aws_iam_role: ['ComputeWorkload'],
+  aws_iam_role_policy: ['ComputeWorkload'],
+  aws_iam_role_policy_attachment: ['ComputeWorkload'],
+  aws_iam_policy: ['ComputeWorkload'],
+  aws_kms_key: ['ComputeWorkload'],
+  aws_kms_key_policy: ['ComputeWorkload'],
 };

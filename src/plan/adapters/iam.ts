@@ -20,6 +20,7 @@ import {
   type Adapter,
   type AdapterContext,
 } from './context.js';
+import type { Fills } from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 const user: Adapter = (raw, ctx) => {
@@ -183,4 +184,19 @@ export const iamFolders: Record<string, Folder> = {
       if (u) attach(ctx, raw, u, (u.attachedPolicies ??= []));
     }
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const iamFills: Fills = {
+  aws_iam_user: ['IamUser'],
+  aws_iam_role: ['IamRole'],
+  aws_iam_policy: ['IamPolicy'],
+  aws_iam_openid_connect_provider: ['OidcProvider'],
+  aws_iam_access_key: ['IamUser'],
+  aws_iam_user_login_profile: ['IamUser'],
+  aws_iam_user_policy: ['IamUser'],
+  aws_iam_user_policy_attachment: ['IamUser'],
+  aws_iam_role_policy: ['IamRole'],
+  aws_iam_role_policy_attachment: ['IamRole'],
+  aws_iam_policy_attachment: ['IamRole', 'IamUser'],
 };

@@ -23,6 +23,7 @@ import {
   type Adapter,
   type AdapterContext,
 } from './context.js';
+import type { Fills } from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
 function keyPolicy(ctx: AdapterContext, raw: RawResource, meta: Meta): Pick<KmsKey, 'policy'> {
@@ -136,4 +137,14 @@ export const kmsFolders: Record<string, Folder> = {
     if (name && !k.aliases.includes(name)) k.aliases.push(name);
     (k.aliasAddresses ??= []).push(raw.address);
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const kmsFills: Fills = {
+  aws_kms_key: ['KmsKey'],
+  aws_kms_external_key: ['KmsKey'],
+  aws_kms_replica_key: ['KmsKey'],
+  aws_kms_replica_external_key: ['KmsKey'],
+  aws_kms_key_policy: ['KmsKey'],
+  aws_kms_alias: ['KmsKey'],
 };

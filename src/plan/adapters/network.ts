@@ -1,18 +1,22 @@
 /** Plan adapters for VPCs, subnets, gateways, public addresses, VPC endpoints and flow logs. */
-import type { FlowLog, Ref, VpcEndpoint } from '../../model/types.js';
+import { DEFAULTS } from '../../model/defaults.js';
+import type { FlowLog, NatGateway, Ref, VpcEndpoint } from '../../model/types.js';
 import type { RawResource } from '../planLoader.js';
 import {
   bool,
   computedPolicyAt,
   metaOf,
   policyAt,
+  readWithDefault,
   refAt,
   refsAt,
   str,
   tags,
   type AdapterContext,
   type Adapter,
+  type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 import { addUnknown, findParent } from './fold.js';
 
@@ -58,16 +62,21 @@ const internetGateway =
     });
   };
 
+const connectivityType = (raw: RawResource, path: Path): NatGateway['connectivityType'] => {
+  const ct = str(raw, path);
+  return ct === 'private' ? 'private' : ct === 'public' ? 'public' : undefined;
+};
+
 const natGateway: Adapter = (raw, ctx) => {
-  const ct = str(raw, ['connectivity_type']);
-  ctx.emit({
+  const nat: NatGateway = {
     kind: 'NatGateway',
     meta: metaOf(raw, { connectivityType: ['connectivity_type'], subnet: ['subnet_id'] }),
     id: str(raw, ['id']),
     tags: tags(raw),
-    connectivityType: ct === 'private' ? 'private' : ct === 'public' ? 'public' : undefined,
     subnet: refAt(ctx, raw, ['subnet_id']),
-  });
+  };
+  readWithDefault(nat, 'connectivityType', raw, ['connectivity_type'], connectivityType, DEFAULTS.natConnectivityType);
+  ctx.emit(nat);
 };
 
 const elasticIp: Adapter = (raw, ctx) => {
@@ -109,7 +118,8 @@ const vpcEndpoint: Adapter = (raw, ctx) => {
     vpc: refAt(ctx, raw, ['vpc_id']),
     serviceName: str(raw, ['service_name']),
     // Gateway is the provider's default type.
-    endpointType: ENDPOINT_TYPES.find((t) => t === type) ?? (type === undefined ? 'Gateway' : undefined),
+    endpointType:
+      ENDPOINT_TYPES.find((t) => t === type) ?? (type === undefined ? DEFAULTS.vpcEndpointType.value : undefined),
     privateDnsEnabled: bool(raw, ['private_dns_enabled']),
     subnets: refsAt(ctx, raw, ['subnet_ids']),
     securityGroups: refsAt(ctx, raw, ['security_group_ids']),
@@ -192,4 +202,23 @@ export const networkFolders: Record<string, Folder> = {
     const igw = findParent(ctx, raw, ['internet_gateway_id'], 'InternetGateway');
     if (igw) igw.vpc = refAt(ctx, raw, ['vpc_id']);
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const networkFills: Fills = {
+  aws_vpc: ['Vpc'],
+  aws_default_vpc: ['Vpc'],
+  aws_subnet: ['Subnet'],
+  aws_default_subnet: ['Subnet'],
+  aws_internet_gateway: ['InternetGateway'],
+  aws_egress_only_internet_gateway: ['InternetGateway'],
+  aws_internet_gateway_attachment: ['InternetGateway'],
+  aws_nat_gateway: ['NatGateway'],
+  aws_eip: ['PublicIp'],
+  aws_vpc_endpoint: ['VpcEndpoint'],
+  aws_vpc_endpoint_policy: ['VpcEndpoint'],
+  aws_vpc_endpoint_subnet_association: ['VpcEndpoint'],
+  aws_vpc_endpoint_security_group_association: ['VpcEndpoint'],
+  aws_vpc_endpoint_route_table_association: ['VpcEndpoint'],
+  aws_flow_log: ['FlowLog'],
 };

@@ -6,6 +6,7 @@ import { resolve } from '../../model/inventory.js';
 import type { ResolverEndpoint, ResolverForwardingRule } from '../../model/types.js';
 import { own } from '../configuration.js';
 import { blocks, metaOf, refAt, refsAt, str, tags, unknownAt, type Adapter } from './context.js';
+import type { Fills } from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 const endpoint: Adapter = (raw, ctx) => {
@@ -66,4 +67,11 @@ export const resolverFolders: Record<string, Folder> = {
     const vpc = findParent(ctx, raw, ['vpc_id'], 'Vpc');
     if (vpc) (vpc.dnsFirewallAssociations ??= []).push(raw.address);
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const resolverFills: Fills = {
+  aws_route53_resolver_endpoint: ['ResolverEndpoint'],
+  aws_route53_resolver_rule: ['ResolverEndpoint'],
+  aws_route53_resolver_firewall_rule_group_association: ['Vpc'],
 };

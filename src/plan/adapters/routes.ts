@@ -15,6 +15,7 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 /** Route attribute -> what the route points at; the same names on inline blocks and `aws_route`. */
@@ -155,4 +156,15 @@ export const routeFolders: Record<string, Folder> = {
       table.vpc ??= refAt(ctx, raw, ['vpc_id']);
     }
   },
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const routeFills: Fills = {
+  aws_route_table: ['RouteTable'],
+  aws_default_route_table: ['RouteTable'],
+  aws_route: ['RouteTable'],
+  aws_route_table_association: ['RouteTable'],
+  aws_main_route_table_association: ['RouteTable'],
+  // Looked up to type a route's target when its id is unknown until apply.
+  aws_vpn_gateway: ['RouteTable'],
 };

@@ -24,6 +24,7 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import { addUnknown, findParent, type Folder } from './fold.js';
 
 /** Whether the value at `path` is the input's own (set in configuration, or read back from state). */
@@ -233,4 +234,14 @@ export const s3Folders: Record<string, Folder> = {
   aws_s3_bucket_server_side_encryption_configuration: encryptionFolder,
   aws_s3_bucket_versioning: versioningFolder,
   aws_s3_bucket_public_access_block: publicAccessBlockFolder,
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const s3Fills: Fills = {
+  aws_s3_bucket: ['Bucket'],
+  aws_s3_bucket_object_lock_configuration: ['Bucket'],
+  aws_s3_bucket_policy: ['Bucket'],
+  aws_s3_bucket_server_side_encryption_configuration: ['Bucket'],
+  aws_s3_bucket_versioning: ['Bucket'],
+  aws_s3_bucket_public_access_block: ['Bucket'],
 };

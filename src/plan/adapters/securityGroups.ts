@@ -3,6 +3,7 @@ import type { SecurityGroup, SecurityGroupRule } from '../../model/types.js';
 import { own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import { blocks, metaOf, refAt, refsAt, str, tags, unknownAt, type Adapter, type AdapterContext } from './context.js';
+import type { Fills } from './context.js';
 import { findParent, type Folder } from './fold.js';
 
 function list(v: Json | undefined): string[] {
@@ -107,3 +108,12 @@ function vpcRule(ctx: AdapterContext, raw: RawResource, direction: 'ingress' | '
     origin: raw.address,
   };
 }
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const securityGroupFills: Fills = {
+  aws_security_group: ['SecurityGroup'],
+  aws_default_security_group: ['SecurityGroup'],
+  aws_security_group_rule: ['SecurityGroup'],
+  aws_vpc_security_group_ingress_rule: ['SecurityGroup'],
+  aws_vpc_security_group_egress_rule: ['SecurityGroup'],
+};

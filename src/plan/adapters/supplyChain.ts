@@ -20,6 +20,7 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 
 const PROVIDERS = new Set(['aws_lambda_layer_version', 'aws_ecr_repository', 'aws_ecrpublic_repository']);
@@ -164,4 +165,17 @@ export const supplyChainAdapters: Record<string, Adapter> = {
 
 export const supplyChainFolders: Record<string, Folder> = {
   aws_lambda_function: lambdaArtifacts,
+};
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const supplyChainFills: Fills = {
+  aws_ecs_task_definition: ['ArtifactSource'],
+  aws_sagemaker_model: ['ArtifactSource'],
+  aws_ecr_pull_through_cache_rule: ['ArtifactSource'],
+  aws_codeartifact_repository: ['ArtifactSource'],
+  aws_lambda_function: ['ArtifactSource'],
+  // Looked up as the in-input provider of an artefact.
+  aws_lambda_layer_version: ['ArtifactSource'],
+  aws_ecr_repository: ['ArtifactSource'],
+  aws_ecrpublic_repository: ['ArtifactSource'],
 };

@@ -5,6 +5,7 @@
  * made it. Aurora instances fold into their cluster: each instance's setting upgrades the cluster's
  * engine, so the finding names the cluster and the evidence the instance.
  */
+import { citeDefault, DEFAULTS, type DocumentedDefault } from '../../model/defaults.js';
 import type { DataStore } from '../../model/types.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
 import {
@@ -19,12 +20,17 @@ import {
   type AdapterContext,
   type Path,
 } from './context.js';
+import type { Fills } from './context.js';
 import type { Folder } from './fold.js';
 
 interface StoreShape {
   storeKind: string;
   /** Where the automatic-upgrade switch lives, and its provider default. */
-  upgrade: { field: 'autoMinorVersionUpgrade' | 'autoSoftwareUpdate'; path: Path; fallback: boolean };
+  upgrade: {
+    field: 'autoMinorVersionUpgrade' | 'autoSoftwareUpdate';
+    path: Path;
+    fallback: DocumentedDefault<boolean>;
+  };
   /** Encryption at rest, for a store no other adapter has modelled. */
   encryptedPath?: Path;
   encryptedDefault?: boolean;
@@ -34,32 +40,52 @@ interface StoreShape {
 const SHAPES: Record<string, StoreShape> = {
   aws_db_instance: {
     storeKind: 'rds',
-    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    upgrade: {
+      field: 'autoMinorVersionUpgrade',
+      path: ['auto_minor_version_upgrade'],
+      fallback: DEFAULTS.rdsAutoMinorVersionUpgrade,
+    },
     encryptedPath: ['storage_encrypted'],
     encryptedDefault: false,
     kmsPath: ['kms_key_id'],
   },
   aws_rds_cluster: {
     storeKind: 'aurora',
-    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    upgrade: {
+      field: 'autoMinorVersionUpgrade',
+      path: ['auto_minor_version_upgrade'],
+      fallback: DEFAULTS.rdsClusterAutoMinorVersionUpgrade,
+    },
     encryptedPath: ['storage_encrypted'],
     encryptedDefault: false,
     kmsPath: ['kms_key_id'],
   },
   aws_elasticache_cluster: {
     storeKind: 'elasticache',
-    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    upgrade: {
+      field: 'autoMinorVersionUpgrade',
+      path: ['auto_minor_version_upgrade'],
+      fallback: DEFAULTS.elasticacheAutoMinorVersionUpgrade,
+    },
   },
   aws_elasticache_replication_group: {
     storeKind: 'elasticache',
-    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: true },
+    upgrade: {
+      field: 'autoMinorVersionUpgrade',
+      path: ['auto_minor_version_upgrade'],
+      fallback: DEFAULTS.elasticacheAutoMinorVersionUpgrade,
+    },
     encryptedPath: ['at_rest_encryption_enabled'],
     encryptedDefault: false,
     kmsPath: ['kms_key_id'],
   },
   aws_mq_broker: {
     storeKind: 'mq',
-    upgrade: { field: 'autoMinorVersionUpgrade', path: ['auto_minor_version_upgrade'], fallback: false },
+    upgrade: {
+      field: 'autoMinorVersionUpgrade',
+      path: ['auto_minor_version_upgrade'],
+      fallback: DEFAULTS.mqAutoMinorVersionUpgrade,
+    },
     encryptedDefault: true,
     kmsPath: ['encryption_options', 0, 'kms_key_id'],
   },
@@ -68,7 +94,7 @@ const SHAPES: Record<string, StoreShape> = {
     upgrade: {
       field: 'autoSoftwareUpdate',
       path: ['software_update_options', 0, 'auto_software_update_enabled'],
-      fallback: false,
+      fallback: DEFAULTS.opensearchAutoSoftwareUpdate,
     },
     encryptedPath: ['encrypt_at_rest', 0, 'enabled'],
     encryptedDefault: false,
@@ -90,7 +116,9 @@ function upgradeSetting(raw: RawResource, shape: StoreShape): { value: boolean |
   // Optional+Computed: unset, the plan shows it unknown, but the provider default is what runs.
   if (unknownAt(raw, path) && (raw.config === undefined || configSets(raw, path))) return { value: undefined, origin };
   const v = flagAt(raw, path);
-  return v === undefined ? { value: fallback, origin: `${origin} (provider default)` } : { value: v, origin };
+  return v === undefined
+    ? { value: fallback.value, origin: `${origin} (not set: ${citeDefault(fallback)})` }
+    : { value: v, origin };
 }
 
 function newStore(ctx: AdapterContext, raw: RawResource, shape: StoreShape): DataStore {
@@ -164,3 +192,14 @@ function storeFolder(type: string): Folder {
 export const upgradeFolders: Record<string, Folder> = Object.fromEntries(
   Object.keys(SHAPES).map((type) => [type, storeFolder(type)]),
 );
+
+/** Terraform types this module reads and the model kinds it fills from them. */
+export const upgradeFills: Fills = {
+  aws_db_instance: ['DataStore'],
+  aws_rds_cluster: ['DataStore'],
+  aws_rds_cluster_instance: ['DataStore'],
+  aws_elasticache_cluster: ['DataStore'],
+  aws_elasticache_replication_group: ['DataStore'],
+  aws_mq_broker: ['DataStore'],
+  aws_opensearch_domain: ['DataStore'],
+};
