@@ -6,19 +6,41 @@
  */
 import type { EntityKind } from '../model/types.js';
 import { collectBedrock } from './bedrock.js';
+import { collectBedrockAgents, collectGuardrails } from './bedrockAgents.js';
 import { collectCloudTrail } from './cloudtrail.js';
+import { collectCodeArtifact } from './codeartifact.js';
+import { collectCodeBuild } from './codebuild.js';
 import type { ScanContext } from './context.js';
 import { collectEc2Compute } from './ec2Compute.js';
 import { collectEc2Network } from './ec2Network.js';
 import { collectEc2TrafficControls } from './ec2TrafficControls.js';
+import { collectEcr } from './ecr.js';
 import { collectIam } from './iam.js';
 import { collectKms } from './kms.js';
 import { collectLambda } from './lambda.js';
 import { collectLogs } from './logs.js';
+import { collectResolver } from './resolver.js';
 import { collectS3 } from './s3.js';
+import { collectSageMaker } from './sagemaker.js';
 import { collectSecrets } from './secrets.js';
 
-export type AwsService = 'ec2' | 'kms' | 'iam' | 'cloudtrail' | 's3' | 'bedrock' | 'logs' | 'secretsmanager' | 'lambda';
+export type AwsService =
+  | 'ec2'
+  | 'kms'
+  | 'iam'
+  | 'cloudtrail'
+  | 's3'
+  | 'bedrock'
+  | 'logs'
+  | 'secretsmanager'
+  | 'lambda'
+  | 'sagemaker'
+  | 'codebuild'
+  | 'ecr'
+  | 'codeartifact'
+  | 'bedrock-agent'
+  | 'bedrock-guardrails'
+  | 'route53resolver';
 
 interface CollectorBase {
   service: AwsService;
@@ -155,6 +177,75 @@ export const COLLECTORS: readonly Collector[] = [
     collect: collectLambda,
     kinds: ['ComputeWorkload'],
     calls: ['lambda:GetFunction', 'lambda:GetRuntimeManagementConfig', 'lambda:ListFunctions'],
+  },
+  // supply chain, machine learning and DNS
+  {
+    service: 'sagemaker',
+    label: 'notebooks, domains and models',
+    scope: 'regional',
+    collect: collectSageMaker,
+    kinds: ['ComputeWorkload', 'ArtifactSource'],
+    calls: [
+      'sagemaker:DescribeDomain',
+      'sagemaker:DescribeModel',
+      'sagemaker:DescribeNotebookInstance',
+      'sagemaker:ListDomains',
+      'sagemaker:ListModels',
+      'sagemaker:ListNotebookInstances',
+    ],
+  },
+  {
+    service: 'codebuild',
+    label: 'projects',
+    scope: 'regional',
+    collect: collectCodeBuild,
+    kinds: ['ComputeWorkload'],
+    calls: ['codebuild:BatchGetProjects', 'codebuild:ListProjects'],
+  },
+  {
+    service: 'ecr',
+    label: 'pull-through cache rules',
+    scope: 'regional',
+    collect: collectEcr,
+    kinds: ['ArtifactSource'],
+    calls: ['ecr:DescribePullThroughCacheRules'],
+  },
+  {
+    service: 'codeartifact',
+    label: 'repositories',
+    scope: 'regional',
+    collect: collectCodeArtifact,
+    kinds: ['ArtifactSource'],
+    calls: ['codeartifact:DescribeRepository', 'codeartifact:ListRepositories'],
+  },
+  {
+    service: 'bedrock-agent',
+    label: 'agents and knowledge bases',
+    scope: 'regional',
+    collect: collectBedrockAgents,
+    kinds: ['DataStore'],
+    calls: ['bedrock:GetAgent', 'bedrock:GetKnowledgeBase', 'bedrock:ListAgents', 'bedrock:ListKnowledgeBases'],
+  },
+  {
+    service: 'bedrock-guardrails',
+    label: 'guardrails',
+    scope: 'regional',
+    collect: collectGuardrails,
+    kinds: ['DataStore'],
+    calls: ['bedrock:GetGuardrail', 'bedrock:ListGuardrails'],
+  },
+  {
+    service: 'route53resolver',
+    label: 'resolver endpoints, rules and DNS Firewall',
+    scope: 'regional',
+    collect: collectResolver,
+    kinds: ['ResolverEndpoint', 'Vpc'],
+    calls: [
+      'route53resolver:ListFirewallRuleGroupAssociations',
+      'route53resolver:ListResolverEndpointIpAddresses',
+      'route53resolver:ListResolverEndpoints',
+      'route53resolver:ListResolverRules',
+    ],
   },
 ];
 

@@ -107,6 +107,7 @@ const lambda: Adapter = (raw, ctx) => {
 
 const sagemakerNotebook: Adapter = (raw, ctx) => {
   const w = base(raw, 'sagemaker-notebook', { directInternetAccess: ['direct_internet_access'] });
+  w.name = str(raw, ['name']);
   // Enabled is the service default.
   w.directInternetAccess =
     str(raw, ['direct_internet_access']) ?? (unknownAt(raw, ['direct_internet_access']) ? undefined : 'Enabled');
@@ -117,6 +118,7 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
 
 const sagemakerDomain: Adapter = (raw, ctx) => {
   const w = base(raw, 'sagemaker-domain', { appNetworkAccessType: ['app_network_access_type'] });
+  w.name = str(raw, ['domain_name']);
   w.appNetworkAccessType =
     str(raw, ['app_network_access_type']) ??
     (unknownAt(raw, ['app_network_access_type']) ? undefined : 'PublicInternetOnly');

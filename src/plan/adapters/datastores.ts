@@ -125,7 +125,8 @@ function store(spec: EncryptionSpec, extra?: (raw: RawResource, ctx: AdapterCont
       meta,
       id: str(raw, ['id']),
       arn: str(raw, ['arn']),
-      name: str(raw, ['name']) ?? str(raw, ['identifier']) ?? str(raw, ['domain_name']),
+      // Agents name themselves in `agent_name`, the other stores in one of the first three.
+      name: str(raw, ['name']) ?? str(raw, ['identifier']) ?? str(raw, ['domain_name']) ?? str(raw, ['agent_name']),
       tags: tags(raw),
       storeKind: spec.storeKind,
       ...enc,
