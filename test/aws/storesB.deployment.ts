@@ -49,7 +49,10 @@ export const STORES_B = {
     embeddingModel: `arn:aws:bedrock:${STORES_B_REGION}::foundation-model/amazon.titan-embed-text-v2:0`,
   },
   resolver: {
+    /** Forwards a public domain to a public resolver: EGR-002 fails it. */
     outbound: 'storesb-outbound',
+    /** Forwards the corporate domain to a resolver inside the VPC only: EGR-002 passes it. */
+    internal: 'storesb-outbound-internal',
     inbound: 'storesb-inbound',
     rules: {
       inside: { name: 'storesb-corp', domain: 'corp.example', target: '10.60.1.53' },
@@ -63,6 +66,7 @@ export interface StoresBDeployment {
   subnetIds: string[];
   securityGroupId: string;
   outboundEndpointId: string;
+  internalEndpointId: string;
   inboundEndpointId: string;
 }
 
@@ -176,18 +180,22 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
       return String((out.ResolverEndpoint as { Id: string }).Id);
     };
     const outboundEndpointId = await endpoint(r.outbound, 'OUTBOUND');
+    const internalEndpointId = await endpoint(r.internal, 'OUTBOUND');
     const inboundEndpointId = await endpoint(r.inbound, 'INBOUND');
-    for (const rule of [r.rules.inside, r.rules.outside]) {
+    for (const [rule, via] of [
+      [r.rules.inside, internalEndpointId],
+      [r.rules.outside, outboundEndpointId],
+    ] as const) {
       await resolverCall(url, 'CreateResolverRule', {
         CreatorRequestId: rule.name,
         Name: rule.name,
         RuleType: 'FORWARD',
         DomainName: rule.domain,
         TargetIps: [{ Ip: rule.target, Port: 53 }],
-        ResolverEndpointId: outboundEndpointId,
+        ResolverEndpointId: via,
       });
     }
-    return { vpcId, subnetIds, securityGroupId, outboundEndpointId, inboundEndpointId };
+    return { vpcId, subnetIds, securityGroupId, outboundEndpointId, internalEndpointId, inboundEndpointId };
   } finally {
     for (const c of [ec2, sm, cb]) c.destroy();
   }

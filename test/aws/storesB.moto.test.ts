@@ -133,11 +133,11 @@ describe('set-B collectors against moto', () => {
     expect(out?.vpc).toEqual({ id: deployment.vpcId });
     expect(out?.subnets?.map((s) => s.id).sort()).toEqual([...deployment.subnetIds].sort());
     const { inside, outside } = STORES_B.resolver.rules;
-    expect(out?.forwardingRules?.map((r) => [r.domain, r.targetIps]).sort()).toEqual([
-      [inside.domain, [inside.target]],
-      [outside.domain, [outside.target]],
-    ]);
-    expect(out?.targetIps.sort()).toEqual([inside.target, outside.target].sort());
+    expect(out?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[outside.domain, [outside.target]]]);
+    expect(out?.targetIps).toEqual([outside.target]);
+    const internal = eps.find((e) => e.id === deployment.internalEndpointId);
+    expect(internal?.name).toBe(STORES_B.resolver.internal);
+    expect(internal?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[inside.domain, [inside.target]]]);
     expect(inbound?.direction).toBe('INBOUND');
     expect(inbound?.forwardingRules).toEqual([]);
   });
@@ -148,7 +148,7 @@ describe('set-B collectors against moto', () => {
     expect(calls('sagemaker')).toBe(8);
     // 2 projects: one listing, one batch describe.
     expect(calls('codebuild')).toBe(2);
-    // 2 endpoints (+ rules folded in): endpoints, rules, firewall (2 attempts), one IP listing per endpoint.
-    expect(calls('route53resolver')).toBe(6);
+    // 3 endpoints (+ rules folded in): endpoints, rules, firewall (2 attempts), one IP listing per endpoint.
+    expect(calls('route53resolver')).toBe(7);
   });
 });
