@@ -6,7 +6,7 @@
  */
 import type { ArtifactSource } from '../model/types.js';
 import { markUnknown, settleAll, type ScanContext } from './context.js';
-import { CODEARTIFACT, JsonProtocolClient, jsonPages } from './jsonProtocol.js';
+import { CODEARTIFACT, JsonProtocolClient, jsonObjects, jsonPages, jsonString } from './jsonProtocol.js';
 
 const LIST = 'codeartifact:ListRepositories';
 const DESCRIBE = 'codeartifact:DescribeRepository';
@@ -22,21 +22,21 @@ export async function collectCodeArtifact(ctx: ScanContext, region: string): Pro
     jsonPages(
       client,
       { operation: 'ListRepositories', method: 'POST', path: '/v1/repositories', query: { 'max-results': '100' } },
-      (p) => objects(p.repositories),
+      (p) => jsonObjects(p.repositories),
       'query',
     ),
   );
   if (list.state !== 'ok') return;
   await settleAll(
     list.value.map(async (r) => {
-      const name = str(r.name);
-      const domain = str(r.domainName);
-      const arn = str(r.arn);
+      const name = jsonString(r.name);
+      const domain = jsonString(r.domainName);
+      const arn = jsonString(r.arn);
       if (!name || !domain || !arn) return;
-      const owner = str(r.domainOwner) ?? ctx.account;
+      const owner = jsonString(r.domainOwner) ?? ctx.account;
       const a: ArtifactSource = {
         kind: 'ArtifactSource',
-        meta: ctx.meta('aws_codeartifact_repository', arn, region, {}, str(r.administratorAccount)),
+        meta: ctx.meta('aws_codeartifact_repository', arn, region, {}, jsonString(r.administratorAccount)),
         id: arn,
         arn,
         name,
@@ -54,8 +54,8 @@ export async function collectCodeArtifact(ctx: ScanContext, region: string): Pro
       );
       const repo = d.state === 'ok' ? (d.value as Json).repository : undefined;
       if (repo && typeof repo === 'object' && !Array.isArray(repo)) {
-        const connections = objects((repo as Json).externalConnections).flatMap(
-          (c) => str(c.externalConnectionName) ?? [],
+        const connections = jsonObjects((repo as Json).externalConnections).flatMap(
+          (c) => jsonString(c.externalConnectionName) ?? [],
         );
         a.location = connections[0];
         (a.meta.origin ??= {}).location = DESCRIBE;
@@ -66,12 +66,4 @@ export async function collectCodeArtifact(ctx: ScanContext, region: string): Pro
       ctx.add(a);
     }),
   );
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function objects(v: unknown): Json[] {
-  return Array.isArray(v) ? v.filter((x): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
 }

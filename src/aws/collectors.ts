@@ -239,7 +239,9 @@ export const COLLECTORS: readonly Collector[] = [
     label: 'resolver endpoints, rules and DNS Firewall',
     scope: 'regional',
     collect: collectResolver,
-    kinds: ['ResolverEndpoint', 'Vpc'],
+    // It also folds DNS Firewall associations into the network collector's VPCs: if it cannot run, those
+    // stay unset and EGR-002 says they were not collected, without unassessing every VPC rule.
+    kinds: ['ResolverEndpoint'],
     calls: [
       'route53resolver:ListFirewallRuleGroupAssociations',
       'route53resolver:ListResolverEndpointIpAddresses',

@@ -313,3 +313,15 @@ export async function jsonPages<I>(
     next = token;
   }
 }
+
+/** A non-empty string field of a JSON answer. */
+export function jsonString(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The objects of a JSON list; anything else in an answer is no resource. */
+export function jsonObjects(v: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(v)
+    ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x))
+    : [];
+}

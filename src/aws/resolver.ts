@@ -6,7 +6,7 @@
  */
 import type { ResolverEndpoint, ResolverForwardingRule } from '../model/types.js';
 import { markUnknown, settleAll, type ScanContext } from './context.js';
-import { JsonProtocolClient, jsonPages, ROUTE53_RESOLVER } from './jsonProtocol.js';
+import { JsonProtocolClient, jsonObjects, jsonPages, jsonString, ROUTE53_RESOLVER } from './jsonProtocol.js';
 
 const LIST_ENDPOINTS = 'route53resolver:ListResolverEndpoints';
 const LIST_IPS = 'route53resolver:ListResolverEndpointIpAddresses';
@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 export async function collectResolver(ctx: ScanContext, region: string): Promise<void> {
   const client = ctx.client('route53resolver', region, (config) => new JsonProtocolClient(ROUTE53_RESOLVER, config));
   const list = (operation: string, key: string, body?: Json): Promise<Json[]> =>
-    jsonPages(client, { operation, body: { MaxResults: 100, ...body } }, (p) => objects(p[key]));
+    jsonPages(client, { operation, body: { MaxResults: 100, ...body } }, (p) => jsonObjects(p[key]));
   await settleAll([endpoints(ctx, region, list), firewallAssociations(ctx, region, list)]);
 }
 
@@ -40,8 +40,8 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
   const byId = new Map<string, ResolverEndpoint>();
   await settleAll(
     eps.value.map(async (raw) => {
-      const id = str(raw.Id);
-      const arn = str(raw.Arn);
+      const id = jsonString(raw.Id);
+      const arn = jsonString(raw.Arn);
       if (!id || !arn || raw.Status === 'DELETING') return;
       const e: ResolverEndpoint = {
         kind: 'ResolverEndpoint',
@@ -51,9 +51,9 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
         }),
         id,
         arn,
-        name: str(raw.Name),
-        direction: str(raw.Direction),
-        vpc: str(raw.HostVPCId) ? { id: str(raw.HostVPCId) } : undefined,
+        name: jsonString(raw.Name),
+        direction: jsonString(raw.Direction),
+        vpc: jsonString(raw.HostVPCId) ? { id: jsonString(raw.HostVPCId) } : undefined,
         targetIps: [],
         subnets: [],
         forwardingRules: [],
@@ -64,7 +64,7 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
         () => list('ListResolverEndpointIpAddresses', 'IpAddresses', { ResolverEndpointId: id }),
       );
       if (ips.state === 'ok') {
-        e.subnets = [...new Set(ips.value.flatMap((ip) => str(ip.SubnetId) ?? []))].map((s) => ({ id: s }));
+        e.subnets = [...new Set(ips.value.flatMap((ip) => jsonString(ip.SubnetId) ?? []))].map((s) => ({ id: s }));
         (e.meta.origin ??= {}).subnets = LIST_IPS;
       } else markUnknown(e.meta, 'subnets', LIST_IPS);
       ctx.add(e);
@@ -81,13 +81,15 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
   for (const r of rules.value) {
     if (r.RuleType !== 'FORWARD' || r.Status === 'DELETING') continue;
     // A rule shared from another account through an endpoint there is that account's to judge.
-    const e = byId.get(str(r.ResolverEndpointId) ?? '');
+    const e = byId.get(jsonString(r.ResolverEndpointId) ?? '');
     if (!e) continue;
     const rule: ResolverForwardingRule = {
       // The API writes domains fully qualified (`example.com.`); Terraform state and plans do not.
-      domain: str(r.DomainName)?.replace(/\.$/, '') || undefined,
-      targetIps: objects(r.TargetIps).flatMap((t) => [str(t.Ip), str(t.Ipv6)].filter((x): x is string => !!x)),
-      origin: `${LIST_RULES} ${str(r.Arn) ?? str(r.Id) ?? ''}`.trim(),
+      domain: jsonString(r.DomainName)?.replace(/\.$/, '') || undefined,
+      targetIps: jsonObjects(r.TargetIps).flatMap((t) =>
+        [jsonString(t.Ip), jsonString(t.Ipv6)].filter((x): x is string => !!x),
+      ),
+      origin: `${LIST_RULES} ${jsonString(r.Arn) ?? jsonString(r.Id) ?? ''}`.trim(),
     };
     (e.forwardingRules ??= []).push(rule);
     e.targetIps.push(...rule.targetIps);
@@ -108,8 +110,8 @@ async function firewallAssociations(ctx: ScanContext, region: string, list: List
   const byVpc = new Map<string, string[]>();
   if (a.state === 'ok') {
     for (const assoc of a.value) {
-      const vpc = str(assoc.VpcId);
-      const name = str(assoc.Arn) ?? str(assoc.Id);
+      const vpc = jsonString(assoc.VpcId);
+      const name = jsonString(assoc.Arn) ?? jsonString(assoc.Id);
       // An association being removed no longer filters the VPC's queries.
       if (!vpc || !name || assoc.Status === 'DELETING') continue;
       byVpc.set(vpc, [...(byVpc.get(vpc) ?? []), name].sort());
@@ -125,13 +127,4 @@ async function firewallAssociations(ctx: ScanContext, region: string, list: List
       }
     }
   });
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-/** The objects of a JSON list; anything else in an answer is no resource. */
-function objects(v: unknown): Json[] {
-  return Array.isArray(v) ? v.filter((x): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
 }
