@@ -9,6 +9,9 @@
  * ScanClock limits it the same way.
  *
  * Read-only by construction: `operation` must be a Get/List/Describe operation, checked before signing.
+ *
+ * Somewhat over 300 lines because the request, endpoint, error and retry readings of the two protocols are
+ * one small SDK substitute; split up, each part would only make sense beside the others.
  */
 import { Sha256 } from '@smithy/core/checksum';
 import { CONFIG_PREFIX_SEPARATOR, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS } from '@smithy/core/config';
