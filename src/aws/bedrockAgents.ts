@@ -1,16 +1,19 @@
 /**
- * Bedrock agents, knowledge bases and guardrails, as the plan adapters model `aws_bedrockagent_agent`,
- * `aws_bedrockagent_knowledge_base` and `aws_bedrock_guardrail`: stores for KMS-001/KMS-005 (the key an
- * agent or guardrail is encrypted with; an AWS owned key when none is named) and the model ARNs
- * RES-002 reads (an agent's foundation model, a knowledge base's embedding model). The listings do not
- * carry those settings: one Get per resource does.
+ * Bedrock agents, knowledge bases (with their data sources) and guardrails, as the plan adapters model
+ * `aws_bedrockagent_agent`, `aws_bedrockagent_knowledge_base`, `aws_bedrockagent_data_source` and
+ * `aws_bedrock_guardrail`: stores for KMS-001/KMS-005 (the key an agent, data source or guardrail is
+ * encrypted with; an AWS owned key when none is named) and the model ARNs RES-002 reads (an agent's
+ * foundation model, a knowledge base's embedding model). The listings do not carry those settings: one
+ * Get per resource does.
  */
 import { BedrockClient, GetGuardrailCommand, paginateListGuardrails } from '@aws-sdk/client-bedrock';
 import {
   BedrockAgentClient,
   GetAgentCommand,
+  GetDataSourceCommand,
   GetKnowledgeBaseCommand,
   paginateListAgents,
+  paginateListDataSources,
   paginateListKnowledgeBases,
 } from '@aws-sdk/client-bedrock-agent';
 import type { DataStore } from '../model/types.js';
@@ -20,6 +23,8 @@ const LIST_AGENTS = 'bedrock:ListAgents';
 const GET_AGENT = 'bedrock:GetAgent';
 const LIST_KBS = 'bedrock:ListKnowledgeBases';
 const GET_KB = 'bedrock:GetKnowledgeBase';
+const LIST_SOURCES = 'bedrock:ListDataSources';
+const GET_SOURCE = 'bedrock:GetDataSource';
 const LIST_GUARDRAILS = 'bedrock:ListGuardrails';
 const GET_GUARDRAIL = 'bedrock:GetGuardrail';
 
@@ -132,6 +137,48 @@ async function knowledgeBases(ctx: ScanContext, client: BedrockAgentClient, regi
           (d.meta.origin ??= {}).modelArns = GET_KB;
         }
       }
+      ctx.add(d);
+      await dataSources(ctx, client, region, kbId, d.arn ?? arn);
+    }),
+  );
+}
+
+/** The data sources of one knowledge base: the key each encrypts its transient ingestion data with. */
+async function dataSources(
+  ctx: ScanContext,
+  client: BedrockAgentClient,
+  region: string,
+  kbId: string,
+  kbArn: string,
+): Promise<void> {
+  const list = await ctx.call({ call: LIST_SOURCES, kinds: ['DataStore'], region, resource: kbArn }, () =>
+    collectPages(paginateListDataSources({ client }, { knowledgeBaseId: kbId }), (p) => p.dataSourceSummaries),
+  );
+  if (list.state !== 'ok') return;
+  await settleAll(
+    list.value.map(async (s) => {
+      if (!s.dataSourceId || s.status === 'DELETING') return;
+      const dsId = s.dataSourceId;
+      // A data source has no ARN of its own; this address names it under its knowledge base.
+      const address = `${kbArn}/data-source/${dsId}`;
+      const g = await ctx.call(
+        { call: GET_SOURCE, kinds: ['DataStore'], region, resource: address, fieldsOnly: true },
+        () => client.send(new GetDataSourceCommand({ knowledgeBaseId: kbId, dataSourceId: dsId })),
+      );
+      // The provider's id for the resource is `data_source_id,knowledge_base_id`.
+      const d = store(
+        ctx,
+        'bedrock-data-source',
+        'aws_bedrockagent_data_source',
+        address,
+        `${dsId},${kbId}`,
+        s.name,
+        region,
+      );
+      d.arn = undefined;
+      const source = g.state === 'ok' ? g.value.dataSource : undefined;
+      if (source) keyed(d, source.serverSideEncryptionConfiguration?.kmsKeyArn, GET_SOURCE);
+      else unread(d, ['kmsKey', 'kmsKeyRaw', 'encrypted'], GET_SOURCE);
       ctx.add(d);
     }),
   );

@@ -220,11 +220,18 @@ export const COLLECTORS: readonly Collector[] = [
   },
   {
     service: 'bedrock-agent',
-    label: 'agents and knowledge bases',
+    label: 'agents, knowledge bases and data sources',
     scope: 'regional',
     collect: collectBedrockAgents,
     kinds: ['DataStore'],
-    calls: ['bedrock:GetAgent', 'bedrock:GetKnowledgeBase', 'bedrock:ListAgents', 'bedrock:ListKnowledgeBases'],
+    calls: [
+      'bedrock:GetAgent',
+      'bedrock:GetDataSource',
+      'bedrock:GetKnowledgeBase',
+      'bedrock:ListAgents',
+      'bedrock:ListDataSources',
+      'bedrock:ListKnowledgeBases',
+    ],
   },
   {
     service: 'bedrock-guardrails',

@@ -8,8 +8,10 @@ import { BedrockClient, GetGuardrailCommand, ListGuardrailsCommand } from '@aws-
 import {
   BedrockAgentClient,
   GetAgentCommand,
+  GetDataSourceCommand,
   GetKnowledgeBaseCommand,
   ListAgentsCommand,
+  ListDataSourcesCommand,
   ListKnowledgeBasesCommand,
 } from '@aws-sdk/client-bedrock-agent';
 import { BatchGetProjectsCommand, CodeBuildClient, ListProjectsCommand } from '@aws-sdk/client-codebuild';
@@ -208,7 +210,7 @@ describe('Bedrock guardrails', () => {
 });
 
 describe('Bedrock agents and knowledge bases', () => {
-  it('read the agent key and foundation model, and the knowledge base embedding model', async () => {
+  it('read the agent key and foundation model, the knowledge base embedding model and its data sources’ keys', async () => {
     track(mockClient(BedrockAgentClient))
       .on(ListAgentsCommand)
       .resolves({
@@ -247,10 +249,44 @@ describe('Bedrock agents and knowledge bases', () => {
             },
           },
         } as never,
-      });
+      })
+      .on(ListDataSourcesCommand, { knowledgeBaseId: 'KB1' })
+      .resolves({
+        dataSourceSummaries: [
+          { knowledgeBaseId: 'KB1', dataSourceId: 'DS1', name: 'wiki', status: 'AVAILABLE', updatedAt: new Date() },
+          { knowledgeBaseId: 'KB1', dataSourceId: 'DS2', name: 'tickets', status: 'AVAILABLE', updatedAt: new Date() },
+        ],
+      })
+      .on(GetDataSourceCommand, { knowledgeBaseId: 'KB1', dataSourceId: 'DS1' })
+      .resolves({
+        dataSource: {
+          dataSourceId: 'DS1',
+          name: 'wiki',
+          serverSideEncryptionConfiguration: { kmsKeyArn: KEY },
+        } as never,
+      })
+      .on(GetDataSourceCommand, { knowledgeBaseId: 'KB1', dataSourceId: 'DS2' })
+      .resolves({ dataSource: { dataSourceId: 'DS2', name: 'tickets' } as never });
     const inv = await scan(['bedrock-agent']);
     const byName = new Map(ofKind(inv, 'DataStore').map((d) => [d.name, d]));
-    expect([...byName.keys()].sort()).toEqual(['docs', 'keyed', 'plain']);
+    expect([...byName.keys()].sort()).toEqual(['docs', 'keyed', 'plain', 'tickets', 'wiki']);
+    const kbArn = `arn:aws:bedrock:${REGION}:${ACCOUNT}:knowledge-base/KB1`;
+    expect(byName.get('wiki')).toMatchObject({
+      storeKind: 'bedrock-data-source',
+      id: 'DS1,KB1',
+      encrypted: true,
+      kmsKey: { id: KEY },
+      kmsKeyRaw: KEY,
+    });
+    expect(byName.get('wiki')?.meta).toMatchObject({
+      type: 'aws_bedrockagent_data_source',
+      address: `${kbArn}/data-source/DS1`,
+    });
+    expect(byName.get('tickets')).toMatchObject({
+      storeKind: 'bedrock-data-source',
+      defaultEncryption: 'AWS owned key',
+    });
+    expect(byName.get('tickets')?.kmsKey).toBeUndefined();
     expect(byName.get('keyed')).toMatchObject({
       storeKind: 'bedrock-agent',
       id: 'A1',
