@@ -19,7 +19,6 @@ import {
 export const STORES_B_ACCOUNT = '123456789012';
 export const STORES_B_REGION = 'us-east-1';
 const ROLE = `arn:aws:iam::${STORES_B_ACCOUNT}:role/storesb-service`;
-const KEY = `arn:aws:kms:${STORES_B_REGION}:${STORES_B_ACCOUNT}:key/0d5b6c4e-1111-4222-8333-944455556666`;
 
 export const STORES_B = {
   vpc: { name: 'storesb-vpc', cidr: '10.60.0.0/16' },
@@ -29,7 +28,6 @@ export const STORES_B = {
   ],
   securityGroup: 'storesb-sg',
   role: ROLE,
-  key: KEY,
   notebooks: {
     closed: { name: 'storesb-nb-closed', directInternetAccess: 'Disabled' },
     open: { name: 'storesb-nb-open', directInternetAccess: 'Enabled' },
@@ -40,14 +38,6 @@ export const STORES_B = {
     public: { name: 'storesb-model-public', image: 'public.ecr.aws/acme/infer:latest' },
   },
   projects: { inVpc: 'storesb-build-vpc', outside: 'storesb-build-open' },
-  agents: {
-    keyed: { name: 'storesb-agent-keyed', model: 'anthropic.claude-3-haiku-20240307-v1:0', key: KEY },
-    plain: { name: 'storesb-agent-plain', model: 'amazon.titan-text-express-v1' },
-  },
-  knowledgeBase: {
-    name: 'storesb-kb',
-    embeddingModel: `arn:aws:bedrock:${STORES_B_REGION}::foundation-model/amazon.titan-embed-text-v2:0`,
-  },
   resolver: {
     /** Forwards a public domain to a public resolver: EGR-002 fails it. */
     outbound: 'storesb-outbound',
