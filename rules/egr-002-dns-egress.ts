@@ -13,6 +13,12 @@ function insideBoundary(ip: string, vpcs: readonly Vpc[]): boolean | undefined {
 
 function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
   const res = resourceOf(e);
+  // A live scan that could not list the rules does not know that none forwards through the endpoint.
+  if (isUnknown(e, 'forwardingRules'))
+    return notAssessed(res, unsettledReason(e, 'forwardingRules'), {
+      message: 'The forwarding rules of this endpoint could not be read',
+      evidence: [evidence(e, 'forwardingRules', null, 'forwarding only to resolvers inside the boundary VPCs')],
+    });
   const rules = e.forwardingRules ?? [];
   const outside: string[] = [];
   const review: string[] = [];
@@ -67,6 +73,12 @@ function judgeFirewall(vpc: Vpc): RuleResult {
       vpc.dnsFirewallAssociations?.[0],
     ),
   ];
+  if (isUnknown(vpc, 'dnsFirewallAssociations'))
+    return notAssessed(res, unsettledReason(vpc, 'dnsFirewallAssociations'), {
+      message: 'The DNS Firewall associations of this VPC could not be read',
+      evidence: ev,
+      key: 'dns-firewall',
+    });
   if (vpc.dnsFirewallAssociations?.length)
     return pass(res, {
       message: `DNS Firewall rule group associated (${vpc.dnsFirewallAssociations.join(', ')})`,

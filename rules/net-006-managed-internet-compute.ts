@@ -14,6 +14,11 @@ function vpcAttached(w: ComputeWorkload): RuleResult {
       'vpc_config with at least one boundary subnet',
     ),
   ];
+  if (isUnknown(w, 'vpcConfigured'))
+    return notAssessed(resourceOf(w), unsettledReason(w, 'vpcConfigured'), {
+      message: `Whether the ${what} has a vpc_config is not settled by the input`,
+      evidence: ev,
+    });
   if (!w.vpcConfigured)
     return fail(resourceOf(w), {
       message: `${what} has no vpc_config: it runs with AWS-managed internet access`,

@@ -206,6 +206,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
 function buildInventory(ctx: ScanContext): Inventory {
   const { account, regions } = ctx.settings;
   const inv = createInventory();
+  ctx.runJoins();
   // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
   // Of copies of one resource (a trail seen from several regions) the most complete comes first.
   const entities = [...ctx.entities].sort(

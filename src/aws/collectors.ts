@@ -6,16 +6,22 @@
  */
 import type { EntityKind } from '../model/types.js';
 import { collectBedrock } from './bedrock.js';
+import { collectBedrockAgents, collectGuardrails } from './bedrockAgents.js';
 import { collectCloudTrail } from './cloudtrail.js';
+import { collectCodeArtifact } from './codeartifact.js';
+import { collectCodeBuild } from './codebuild.js';
 import type { ScanContext } from './context.js';
 import { collectEc2Compute } from './ec2Compute.js';
 import { collectEc2Network } from './ec2Network.js';
 import { collectEc2TrafficControls } from './ec2TrafficControls.js';
+import { collectEcr } from './ecr.js';
 import { collectIam } from './iam.js';
 import { collectKms } from './kms.js';
 import { collectLambda } from './lambda.js';
 import { collectLogs } from './logs.js';
+import { collectResolver } from './resolver.js';
 import { collectS3 } from './s3.js';
+import { collectSageMaker } from './sagemaker.js';
 import { collectSecrets } from './secrets.js';
 import { collectDynamoDb } from './dynamodb.js';
 import { collectEbs } from './ebs.js';
@@ -38,7 +44,14 @@ export type AwsService =
   | 'opensearch'
   | 'sqs'
   | 'sns'
-  | 'ebs';
+  | 'ebs'
+  | 'sagemaker'
+  | 'codebuild'
+  | 'ecr'
+  | 'codeartifact'
+  | 'bedrock-agent'
+  | 'bedrock-guardrails'
+  | 'route53resolver';
 
 interface CollectorBase {
   service: AwsService;
@@ -223,6 +236,84 @@ export const COLLECTORS: readonly Collector[] = [
     collect: collectEbs,
     kinds: ['DataStore'],
     calls: ['ec2:DescribeVolumes', 'ec2:GetEbsDefaultKmsKeyId', 'ec2:GetEbsEncryptionByDefault'],
+  },
+  // supply chain, machine learning and DNS
+  {
+    service: 'sagemaker',
+    label: 'notebooks, domains and models',
+    scope: 'regional',
+    collect: collectSageMaker,
+    kinds: ['ComputeWorkload', 'ArtifactSource'],
+    calls: [
+      'sagemaker:DescribeDomain',
+      'sagemaker:DescribeModel',
+      'sagemaker:DescribeNotebookInstance',
+      'sagemaker:ListDomains',
+      'sagemaker:ListModels',
+      'sagemaker:ListNotebookInstances',
+    ],
+  },
+  {
+    service: 'codebuild',
+    label: 'projects',
+    scope: 'regional',
+    collect: collectCodeBuild,
+    kinds: ['ComputeWorkload'],
+    calls: ['codebuild:BatchGetProjects', 'codebuild:ListProjects'],
+  },
+  {
+    service: 'ecr',
+    label: 'pull-through cache rules',
+    scope: 'regional',
+    collect: collectEcr,
+    kinds: ['ArtifactSource'],
+    calls: ['ecr:DescribePullThroughCacheRules'],
+  },
+  {
+    service: 'codeartifact',
+    label: 'repositories',
+    scope: 'regional',
+    collect: collectCodeArtifact,
+    kinds: ['ArtifactSource'],
+    calls: ['codeartifact:DescribeRepository', 'codeartifact:ListRepositories'],
+  },
+  {
+    service: 'bedrock-agent',
+    label: 'agents, knowledge bases and data sources',
+    scope: 'regional',
+    collect: collectBedrockAgents,
+    kinds: ['DataStore'],
+    calls: [
+      'bedrock:GetAgent',
+      'bedrock:GetDataSource',
+      'bedrock:GetKnowledgeBase',
+      'bedrock:ListAgents',
+      'bedrock:ListDataSources',
+      'bedrock:ListKnowledgeBases',
+    ],
+  },
+  {
+    service: 'bedrock-guardrails',
+    label: 'guardrails',
+    scope: 'regional',
+    collect: collectGuardrails,
+    kinds: ['DataStore'],
+    calls: ['bedrock:GetGuardrail', 'bedrock:ListGuardrails'],
+  },
+  {
+    service: 'route53resolver',
+    label: 'resolver endpoints, rules and DNS Firewall',
+    scope: 'regional',
+    collect: collectResolver,
+    // It also folds DNS Firewall associations into the network collector's VPCs: if it cannot run, those
+    // stay unset and EGR-002 says they were not collected, without unassessing every VPC rule.
+    kinds: ['ResolverEndpoint'],
+    calls: [
+      'route53resolver:ListFirewallRuleGroupAssociations',
+      'route53resolver:ListResolverEndpointIpAddresses',
+      'route53resolver:ListResolverEndpoints',
+      'route53resolver:ListResolverRules',
+    ],
   },
 ];
 

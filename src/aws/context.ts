@@ -70,6 +70,8 @@ export const REGIONAL_KINDS: EntityKind[] = [
   'DataStore',
   'Trail',
   'InvocationLogging',
+  'ArtifactSource',
+  'ResolverEndpoint',
 ];
 
 export interface ScanSettings {
@@ -95,6 +97,8 @@ export class ScanContext {
   /** `service/region` endpoints that could not be reached at all: their remaining calls are skipped. */
   private readonly unreachable = new Set<string>();
   private readonly clients = new Map<string, { destroy(): void }>();
+  /** Steps that fold one collector's answers into another's entities, run once every collector has finished. */
+  private readonly joins: Array<(entities: readonly Entity[]) => void> = [];
 
   constructor(
     readonly settings: ScanSettings,
@@ -134,6 +138,18 @@ export class ScanContext {
 
   add(entity: Entity): void {
     this.entities.push(entity);
+  }
+
+  /**
+   * Fold answers into entities another collector reads (DNS Firewall associations into VPCs): collectors
+   * run in parallel, so the fold waits until all of them have added their entities.
+   */
+  join(step: (entities: readonly Entity[]) => void): void {
+    this.joins.push(step);
+  }
+
+  runJoins(): void {
+    for (const step of this.joins.splice(0)) step(this.entities);
   }
 
   regionDisabled(region: string): boolean {

@@ -222,13 +222,6 @@ export const DEFAULTS = {
     means: 'no automatic minor version upgrades',
     reference: `${TF}/mq_broker#auto_minor_version_upgrade; https://docs.aws.amazon.com/amazon-mq/latest/api-reference/brokers.html`,
   }),
-  opensearchAutoSoftwareUpdate: entry({
-    resourceTypes: ['aws_opensearch_domain'],
-    attribute: 'software_update_options.auto_software_update_enabled',
-    value: false,
-    means: 'no automatic service software updates',
-    reference: `${TF}/opensearch_domain#auto_software_update_enabled`,
-  }),
   natConnectivityType: entry({
     resourceTypes: ['aws_nat_gateway'],
     attribute: 'connectivity_type',

@@ -8,6 +8,7 @@ import { ofKind, resolve, type Inventory } from '../../src/model/inventory.js';
 import type { Entity, EntityKind, EntityOf } from '../../src/model/types.js';
 import { ACCOUNT, AUDIT_BUCKET, PLAIN_BUCKET, REGION, type Deployment } from './deployment.js';
 import type { LiveEnv } from './moto.test.js';
+import { MOTO_SERVICES } from './motoServer.js';
 
 let d: Deployment;
 let inv: Inventory;
@@ -18,7 +19,12 @@ export function collectionSuite(env: LiveEnv): void {
   beforeAll(async () => {
     d = env.deployment;
     url = env.moto.url;
-    inv = await collectAws({ endpointUrl: url, regions: [REGION], progress: (m) => progress.push(m) });
+    inv = await collectAws({
+      endpointUrl: url,
+      regions: [REGION],
+      services: MOTO_SERVICES,
+      progress: (m) => progress.push(m),
+    });
   }, 60_000);
 
   function byId<K extends EntityKind>(kind: K, id: string): EntityOf<K> {
@@ -416,7 +422,7 @@ export function collectionSuite(env: LiveEnv): void {
     });
 
     it('is deterministic: a second scan yields the same model', async () => {
-      const again = await collectAws({ endpointUrl: url, regions: [REGION], concurrency: 2 });
+      const again = await collectAws({ endpointUrl: url, regions: [REGION], services: MOTO_SERVICES, concurrency: 2 });
       expect(JSON.stringify(again.entities)).toBe(JSON.stringify(inv.entities));
       expect(again.gaps).toEqual(inv.gaps);
     });

@@ -9,6 +9,7 @@ import { ofKind, type Inventory } from '../../src/model/inventory.js';
 import type { EntityKind } from '../../src/model/types.js';
 import { REGION } from './deployment.js';
 import type { LiveEnv } from './moto.test.js';
+import { MOTO_SERVICES } from './motoServer.js';
 
 const EMPTY_ACCOUNT = '210987654321';
 
@@ -28,7 +29,7 @@ export function emptyAccountSuite(env: LiveEnv): void {
       process.env.AWS_ACCESS_KEY_ID = creds?.AccessKeyId;
       process.env.AWS_SECRET_ACCESS_KEY = creds?.SecretAccessKey;
       process.env.AWS_SESSION_TOKEN = creds?.SessionToken;
-      inv = await collectAws({ endpointUrl: env.moto.url, regions: [REGION] });
+      inv = await collectAws({ endpointUrl: env.moto.url, regions: [REGION], services: MOTO_SERVICES });
     }, 60_000);
 
     afterAll(() => {

@@ -11,6 +11,7 @@ import { collectAws } from '../../src/aws/collectAws.js';
 import { ofKind } from '../../src/model/inventory.js';
 import { REGION } from './deployment.js';
 import type { LiveEnv } from './moto.test.js';
+import { MOTO_SERVICES } from './motoServer.js';
 
 /** SDK service id (as the variable suffix and config key spell it) -> SigV4 signing name the proxy sees. */
 const SERVICES: Record<string, string> = {
@@ -29,6 +30,9 @@ const SERVICES: Record<string, string> = {
   OPENSEARCH: 'es',
   SQS: 'sqs',
   SNS: 'sns',
+  SAGEMAKER: 'sagemaker',
+  CODEBUILD: 'codebuild',
+  BEDROCK_AGENT: 'bedrock',
 };
 
 export function endpointSuite(env: LiveEnv): void {
@@ -50,7 +54,7 @@ export function endpointSuite(env: LiveEnv): void {
 
     it('honours AWS_ENDPOINT_URL_<SERVICE> for every service', async () => {
       for (const id of Object.keys(SERVICES)) process.env[`AWS_ENDPOINT_URL_${id}`] = env.proxy.url;
-      const inv = await collectAws({ regions: [REGION] });
+      const inv = await collectAws({ regions: [REGION], services: MOTO_SERVICES });
       expect(new Set(env.proxy.seen.map((s) => s.service))).toEqual(new Set(Object.values(SERVICES)));
       expect(inv.accounts).toEqual(['123456789012']);
       expect(ofKind(inv, 'Bucket')).toHaveLength(2);
@@ -78,7 +82,7 @@ export function endpointSuite(env: LiveEnv): void {
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;
       delete process.env.AWS_PROFILE;
-      const inv = await collectAws({ profile: 'audit', regions: [REGION] });
+      const inv = await collectAws({ profile: 'audit', regions: [REGION], services: MOTO_SERVICES });
       expect(new Set(env.proxy.seen.map((s) => s.service))).toEqual(new Set(Object.values(SERVICES)));
       expect(ofKind(inv, 'Trail')).toHaveLength(1);
       expect(inv.gaps.map((g) => g.call)).toEqual(['lambda:GetRuntimeManagementConfig']);

@@ -20,7 +20,7 @@ import { assessInventory } from '../../src/scan.js';
 import { ACCOUNT, AUDIT_BUCKET, deploy, REGION } from './deployment.js';
 import { awsManagedKeyRewrite, deployTargeted, MANAGED_KEY_BUCKET } from './faultDeployment.js';
 import { startFaultProxy, type FaultAnswer, type FaultProxy, type Seen } from './faultProxy.js';
-import { isolateAwsEnv, startMoto, type Moto } from './motoServer.js';
+import { isolateAwsEnv, MOTO_SERVICES, startMoto, type Moto } from './motoServer.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -94,6 +94,7 @@ let calls: string[];
 const scanOptions = (extra: Partial<AwsScanOptions> = {}, via: FaultProxy = proxy): AwsScanOptions => ({
   endpointUrl: via.url,
   regions: [REGION],
+  services: MOTO_SERVICES,
   maxAttempts: 2,
   callTimeout: 20,
   ...extra,

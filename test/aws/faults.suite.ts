@@ -9,10 +9,12 @@ import { REGIONAL_KINDS } from '../../src/aws/context.js';
 import { ofKind, resolve } from '../../src/model/inventory.js';
 import { AUDIT_BUCKET, REGION } from './deployment.js';
 import type { LiveEnv } from './moto.test.js';
+import { MOTO_SERVICES } from './motoServer.js';
 
 export function faultSuite(env: LiveEnv): void {
   describe('fault injection', () => {
-    const scan = (regions: string[] = [REGION]) => collectAws({ endpointUrl: env.proxy.url, regions });
+    const scan = (regions: string[] = [REGION]) =>
+      collectAws({ endpointUrl: env.proxy.url, regions, services: MOTO_SERVICES });
 
     it('retries throttled calls and loses nothing', async () => {
       // Each service's own throttling code. Adaptive retry slows a client down after a throttle, so the
@@ -134,7 +136,12 @@ export function faultSuite(env: LiveEnv): void {
         };
       });
       // Given first: the caller identity is then asked in the next region.
-      const inv = await collectAws({ endpointUrl: env.proxy.url, regions: [disabled, REGION], concurrency: 4 });
+      const inv = await collectAws({
+        endpointUrl: env.proxy.url,
+        regions: [disabled, REGION],
+        services: MOTO_SERVICES,
+        concurrency: 4,
+      });
       expect(inv.accounts).toEqual(['123456789012']);
       const regionGaps = inv.gaps.filter((g) => g.region === disabled);
       expect(regionGaps).toHaveLength(1);

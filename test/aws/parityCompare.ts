@@ -38,9 +38,10 @@ function labelOf(e: Entity): string | undefined {
  * their findings are left out of the comparison on both sides.
  */
 export const RULES_ONE_SIDE_ONLY: Readonly<Record<string, string>> = {
-  // The live scan does not collect Route 53 Resolver (DNS Firewall associations, resolver endpoints):
-  // it answers not-assessed/out-of-scope where the plan, which has no firewall resource, answers fail.
-  'EGR-002': 'live scan does not collect Route 53 Resolver DNS Firewall associations',
+  // moto does not implement Route 53 Resolver DNS Firewall, so a live scan against it cannot read the
+  // associations: not-assessed where the plan, which has no firewall resource, answers fail. Resolver
+  // forwarding (EGR-002's other half) is compared in parityStoresB.test.ts.
+  'EGR-002': 'moto does not implement Route 53 Resolver DNS Firewall associations',
   // Provider version constraints exist only in Terraform configuration; an account has none.
   'UPD-002': 'provider version constraints exist only in Terraform configuration',
 };

@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CODEARTIFACT_OPERATIONS } from '../../src/aws/codeartifact.js';
 import { COLLECTORS } from '../../src/aws/collectors.js';
+import { RESOLVER_OPERATIONS } from '../../src/aws/resolver.js';
 
 const SRC = join(import.meta.dirname, '../../src/aws');
 const POLICY = join(import.meta.dirname, '../../policy/airgap-audit-readonly.json');
@@ -27,7 +29,20 @@ const PREFIX: Record<string, string> = {
   'client-opensearch': 'es',
   'client-sqs': 'sqs',
   'client-sns': 'sns',
+  'client-sagemaker': 'sagemaker',
+  'client-codebuild': 'codebuild',
+  'client-ecr': 'ecr',
+  'client-bedrock-agent': 'bedrock',
 };
+
+/**
+ * Operations sent through the JSON-protocol client (jsonProtocol.ts), which no SDK import names: each
+ * collector that uses it declares the list, and the list must match the operations its module sends.
+ */
+const JSON_PROTOCOL: Array<{ file: string; prefix: string; operations: readonly string[] }> = [
+  { file: 'resolver.ts', prefix: 'route53resolver', operations: RESOLVER_OPERATIONS },
+  { file: 'codeartifact.ts', prefix: 'codeartifact', operations: CODEARTIFACT_OPERATIONS },
+];
 
 /** Operations whose IAM action is named differently from the API operation. */
 const ACTION_NAME: Record<string, string> = {
@@ -70,6 +85,17 @@ function operationsUsed(): Use[] {
       }
     }
   }
+  for (const { file, prefix, operations } of JSON_PROTOCOL) {
+    const text = readFileSync(join(SRC, file), 'utf8');
+    // Every operation the module sends (`operation: 'X'`, or `list('X', 'Key')` through its lister) is declared,
+    // and every declared one is sent.
+    const sent = [...text.matchAll(/operation:\s*'([A-Z]\w+)'/g)].map((m) => `${prefix}:${m[1]}`);
+    const listed = [...text.matchAll(/\(\s*'([A-Z]\w+)'\s*,\s*'[A-Z]\w+'/g)].map((m) => `${prefix}:${m[1]}`);
+    expect([...new Set([...sent, ...listed])].sort(), `${file}: operations sent vs declared`).toEqual(
+      [...operations].sort(),
+    );
+    for (const action of operations) uses.push({ file, operation: action, action });
+  }
   return uses;
 }
 
@@ -101,7 +127,8 @@ describe('read-only live scan', () => {
   });
 
   it('calls only Describe*, Get* and List* operations, plus sts:GetCallerIdentity', () => {
-    const offending = uses.filter((u) => !/^[a-z0-9]+:(Describe|Get|List)[A-Z]/.test(u.operation));
+    // BatchGet is read-only too: CodeBuild has no other call that describes a project.
+    const offending = uses.filter((u) => !/^[a-z0-9]+:(Describe|Get|List|BatchGet)[A-Z]/.test(u.operation));
     expect(offending).toEqual([]);
   });
 
@@ -110,7 +137,7 @@ describe('read-only live scan', () => {
     expect(new Set(allowed).size, 'no action listed twice').toBe(allowed.length);
     for (const a of allowed) {
       expect(a, 'exact actions, no wildcards').not.toMatch(/\*/);
-      expect(a).toMatch(/^[a-z0-9]+:(Describe|Get|List)[A-Z]/);
+      expect(a).toMatch(/^[a-z0-9]+:(Describe|Get|List|BatchGet)[A-Z]/);
     }
     const needed = [...new Set(uses.map((u) => u.action))].sort();
     expect([...allowed].sort()).toEqual(needed);
@@ -123,6 +150,7 @@ describe('read-only live scan', () => {
     for (const file of sourceFiles(SRC)) {
       for (const m of readFileSync(file, 'utf8').matchAll(
         /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|rds|dynamodb|es|sqs|sns):[A-Z]\w+)'/g,
+        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|sagemaker|codebuild|ecr|codeartifact|route53resolver):[A-Z]\w+)'/g,
       )) {
         named.add(m[1]);
       }

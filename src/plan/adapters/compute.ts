@@ -114,6 +114,7 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
   // The volume first: the workload, emitted after it, is what the address resolves to.
   notebookVolume(raw, ctx);
   const w = base(raw, 'sagemaker-notebook', { directInternetAccess: ['direct_internet_access'] });
+  w.name = str(raw, ['name']);
   // Enabled is the service default.
   w.directInternetAccess =
     str(raw, ['direct_internet_access']) ?? (unknownAt(raw, ['direct_internet_access']) ? undefined : 'Enabled');
@@ -125,6 +126,7 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
 const sagemakerDomain: Adapter = (raw, ctx) => {
   domainVolume(raw, ctx);
   const w = base(raw, 'sagemaker-domain', { appNetworkAccessType: ['app_network_access_type'] });
+  w.name = str(raw, ['domain_name']);
   w.appNetworkAccessType =
     str(raw, ['app_network_access_type']) ??
     (unknownAt(raw, ['app_network_access_type']) ? undefined : 'PublicInternetOnly');

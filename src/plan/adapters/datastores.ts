@@ -129,7 +129,8 @@ export function store(
       meta,
       id: str(raw, ['id']),
       arn: str(raw, ['arn']),
-      name: str(raw, ['name']) ?? str(raw, ['identifier']) ?? str(raw, ['domain_name']),
+      // Agents name themselves in `agent_name`, the other stores in one of the first three.
+      name: str(raw, ['name']) ?? str(raw, ['identifier']) ?? str(raw, ['domain_name']) ?? str(raw, ['agent_name']),
       tags: tags(raw),
       storeKind: spec.storeKind,
       ...enc,

@@ -1,0 +1,179 @@
+/**
+ * SageMaker collector: notebook instances (direct internet access, subnet, security groups), Studio
+ * domains (app network access type, subnets) and models (the container images they pull), as the plan
+ * adapters model `aws_sagemaker_notebook_instance`, `aws_sagemaker_domain` and `aws_sagemaker_model`.
+ * The listings name the resources; one Describe per resource answers the settings.
+ */
+import {
+  DescribeDomainCommand,
+  DescribeModelCommand,
+  DescribeNotebookInstanceCommand,
+  paginateListDomains,
+  paginateListModels,
+  paginateListNotebookInstances,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import type { ArtifactSource, ComputeWorkload } from '../model/types.js';
+import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
+
+const LIST_NOTEBOOKS = 'sagemaker:ListNotebookInstances';
+const DESCRIBE_NOTEBOOK = 'sagemaker:DescribeNotebookInstance';
+const LIST_DOMAINS = 'sagemaker:ListDomains';
+const DESCRIBE_DOMAIN = 'sagemaker:DescribeDomain';
+const LIST_MODELS = 'sagemaker:ListModels';
+const DESCRIBE_MODEL = 'sagemaker:DescribeModel';
+
+export async function collectSageMaker(ctx: ScanContext, region: string): Promise<void> {
+  const client = ctx.client('sagemaker', region, (config) => new SageMakerClient(config));
+  await settleAll([notebooks(ctx, client, region), domains(ctx, client, region), models(ctx, client, region)]);
+}
+
+function workload(
+  ctx: ScanContext,
+  computeKind: ComputeWorkload['computeKind'],
+  type: string,
+  arn: string,
+  name: string,
+  region: string,
+): ComputeWorkload {
+  return {
+    kind: 'ComputeWorkload',
+    computeKind,
+    meta: ctx.meta(type, arn, region, {}),
+    id: name,
+    arn,
+    name,
+    subnets: [],
+    securityGroups: [],
+  };
+}
+
+async function notebooks(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
+  const list = await ctx.call({ call: LIST_NOTEBOOKS, kinds: ['ComputeWorkload'], region }, () =>
+    collectPages(paginateListNotebookInstances({ client }, {}), (p) => p.NotebookInstances),
+  );
+  if (list.state !== 'ok') return;
+  await settleAll(
+    list.value.map(async (n) => {
+      if (!n.NotebookInstanceArn || !n.NotebookInstanceName) return;
+      const name = n.NotebookInstanceName;
+      // A notebook being deleted is on its way out, as a destroyed plan resource is.
+      if (n.NotebookInstanceStatus === 'Deleting') return;
+      const w = workload(
+        ctx,
+        'sagemaker-notebook',
+        'aws_sagemaker_notebook_instance',
+        n.NotebookInstanceArn,
+        name,
+        region,
+      );
+      const d = await ctx.call(
+        { call: DESCRIBE_NOTEBOOK, kinds: ['ComputeWorkload'], region, resource: w.arn, fieldsOnly: true },
+        () => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name })),
+      );
+      if (d.state === 'ok') {
+        // The API always answers the setting; Enabled is also what CreateNotebookInstance applies unasked.
+        w.directInternetAccess = d.value.DirectInternetAccess;
+        w.subnets = d.value.SubnetId ? [{ id: d.value.SubnetId }] : [];
+        w.securityGroups = (d.value.SecurityGroups ?? []).map((id) => ({ id }));
+        Object.assign((w.meta.origin ??= {}), {
+          directInternetAccess: DESCRIBE_NOTEBOOK,
+          subnets: DESCRIBE_NOTEBOOK,
+          securityGroups: DESCRIBE_NOTEBOOK,
+        });
+      } else {
+        for (const f of ['directInternetAccess', 'subnets', 'securityGroups'])
+          markUnknown(w.meta, f, DESCRIBE_NOTEBOOK);
+      }
+      ctx.add(w);
+    }),
+  );
+}
+
+async function domains(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
+  const list = await ctx.call({ call: LIST_DOMAINS, kinds: ['ComputeWorkload'], region }, () =>
+    collectPages(paginateListDomains({ client }, {}), (p) => p.Domains),
+  );
+  if (list.state !== 'ok') return;
+  await settleAll(
+    list.value.map(async (s) => {
+      if (!s.DomainArn || !s.DomainId) return;
+      if (s.Status === 'Deleting') return;
+      const domainId = s.DomainId;
+      const w = workload(
+        ctx,
+        'sagemaker-domain',
+        'aws_sagemaker_domain',
+        s.DomainArn,
+        s.DomainName ?? domainId,
+        region,
+      );
+      w.id = domainId;
+      const d = await ctx.call(
+        { call: DESCRIBE_DOMAIN, kinds: ['ComputeWorkload'], region, resource: w.arn, fieldsOnly: true },
+        () => client.send(new DescribeDomainCommand({ DomainId: domainId })),
+      );
+      if (d.state === 'ok') {
+        // PublicInternetOnly is the service default, and DescribeDomain answers it when it applies.
+        w.appNetworkAccessType = d.value.AppNetworkAccessType;
+        w.subnets = (d.value.SubnetIds ?? []).map((id) => ({ id }));
+        Object.assign((w.meta.origin ??= {}), { appNetworkAccessType: DESCRIBE_DOMAIN, subnets: DESCRIBE_DOMAIN });
+      } else {
+        for (const f of ['appNetworkAccessType', 'subnets']) markUnknown(w.meta, f, DESCRIBE_DOMAIN);
+      }
+      ctx.add(w);
+    }),
+  );
+}
+
+/** One `container-image` artefact per container that names an image, addressed as the plan adapter does. */
+async function models(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
+  const list = await ctx.call({ call: LIST_MODELS, kinds: ['ArtifactSource'], region }, () =>
+    collectPages(paginateListModels({ client }, {}), (p) => p.Models),
+  );
+  if (list.state !== 'ok') return;
+  await settleAll(
+    list.value.map(async (m) => {
+      if (!m.ModelArn || !m.ModelName) return;
+      const arn = m.ModelArn;
+      const name = m.ModelName;
+      const consumer = { address: arn };
+      const d = await ctx.call(
+        { call: DESCRIBE_MODEL, kinds: ['ArtifactSource'], region, resource: arn, fieldsOnly: true },
+        () => client.send(new DescribeModelCommand({ ModelName: name })),
+      );
+      if (d.state !== 'ok') {
+        // The images stay unread: one artefact whose location is unknown, so DEP-004 cannot pass it.
+        const a = artifact(ctx, region, `${arn}::image`, consumer, undefined);
+        markUnknown(a.meta, 'location', DESCRIBE_MODEL);
+        ctx.add(a);
+        return;
+      }
+      const containers: Array<[string, string | undefined]> = [];
+      if (d.value.PrimaryContainer) containers.push(['primary_container:0', d.value.PrimaryContainer.Image]);
+      (d.value.Containers ?? []).forEach((c, i) => {
+        containers.push([`container:${i}`, c.Image]);
+      });
+      for (const [suffix, image] of containers) {
+        // A container deployed from a model package names no image of its own.
+        if (image) ctx.add(artifact(ctx, region, `${arn}::${suffix}`, consumer, image));
+      }
+    }),
+  );
+}
+
+function artifact(
+  ctx: ScanContext,
+  region: string,
+  address: string,
+  consumer: { address: string },
+  location: string | undefined,
+): ArtifactSource {
+  return {
+    kind: 'ArtifactSource',
+    meta: ctx.meta('aws_sagemaker_model', address, region, { location: DESCRIBE_MODEL }),
+    artifactKind: 'container-image',
+    location,
+    consumer,
+  };
+}

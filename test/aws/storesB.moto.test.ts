@@ -1,0 +1,154 @@
+/**
+ * The set-B collectors against moto 5.2.1, field by field, for what moto implements: SageMaker notebook
+ * instances, domains and models, CodeBuild projects, Route 53 Resolver endpoints and rules. Its Bedrock
+ * agents and knowledge bases answer timestamps the SDK cannot deserialize. moto has no DNS Firewall (ListFirewallRuleGroupAssociations answers HTTP 500),
+ * no ECR pull-through cache rules, no Bedrock guardrails and no CodeArtifact: those are tested with the
+ * SDK mocked (storesB.mock.test.ts) or against a local server (storesB.rawCollectors.test.ts).
+ * Requests go through a counting proxy, so calls per resource are measured, not assumed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { collectAws } from '../../src/aws/collectAws.js';
+import { type Inventory, ofKind } from '../../src/model/inventory.js';
+import type { ComputeWorkload } from '../../src/model/types.js';
+import { type FaultProxy, startFaultProxy } from './faultProxy.js';
+import { isolateAwsEnv, type Moto, startMoto } from './motoServer.js';
+import {
+  deployStoresB,
+  STORES_B,
+  STORES_B_ACCOUNT,
+  STORES_B_REGION,
+  type StoresBDeployment,
+} from './storesB.deployment.js';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+/** The set-B services moto can answer (with ec2 for the VPCs the DNS Firewall associations fold into). */
+const SERVICES = ['ec2', 'sagemaker', 'codebuild', 'route53resolver'] as const;
+
+let moto: Moto;
+let proxy: FaultProxy;
+let deployment: StoresBDeployment;
+let inv: Inventory;
+
+beforeAll(async () => {
+  isolateAwsEnv();
+  moto = await startMoto();
+  deployment = await deployStoresB(moto.url);
+  proxy = await startFaultProxy(moto.url);
+  // moto answers the DNS Firewall listing with HTTP 500: two attempts keep the retry short.
+  inv = await collectAws({ endpointUrl: proxy.url, regions: [STORES_B_REGION], services: SERVICES, maxAttempts: 2 });
+}, 120_000);
+
+afterAll(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+});
+
+function workload(kind: ComputeWorkload['computeKind'], name: string): ComputeWorkload {
+  const w = ofKind(inv, 'ComputeWorkload').find((x) => x.computeKind === kind && x.name === name);
+  if (!w) throw new Error(`no ${kind} ${name} collected`);
+  return w;
+}
+
+describe('set-B collectors against moto', () => {
+  it('leaves exactly one gap: the DNS Firewall listing moto does not implement', () => {
+    expect(inv.gaps).toEqual([
+      expect.objectContaining({
+        call: 'route53resolver:ListFirewallRuleGroupAssociations',
+        region: STORES_B_REGION,
+        reason: 'error',
+        kinds: [],
+      }),
+    ]);
+    // ... which leaves each VPC's associations unreadable, never "none".
+    for (const v of ofKind(inv, 'Vpc')) {
+      expect(v.dnsFirewallAssociations).toBeUndefined();
+      expect(v.meta.unreadable?.dnsFirewallAssociations).toBe('route53resolver:ListFirewallRuleGroupAssociations');
+    }
+  });
+
+  it('reads SageMaker notebook instances: direct internet access, subnet and security groups', () => {
+    const closed = workload('sagemaker-notebook', STORES_B.notebooks.closed.name);
+    expect(closed.meta).toMatchObject({
+      source: 'aws',
+      type: 'aws_sagemaker_notebook_instance',
+      region: STORES_B_REGION,
+      account: STORES_B_ACCOUNT,
+    });
+    expect(closed.arn).toBe(
+      `arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:notebook-instance/${STORES_B.notebooks.closed.name}`,
+    );
+    expect(closed.directInternetAccess).toBe('Disabled');
+    expect(closed.subnets).toEqual([{ id: deployment.subnetIds[0] }]);
+    expect(closed.securityGroups).toEqual([{ id: deployment.securityGroupId }]);
+    expect(closed.meta.origin?.directInternetAccess).toBe('sagemaker:DescribeNotebookInstance');
+    const open = workload('sagemaker-notebook', STORES_B.notebooks.open.name);
+    expect(open.directInternetAccess).toBe('Enabled');
+    expect(open.subnets).toEqual([]);
+  });
+
+  it('reads SageMaker domains: app network access type and subnets', () => {
+    const d = workload('sagemaker-domain', STORES_B.domain.name);
+    expect(d.meta.type).toBe('aws_sagemaker_domain');
+    expect(d.arn).toMatch(new RegExp(`^arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:domain/`));
+    expect(d.appNetworkAccessType).toBe('VpcOnly');
+    expect(d.subnets).toEqual(deployment.subnetIds.map((id) => ({ id })));
+  });
+
+  it('reads the container image of each SageMaker model as an artefact source the model pulls', () => {
+    const images = ofKind(inv, 'ArtifactSource')
+      .filter((a) => a.meta.type === 'aws_sagemaker_model')
+      .map((a) => [a.artifactKind, a.location, a.consumer?.address, a.meta.address])
+      .sort();
+    const arn = (name: string) => `arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${name}`;
+    const { own, public: pub } = STORES_B.models;
+    expect(images).toEqual([
+      ['container-image', own.image, arn(own.name), `${arn(own.name)}::primary_container:0`],
+      ['container-image', pub.image, arn(pub.name), `${arn(pub.name)}::primary_container:0`],
+    ]);
+  });
+
+  it('reads CodeBuild projects with their VPC attachment', () => {
+    const inVpc = workload('codebuild', STORES_B.projects.inVpc);
+    expect(inVpc.meta.type).toBe('aws_codebuild_project');
+    expect(inVpc.arn).toBe(
+      `arn:aws:codebuild:${STORES_B_REGION}:${STORES_B_ACCOUNT}:project/${STORES_B.projects.inVpc}`,
+    );
+    expect(inVpc.vpcConfigured).toBe(true);
+    expect(inVpc.subnets).toEqual(deployment.subnetIds.map((id) => ({ id })));
+    expect(inVpc.securityGroups).toEqual([{ id: deployment.securityGroupId }]);
+    const outside = workload('codebuild', STORES_B.projects.outside);
+    expect(outside.vpcConfigured).toBe(false);
+    expect(outside.subnets).toEqual([]);
+    expect(outside.meta.origin?.vpcConfigured).toBe('codebuild:BatchGetProjects');
+  });
+
+  it('reads Route 53 Resolver endpoints with their subnets, and FORWARD rules folded into the outbound one', () => {
+    const eps = ofKind(inv, 'ResolverEndpoint');
+    const out = eps.find((e) => e.id === deployment.outboundEndpointId);
+    const inbound = eps.find((e) => e.id === deployment.inboundEndpointId);
+    expect(out?.meta.type).toBe('aws_route53_resolver_endpoint');
+    expect(out?.name).toBe(STORES_B.resolver.outbound);
+    expect(out?.direction).toBe('OUTBOUND');
+    expect(out?.vpc).toEqual({ id: deployment.vpcId });
+    expect(out?.subnets?.map((s) => s.id).sort()).toEqual([...deployment.subnetIds].sort());
+    const { inside, outside } = STORES_B.resolver.rules;
+    expect(out?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[outside.domain, [outside.target]]]);
+    expect(out?.targetIps).toEqual([outside.target]);
+    const internal = eps.find((e) => e.id === deployment.internalEndpointId);
+    expect(internal?.name).toBe(STORES_B.resolver.internal);
+    expect(internal?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[inside.domain, [inside.target]]]);
+    expect(inbound?.direction).toBe('INBOUND');
+    expect(inbound?.forwardingRules).toEqual([]);
+  });
+
+  it('measures calls per resource: one listing per kind, one describe per resource', () => {
+    const calls = (service: string) => proxy.seen.filter((s) => s.service === service).length;
+    // 2 notebooks + 1 domain + 2 models: 3 listings + 5 describes.
+    expect(calls('sagemaker')).toBe(8);
+    // 2 projects: one listing, one batch describe.
+    expect(calls('codebuild')).toBe(2);
+    // 3 endpoints (+ rules folded in): endpoints, rules, firewall (2 attempts), one IP listing per endpoint.
+    expect(calls('route53resolver')).toBe(7);
+  });
+});
