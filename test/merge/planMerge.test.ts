@@ -14,6 +14,7 @@ import { summarize } from '../../src/engine/summary.js';
 import { deserializeInventory, ENTITY_KINDS, type SerializedInventory } from '../../src/model/serialize.js';
 import { assessInventory, inventoryForReport, inventoryFromPlanFiles } from '../../src/scan.js';
 import type { Finding } from '../../src/engine/types.js';
+import { renderJson, toJsonDocument } from '../../src/report/json.js';
 import { repoRoot, runCli } from '../support/cli.js';
 
 const PLAN_A = join(repoRoot, 'fixtures/corpus/ckv__kitchen-sink-55-resources-vpc-igw-kms-iam-s3.json');
@@ -106,6 +107,15 @@ describe('merge of two plan scans with inventories', () => {
       definitions: { entityKind: { enum: string[] } };
     };
     expect([...schema.definitions.entityKind.enum].sort()).toEqual(Object.keys(ENTITY_KINDS).sort());
+  });
+
+  it('writes the inventory in pieces exactly as one JSON.stringify would', async () => {
+    const report = assessInventory(await inventoryFromPlanFiles([PLAN_A]), {
+      config: defaultConfig(),
+      includeInventory: true,
+    });
+    expect(report.inventory).toBeDefined();
+    expect(renderJson(report)).toBe(`${JSON.stringify(toJsonDocument(report), null, 2)}\n`);
   });
 
   it('judges an inventory read back from JSON exactly as the one the plan gave', async () => {
