@@ -6,6 +6,9 @@
  *
  * An entry with `accountSetting` depends on account state no plan shows: the value is not settled by
  * the input and rules say which setting decides (never a silent pass or fail).
+ *
+ * One table on purpose, so it is longer than most modules: every default in one place, each with its
+ * reference, is what lets both sources cite the same one.
  */
 
 export interface DocumentedDefault<T> {
