@@ -31,7 +31,11 @@ export const rule: Rule = {
   },
   check(inventory, { config }) {
     const allowed = config.allowedRegions;
-    const regional = inventory.entities.filter((e) => !NOT_REGIONAL.has(e.kind));
+    // One resource may be modelled as two entities (a SageMaker notebook's compute and its storage): one verdict each.
+    const seen = new Set<string>();
+    const regional = inventory.entities.filter(
+      (e) => !NOT_REGIONAL.has(e.kind) && !seen.has(e.meta.address) && seen.add(e.meta.address) !== undefined,
+    );
     if (allowed.length === 0) {
       return regional.length
         ? [

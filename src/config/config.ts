@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import type { Profile, Severity } from '../engine/types.js';
+import type { Profile, Severity } from '../engine/vocabulary.js';
 import { InputError } from '../input/inputError.js';
 import { compileSchema, loadSchema } from '../schemaValidation.js';
 

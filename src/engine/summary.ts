@@ -1,6 +1,14 @@
 /** Counts over findings. The exit-code decision lives in gate.ts. */
 import type { Finding, Severity, Status } from './types.js';
-import type { Summary } from '../report/scanReport.js';
+
+/** The counts every reporter heads its output with. */
+export interface Summary {
+  total: number;
+  byStatus: Record<Status, number>;
+  /** Failing results per severity. */
+  failBySeverity: Record<Severity, number>;
+  notAssessedByReason: Record<string, number>;
+}
 
 export function summarize(findings: readonly Finding[]): Summary {
   const byStatus: Record<Status, number> = { pass: 0, fail: 0, 'not-assessed': 0, waived: 0 };

@@ -1,15 +1,10 @@
-/** The contracts between rules, the engine and reporters (DESIGN §3, §5). */
+/** The contracts between rules, the engine and reporters. */
 import type { Inventory } from '../model/inventory.js';
 import type { EntityKind } from '../model/types.js';
 import type { AuditConfig } from '../config/config.js';
+import type { Profile, Severity } from './vocabulary.js';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-/** The one severity order, most severe first. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-/** Position in SEVERITIES: lower is more severe. */
-export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Readonly<Record<Severity, number>>;
-export type Profile = 'baseline' | 'regulated' | 'highest-trust';
-export const PROFILES: readonly Profile[] = ['baseline', 'regulated', 'highest-trust'];
+export { PROFILES, SEVERITIES, SEVERITY_RANK, type Profile, type Severity } from './vocabulary.js';
 export type Status = 'pass' | 'fail' | 'not-assessed' | 'waived';
 export type Reason =
   | 'unknown-at-plan'

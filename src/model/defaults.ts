@@ -6,6 +6,9 @@
  *
  * An entry with `accountSetting` depends on account state no plan shows: the value is not settled by
  * the input and rules say which setting decides (never a silent pass or fail).
+ *
+ * One table on purpose, so it is longer than most modules: every default in one place, each with its
+ * reference, is what lets both sources cite the same one.
  */
 
 export interface DocumentedDefault<T> {
@@ -242,6 +245,27 @@ export const DEFAULTS = {
     value: 'SSE-SQS (AWS owned key)',
     means: 'SQS-managed server-side encryption with an AWS owned key (on by default for new queues)',
     reference: `${TF}/sqs_queue#sqs_managed_sse_enabled; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html`,
+  }),
+  sagemakerDirectInternetAccess: entry({
+    resourceTypes: ['aws_sagemaker_notebook_instance'],
+    attribute: 'direct_internet_access',
+    value: 'Enabled',
+    means: 'the notebook reaches the internet directly',
+    reference: `${TF}/sagemaker_notebook_instance#direct_internet_access; https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html#sagemaker-CreateNotebookInstance-request-DirectInternetAccess`,
+  }),
+  sagemakerAppNetworkAccessType: entry({
+    resourceTypes: ['aws_sagemaker_domain'],
+    attribute: 'app_network_access_type',
+    value: 'PublicInternetOnly',
+    means: 'apps reach the internet through SageMaker-managed networking',
+    reference: `${TF}/sagemaker_domain#app_network_access_type; https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateDomain.html#sagemaker-CreateDomain-request-AppNetworkAccessType`,
+  }),
+  iamRoleMaxSessionDuration: entry({
+    resourceTypes: ['aws_iam_role'],
+    attribute: 'max_session_duration',
+    value: 3600,
+    means: 'sessions of at most one hour',
+    reference: `${TF}/iam_role#max_session_duration; https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html`,
   }),
   rdsPubliclyAccessible: entry({
     resourceTypes: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_neptune_cluster_instance'],

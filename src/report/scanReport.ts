@@ -1,18 +1,23 @@
 /** The result of one scan, as every reporter reads it. Reporters read only this: never a rule, never a source. */
-import type { InputInfo } from '../model/inventory.js';
-import type { Finding, Profile, RuleMeta, Severity, Status } from '../engine/types.js';
+import type { Finding, Profile, RuleMeta, Severity } from '../engine/types.js';
+import type { Summary } from '../engine/summary.js';
 import type { AuditConfig, Waiver } from '../config/config.js';
 import type { GateDecision } from '../engine/gate.js';
 import type { AirGapVerdict } from '../engine/airGap.js';
 import type { BaselineComparison } from '../baseline/baseline.js';
 
-export interface Summary {
-  total: number;
-  byStatus: Record<Status, number>;
-  /** Failing results per severity. */
-  failBySeverity: Record<Severity, number>;
-  notAssessedByReason: Record<string, number>;
+// The engine computes the summary, so it owns the type; the report carries it.
+/** An input the scan read, as the report names it (the same shape the model records for each input). */
+export interface ReportInput {
+  kind: 'terraform-plan' | 'terraform-state' | 'aws-account';
+  path: string;
+  sha256?: string;
+  bytes?: number;
+  formatVersion?: string;
+  terraformVersion?: string;
 }
+
+export type { Summary } from '../engine/summary.js';
 
 /**
  * What this scan's results say about one control: evidence language, never a verdict on the control.
@@ -99,7 +104,7 @@ export interface ScanReport {
   generatedAt: string;
   /** The date waiver expiry was judged on (`YYYY-MM-DD`): the real date or `--as-of`. */
   asOf: string;
-  inputs: InputInfo[];
+  inputs: ReportInput[];
   profile: Profile;
   failOn: Severity | 'none';
   /** The pass/fail decision, made once (engine/gate.ts): the exit code and every reporter read it. */

@@ -5,7 +5,7 @@
  * Neptune, Redshift, DMS and SageMaker storage (KMS-001); policies granted through IAM groups (IAM-003).
  * Runs the real loader, inventory and rules.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { defaultConfig } from '../../src/config/config.js';
@@ -98,5 +98,19 @@ describe('IAM-003 reads policies granted through IAM groups', () => {
   it('the evidence names the group policy that grants it', () => {
     const f = scan('tf1.9-iam-groups.plan.json', 'IAM-003').find((x) => x.resource.address === 'aws_iam_user.alice');
     expect(f?.evidence[0].source).toContain('aws_iam_group_policy.admins_all');
+  });
+});
+
+describe('one resource, one result per rule', () => {
+  it('no two findings share a fingerprint on any breadth fixture, whatever the rule', () => {
+    for (const file of readdirSync('fixtures/breadth').filter((n) => n.endsWith('.json'))) {
+      const path = `fixtures/breadth/${file}`;
+      const inventory = inventoryFromPlans([loadPlan(JSON.parse(readFileSync(path, 'utf8')), path)]);
+      const config = { ...defaultConfig(), allowedRegions: ['eu-west-1'] };
+      const findings = runRules(inventory, allRules, { config, profile: 'highest-trust' });
+      const prints = findings.map((f) => `${f.fingerprint} ${f.ruleId} ${f.resource.address}`);
+      const duplicates = prints.filter((p, i) => prints.findIndex((q) => q.split(' ')[0] === p.split(' ')[0]) !== i);
+      expect(duplicates, file).toEqual([]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** Plan adapters for compute: instances, launch templates/configurations, Lambda, SageMaker, CodeBuild. */
+import { DEFAULTS } from '../../model/defaults.js';
 import type { ComputeWorkload } from '../../model/types.js';
 import { own } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
@@ -8,11 +9,11 @@ import {
   bool,
   configSets,
   metaOf,
+  readWithDefault,
   refsAt,
   str,
   strings,
   tags,
-  unknownAt,
   type Adapter,
   type AdapterContext,
 } from './context.js';
@@ -115,9 +116,14 @@ const sagemakerNotebook: Adapter = (raw, ctx) => {
   notebookVolume(raw, ctx);
   const w = base(raw, 'sagemaker-notebook', { directInternetAccess: ['direct_internet_access'] });
   w.name = str(raw, ['name']);
-  // Enabled is the service default.
-  w.directInternetAccess =
-    str(raw, ['direct_internet_access']) ?? (unknownAt(raw, ['direct_internet_access']) ? undefined : 'Enabled');
+  readWithDefault(
+    w,
+    'directInternetAccess',
+    raw,
+    ['direct_internet_access'],
+    str,
+    DEFAULTS.sagemakerDirectInternetAccess,
+  );
   w.subnets = refsAt(ctx, raw, ['subnet_id']);
   w.securityGroups = refsAt(ctx, raw, ['security_groups']);
   ctx.emit(w);
@@ -127,9 +133,14 @@ const sagemakerDomain: Adapter = (raw, ctx) => {
   domainVolume(raw, ctx);
   const w = base(raw, 'sagemaker-domain', { appNetworkAccessType: ['app_network_access_type'] });
   w.name = str(raw, ['domain_name']);
-  w.appNetworkAccessType =
-    str(raw, ['app_network_access_type']) ??
-    (unknownAt(raw, ['app_network_access_type']) ? undefined : 'PublicInternetOnly');
+  readWithDefault(
+    w,
+    'appNetworkAccessType',
+    raw,
+    ['app_network_access_type'],
+    str,
+    DEFAULTS.sagemakerAppNetworkAccessType,
+  );
   w.subnets = refsAt(ctx, raw, ['subnet_ids']);
   ctx.emit(w);
 };

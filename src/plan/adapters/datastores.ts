@@ -8,6 +8,9 @@
  * it unknown and the service picks its default (an AWS owned key, or the `aws/<service>` managed
  * key). The configuration tells the two apart, so an unset key is the default, not an unknown.
  * Automatic-upgrade settings of RDS and OpenSearch are written into these entities by upgrades.ts.
+ *
+ * Longer than most modules: the encryption reading every store shares and the one table of stores that
+ * uses it belong together; the databases added later live in databases.ts.
  */
 import { citeDefault, DEFAULTS, type DocumentedDefault } from '../../model/defaults.js';
 import type { DataStore } from '../../model/types.js';

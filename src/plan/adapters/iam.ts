@@ -4,6 +4,7 @@
  * login profiles); they are folded into the user or role they name, so findings name the principal
  * and evidence names the split resource.
  */
+import { DEFAULTS } from '../../model/defaults.js';
 import { resolve } from '../../model/inventory.js';
 import type { IamRole, IamUser, Ref } from '../../model/types.js';
 import type { PolicyValue } from '../../policy/policyDocument.js';
@@ -66,8 +67,7 @@ const role: Adapter = (raw, ctx) => {
     name: str(raw, ['name']),
     tags: tags(raw),
     trustPolicy: policyAt(ctx, raw, ['assume_role_policy']),
-    // 3600 s is IAM's default when the argument is left out.
-    maxSessionDuration: num(raw, ['max_session_duration']) ?? 3600,
+    maxSessionDuration: num(raw, ['max_session_duration']) ?? DEFAULTS.iamRoleMaxSessionDuration.value,
     inlinePolicies: inlinePolicies(ctx, raw),
     attachedPolicies: refsAt(ctx, raw, ['managed_policy_arns']),
     attachedPolicyArns: strings(raw, ['managed_policy_arns']),
