@@ -110,6 +110,17 @@ describe('SBOM in the release tarball', () => {
   }, 120_000);
 });
 
+describe('bundled dependencies', () => {
+  it('bundles every runtime dependency, so an offline install can load every collector', () => {
+    // A dependency left out of bundleDependencies is absent from the release tarball: `scan --aws` from an
+    // offline install would fail to load the collector that imports it.
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      bundleDependencies: string[];
+    };
+    expect([...manifest.bundleDependencies].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+});
+
 describe('--version', () => {
   it('prints the tool and rule-set versions, on the fast path and through the command parser', () => {
     const line = `airgap-audit ${pkg.version} (rules ${pkg.version})\n`;
