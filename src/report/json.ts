@@ -43,6 +43,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     waivers: report.waivers,
     configuration: report.configuration,
     ...(report.baseline ? { baseline: report.baseline } : {}),
+    ...(report.shard ? { shard: report.shard } : {}),
   };
 }
 

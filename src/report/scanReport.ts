@@ -115,4 +115,6 @@ export interface ScanReport {
   configuration: EffectiveConfiguration;
   /** With `--baseline`: new / existing counts and the fixed findings. */
   baseline?: BaselineComparison;
+  /** A sharded live scan (`--shard I/N`): these results cover shard `index` of `count` only. */
+  shard?: { index: number; count: number };
 }
