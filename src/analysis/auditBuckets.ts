@@ -86,7 +86,8 @@ export function auditBucketTargets(inventory: Inventory, config: AuditConfig): A
     if (source && !target.sources.includes(source)) target.sources.push(source);
     if (placedAccount) target.placedAccount = placedAccount;
   };
-  for (const t of ofKind(inventory, 'Trail')) if (t.bucket || t.bucketName) add(t.bucket, t.bucketName, t.meta.address, undefined, t);
+  for (const t of ofKind(inventory, 'Trail'))
+    if (t.bucket || t.bucketName) add(t.bucket, t.bucketName, t.meta.address, undefined, t);
   for (const l of ofKind(inventory, 'InvocationLogging'))
     if (l.s3Bucket || l.s3BucketName) add(l.s3Bucket, l.s3BucketName, l.meta.address, undefined, l);
   for (const b of config.auditBuckets) add(undefined, b.name, 'config auditBuckets', b.account);

@@ -94,7 +94,9 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   for (const i of report.inputs)
     out.push(c.gray(`input: ${t(i.path)} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
   if (report.shard)
-    out.push(c.gray(`shard ${report.shard.index}/${report.shard.count}: one part of a sharded scan; merge the shards' JSON`));
+    out.push(
+      c.gray(`shard ${report.shard.index}/${report.shard.count}: one part of a sharded scan; merge the shards' JSON`),
+    );
   out.push('', ...verdictBlock(c, report));
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
