@@ -62,7 +62,7 @@ function buildProgram(): Command {
     .option('--shard <I/N>', 'with --aws: read only shard I of N of the (account x region) pairs; merge the outputs')
     .option(
       '--concurrency <n>',
-      'with --aws: API calls in flight per service endpoint (default per service: EC2 16, IAM 4, S3 8, others 8)',
+      'with --aws: API calls in flight at most (default 64); per account and region EC2 takes up to 16, IAM 4, others 8',
     )
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')

@@ -25,7 +25,7 @@ import {
   DEFAULT_CALL_TIMEOUT_S,
   DEFAULT_DEADLINE_S,
   laneLimit,
-  MAX_IN_FLIGHT,
+  DEFAULT_CONCURRENCY,
   type Pool,
   ScanClock,
 } from './pool.js';
@@ -49,7 +49,7 @@ export interface AwsScanOptions {
   fips?: boolean;
   profile?: string;
   quiet?: boolean;
-  /** API calls in flight per service endpoint (default: per service, pool.ts LANE_DEFAULTS). */
+  /** API calls in flight at most (default DEFAULT_CONCURRENCY); each service endpoint has its own lower default (pool.ts). */
   concurrency?: number;
   /** Accounts to read (default: the caller's own), or every active account of the organization. */
   accounts?: AccountsSpec;
@@ -224,7 +224,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       caller,
       clock,
       makeBase,
-      shared: createPool(MAX_IN_FLIGHT),
+      shared: createPool(options.concurrency ?? DEFAULT_CONCURRENCY),
       progress,
     };
     const accounts = await accountList(setup);
@@ -243,6 +243,8 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     return buildInventory(
       scans.sort((a, b) => accounts.indexOf(a.account) - accounts.indexOf(b.account)),
       options.shard,
+      // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
+      options.accounts !== undefined,
     );
   } finally {
     progress.stop();
@@ -386,7 +388,7 @@ async function missingCredentials(): Promise<never> {
   throw new AwsScanError('no caller credentials to assume roles with');
 }
 
-function buildInventory(scans: AccountScan[], shard: Shard | undefined): Inventory {
+function buildInventory(scans: AccountScan[], shard: Shard | undefined, nameAccounts: boolean): Inventory {
   const inv = createInventory();
   const entities: Entity[] = [];
   const gaps: CollectionGap[] = [];
@@ -395,7 +397,7 @@ function buildInventory(scans: AccountScan[], shard: Shard | undefined): Invento
     if (scan.refused) gaps.push(scan.refused);
     if (!scan.ctx) continue;
     entities.push(...scan.ctx.entities);
-    for (const g of scan.ctx.gaps) gaps.push({ ...g, account: scan.account });
+    for (const g of scan.ctx.gaps) gaps.push(nameAccounts ? { ...g, account: scan.account } : g);
     for (const [k, v] of scan.ctx.awsManagedKeys) awsManagedKeys.set(k, v);
   }
   // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.

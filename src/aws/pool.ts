@@ -31,9 +31,9 @@ export function createPool(size: number): Pool {
 }
 
 /**
- * Calls in flight per endpoint of one account when `--concurrency` does not say. Each service throttles
- * every account on its own (EC2 per account and region, IAM per account), so a lane is an account's
- * service endpoint in one region; all lanes of the scan share one overall ceiling.
+ * Calls in flight per endpoint of one account. Each service throttles every account on its own (EC2
+ * per account and region, IAM per account), so a lane is an account's service endpoint in one region;
+ * all lanes share one ceiling, `--concurrency` (default DEFAULT_CONCURRENCY), which also caps each lane.
  * - EC2: Describe* actions share a token bucket of 100 requests refilled at 20 per second, per account
  *   and region (Amazon EC2 API request throttling): 16 in flight stays well inside a full bucket.
  * - IAM: one global endpoint per account and no published read rate; GetAccountAuthorizationDetails
@@ -47,15 +47,15 @@ export function createPool(size: number): Pool {
  */
 export const LANE_DEFAULTS: Readonly<Record<string, number>> = { ec2: 16, iam: 4, s3: 8, sts: 4, organizations: 4 };
 export const LANE_DEFAULT = 8;
-/** Overall ceiling of calls in flight across every account, service and region of one scan (sockets). */
-export const MAX_IN_FLIGHT = 64;
-/** Largest `--concurrency` accepted: above it the ceiling decides anyway. */
-export const MAX_CONCURRENCY = MAX_IN_FLIGHT;
+/** Calls in flight across every account, service and region of one scan when `--concurrency` does not say. */
+export const DEFAULT_CONCURRENCY = 64;
+/** Largest `--concurrency` accepted: sockets, memory and the services' patience all end somewhere. */
+export const MAX_CONCURRENCY = 512;
 
-/** Calls in flight allowed on one lane (`service/region`): `--concurrency` when given, else the service's default. */
+/** Calls in flight allowed on one lane (`service/region`): the service's default, never above the ceiling. */
 export function laneLimit(lane: string, concurrency: number | undefined): number {
-  if (concurrency !== undefined) return concurrency;
-  return LANE_DEFAULTS[lane.split('/')[0] ?? ''] ?? LANE_DEFAULT;
+  const own = LANE_DEFAULTS[lane.split('/')[0] ?? ''] ?? LANE_DEFAULT;
+  return Math.min(own, concurrency ?? DEFAULT_CONCURRENCY);
 }
 
 /**

@@ -184,6 +184,31 @@ describe('a scan of several accounts through an assumed role', () => {
   });
 });
 
+describe('a sharded run of the same accounts', () => {
+  it('reads every entity and gap of the unsharded run exactly once across 3 shards', async () => {
+    const options = {
+      endpointUrl: proxy.url,
+      regions: [REGION, 'eu-west-1'],
+      accounts: [SECURITY, WORKLOAD, REFUSED],
+      assumeRole: ROLE,
+      services: ['iam', 's3', 'cloudtrail'] as const,
+    };
+    const whole = await collectAws(options);
+    const shards = await Promise.all([1, 2, 3].map((index) => collectAws({ ...options, shard: { index, count: 3 } })));
+    const addresses = (i: Inventory): string[] => i.entities.map((e) => e.meta.address);
+    const seen = shards.flatMap(addresses);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(addresses(whole).sort());
+    const gaps = shards.flatMap((s) => s.gaps);
+    expect(gaps).toEqual(whole.gaps);
+    const providers = shards.flatMap((s) => s.providers.map((p) => p.key));
+    expect(providers.sort()).toEqual(whole.providers.map((p) => p.key).sort());
+    expect(shards.map((s) => s.shard)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
+    const report = assessInventory(shards[0] as Inventory, { config: defaultConfig(), failOn: 'high' });
+    expect(report.shard).toEqual({ index: 1, count: 3 });
+  });
+});
+
 describe('--accounts organizations', () => {
   it("reads the organization's active accounts from the management account", async () => {
     const org = new OrganizationsClient({ region: REGION, endpoint: moto.url });
