@@ -397,7 +397,11 @@ function buildInventory(scans: AccountScan[], shard: Shard | undefined, nameAcco
     if (scan.refused) gaps.push(scan.refused);
     if (!scan.ctx) continue;
     entities.push(...scan.ctx.entities);
-    for (const g of scan.ctx.gaps) gaps.push(nameAccounts ? { ...g, account: scan.account } : g);
+    for (const g of scan.ctx.gaps) {
+      // Every shard lists the account's regions; the shard of its global pair alone reports that listing's gap.
+      if (g.call === 'ec2:DescribeRegions' && !scan.global) continue;
+      gaps.push(nameAccounts ? { ...g, account: scan.account } : g);
+    }
     for (const [k, v] of scan.ctx.awsManagedKeys) awsManagedKeys.set(k, v);
   }
   // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
