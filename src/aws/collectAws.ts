@@ -9,11 +9,15 @@
  * assumed and disabled regions become `inv.gaps`, "not configured" answers become data. Only a caller
  * identity that cannot be established (no credentials), or an organization whose accounts cannot be
  * listed, is fatal, since nothing else can work.
+ *
+ * Somewhat over 300 lines: the per-account flow (credentials, refusal, region list, shard share, its
+ * collectors) reads best in one place; inventory assembly lives in assemble.ts.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { addEntity, createInventory, type CollectionGap, type Inventory } from '../model/inventory.js';
-import type { Entity, EntityKind } from '../model/types.js';
+import type { CollectionGap, Inventory } from '../model/inventory.js';
+import { type AccountScan, buildInventory } from './assemble.js';
+import type { EntityKind } from '../model/types.js';
 import { clientFactory, configuredRegion, iamRegionFor } from './clients.js';
 import { REGIONAL_KINDS, ScanContext, type ClientBase, type ScanSettings } from './context.js';
 import { ec2Client } from './ec2Network.js';
@@ -136,52 +140,11 @@ async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: 
   return names.length > 0 ? names : [home];
 }
 
-/** Code-unit order: unlike localeCompare it does not change with the machine's locale. */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Gaps of one call in one region (per-resource refusals: one per key or bucket) are reported once. */
-function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
-  const byKey = new Map<string, { gap: CollectionGap; details: string[] }>();
-  for (const g of gaps) {
-    const key = `${g.account ?? ''}\u0000${g.call}\u0000${g.region ?? ''}\u0000${g.reason}`;
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { gap: { ...g, kinds: [...g.kinds] }, details: [g.detail] });
-    else {
-      for (const k of g.kinds) if (!seen.gap.kinds.includes(k)) seen.gap.kinds.push(k);
-      seen.details.push(g.detail);
-    }
-  }
-  const out = [...byKey.values()].map(({ gap, details }) => {
-    const sorted = [...new Set(details)].sort();
-    gap.detail =
-      sorted.length === 1
-        ? sorted[0]
-        : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
-    return gap;
-  });
-  return out.sort(
-    (a, b) => cmp(a.account ?? '', b.account ?? '') || cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call),
-  );
-}
-
 /** Every kind a live scan fills: what an account that cannot be read at all leaves unassessed. */
 function allKinds(services: ReadonlySet<AwsService>): EntityKind[] {
   const kinds = new Set<EntityKind>();
   for (const c of COLLECTORS) if (services.has(c.service)) for (const k of c.kinds) kinds.add(k);
   return [...kinds];
-}
-
-/** One account's part of the scan: its context (credentials, settings, gaps) and what this shard reads. */
-interface AccountScan {
-  account: string;
-  ctx?: ScanContext;
-  /** Regions of the account this process reads (its shard's share). */
-  regions: string[];
-  global: boolean;
-  /** A gap that stands for the whole account (its role could not be assumed). */
-  refused?: CollectionGap;
 }
 
 interface ScanSetup {
@@ -386,58 +349,4 @@ async function scanAccount(setup: ScanSetup, scan: AccountScan): Promise<void> {
 
 async function missingCredentials(): Promise<never> {
   throw new AwsScanError('no caller credentials to assume roles with');
-}
-
-function buildInventory(scans: AccountScan[], shard: Shard | undefined, nameAccounts: boolean): Inventory {
-  const inv = createInventory();
-  const entities: Entity[] = [];
-  const gaps: CollectionGap[] = [];
-  const awsManagedKeys = new Map<string, string>();
-  for (const scan of scans) {
-    if (scan.refused) gaps.push(scan.refused);
-    if (!scan.ctx) continue;
-    entities.push(...scan.ctx.entities);
-    for (const g of scan.ctx.gaps) {
-      // Every shard lists the account's regions; the shard of its global pair alone reports that listing's gap.
-      if (g.call === 'ec2:DescribeRegions' && !scan.global) continue;
-      gaps.push(nameAccounts ? { ...g, account: scan.account } : g);
-    }
-    for (const [k, v] of scan.ctx.awsManagedKeys) awsManagedKeys.set(k, v);
-  }
-  // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
-  // Of copies of one resource (a trail seen from several regions) the most complete comes first.
-  entities.sort(
-    (a, b) =>
-      cmp(a.kind, b.kind) ||
-      cmp(a.meta.address, b.meta.address) ||
-      Object.keys(a.meta.unreadable ?? {}).length - Object.keys(b.meta.unreadable ?? {}).length,
-  );
-  const seen = new Set<string>();
-  for (const e of entities) {
-    // A trail seen from several regions is one trail.
-    if (seen.has(e.meta.address)) continue;
-    seen.add(e.meta.address);
-    // Every artefact kind: an AWS-managed key named by ARN is only recognisable through its alias.
-    if ((e.kind === 'DataStore' || e.kind === 'Bucket' || e.kind === 'Trail') && e.kmsKey?.id) {
-      const alias = awsManagedKeys.get(e.kmsKey.id);
-      if (alias) e.kmsKeyRaw = alias;
-    }
-    // Collectors fill fields from parallel calls; key order must not depend on which answered first.
-    if (e.meta.origin) e.meta.origin = Object.fromEntries(Object.entries(e.meta.origin).sort(([a], [b]) => cmp(a, b)));
-    e.meta.unknown?.sort();
-    addEntity(inv, e);
-  }
-  inv.gaps.push(...mergeGaps(gaps));
-  for (const scan of scans) {
-    // An account this shard reads nothing of belongs to another shard's report.
-    if (!scan.refused && !scan.global && scan.regions.length === 0) continue;
-    inv.inputs.push({ kind: 'aws-account', path: `aws://${scan.account}` });
-    inv.accounts.push(scan.account);
-    for (const region of scan.regions) {
-      if (!inv.regions.includes(region)) inv.regions.push(region);
-      inv.providers.push({ key: `aws://${scan.account}/${region}`, region, account: scan.account, regionKnown: true });
-    }
-  }
-  if (shard) inv.shard = { index: shard.index, count: shard.count };
-  return inv;
 }
