@@ -247,10 +247,6 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.awsProfile, '--aws-profile'],
       [flags.endpointUrl, '--endpoint-url'],
       [flags.fips, '--fips'],
-    ];
-    for (const [value, name] of liveOnly)
-      if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
-    const liveOnlyText: Array<[string | string[] | undefined, string]> = [
       [flags.accounts, '--accounts'],
       [flags.assumeRole, '--assume-role'],
       [flags.externalId, '--external-id'],
@@ -258,7 +254,7 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.shard, '--shard'],
       [flags.concurrency, '--concurrency'],
     ];
-    for (const [value, name] of liveOnlyText)
+    for (const [value, name] of liveOnly)
       if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
     if (flags.quiet) warn('--quiet silences live-scan progress only; a plan scan has none');
   }
