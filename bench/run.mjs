@@ -11,7 +11,8 @@
 // scan. `--huge` adds a plan past V8's string limit (minutes to write and scan), in MB/s.
 // Results go to stdout as a table and to bench/out/results.json. Nothing is asserted: the numbers are reported.
 // Then the HTML evidence report at 20k and 100k resources: its size and the time to write it (`--only-html` runs
-// just that).
+// just that). Then a live scan of ~2,000 resources in moto behind a 60 ms round trip (bench/liveScan.mjs;
+// `--only-live` runs just that).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCidrState, generateKeyState } from './cornerShapes.mjs';
 import { measureDigest } from './digestCost.mjs';
 import { generatePlan } from './generatePlan.mjs';
+import { measureLiveScan, printLiveScan } from './liveScan.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -176,8 +178,22 @@ function measureHtml(cliPresent) {
   });
 }
 
+/** The live scan against moto (bench/liveScan.mjs); skipped, with the reason, when moto or the CLI is missing. */
+async function liveScanOrSkip(cliPresent) {
+  if (!cliPresent) return { skipped: 'the CLI is not built' };
+  if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status !== 0)
+    return { skipped: 'moto is not installed (pip install "moto[server]")' };
+  return measureLiveScan();
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv.includes('--only-live')) {
+    const live = await liveScanOrSkip(existsSync(CLI));
+    writeFileSync(join(OUT, 'results-live.json'), `${JSON.stringify(live, null, 2)}\n`);
+    printLiveScan(live);
+    return;
+  }
   if (process.argv.includes('--only-html')) {
     const html = measureHtml(existsSync(CLI));
     writeFileSync(join(OUT, 'results-html.json'), `${JSON.stringify(html, null, 2)}\n`);
@@ -270,6 +286,7 @@ async function main() {
   results.digest = {};
   for (const label of ['20k', '100k']) results.digest[label] = await measureDigest(join(OUT, `plan-${label}.json`));
   results.html = measureHtml(cliPresent);
+  results.live = await liveScanOrSkip(cliPresent);
   results.huge = process.argv.includes('--huge')
     ? measureHugePlan(cliPresent)
     : { skipped: 'run with --huge to include the plan past the string limit' };
@@ -429,6 +446,7 @@ function printSummary(results) {
       `  input reading alone: exit ${huge.read.status} in ${huge.read.ms} ms, peak ${huge.read.rssMb} MB = ${huge.read.mbPerSecond} MB/s`,
     );
   }
+  if (results.live) printLiveScan(results.live);
   console.log(
     `\nload average ${results.loadAverage.join(' ')} at start, ${results.loadAverageAtEnd.join(' ')} at end, on ${results.cpus} CPUs; full figures in bench/out/results.json`,
   );

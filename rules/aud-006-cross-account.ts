@@ -1,4 +1,10 @@
-import { auditBucketTargets, targetResource, viaText, workloadAccount } from '../src/analysis/auditBuckets.js';
+import {
+  auditBucketTargets,
+  targetResource,
+  trustedLogAccounts,
+  viaText,
+  workloadAccountsOf,
+} from '../src/analysis/auditBuckets.js';
 import { fail, notAssessed, pass } from '../src/engine/ruleKit.js';
 import type { Evidence, Rule, RuleResult } from '../src/engine/types.js';
 
@@ -20,10 +26,11 @@ export const rule: Rule = {
     reads: ['Bucket', 'Trail', 'InvocationLogging'],
   },
   check(inventory, { config }) {
-    const workload = workloadAccount(inventory, config);
-    const trusted = config.trustedAccounts;
-    const expected = `an account other than the workload's (${workload ?? 'unknown'})${trusted.length ? `, one of trustedAccounts ${trusted.join(', ')}` : ''}`;
+    const trusted = trustedLogAccounts(inventory, config);
     return auditBucketTargets(inventory, config).map((t): RuleResult => {
+      const workloads = workloadAccountsOf(t, inventory, config);
+      const workload = workloads.length > 0 ? workloads.join(', ') : undefined;
+      const expected = `an account other than the workload's (${workload ?? 'unknown'})${trusted.length ? `, one of trustedAccounts ${trusted.join(', ')}` : ''}`;
       const res = targetResource(t);
       // The managing provider's account decides for a managed bucket; the config places the others.
       const account = t.bucket?.meta.account ?? t.placedAccount;
@@ -42,7 +49,7 @@ export const rule: Rule = {
           evidence: ev,
         });
       }
-      if (workload && account === workload)
+      if (workloads.includes(account))
         return fail(res, {
           message: `Audit bucket is in the workload account ${account}: its administrators can reach the logs`,
           evidence: ev,

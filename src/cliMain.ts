@@ -48,6 +48,22 @@ function buildProgram(): Command {
       '--deadline <seconds>',
       'with --aws: end the scan after this long; calls not answered become gaps (default 900)',
     )
+    .option(
+      '--accounts <list>',
+      'with --aws: 12-digit account ids to scan (comma list, repeatable), or "organizations" for every active account',
+      collect,
+    )
+    .option(
+      '--assume-role <name-or-arn>',
+      'with --accounts: role to read each account through, a name or an ARN template with {account}',
+    )
+    .option('--external-id <id>', 'with --assume-role: the external id the roles require')
+    .option('--role-session-name <name>', 'with --assume-role: session name CloudTrail records (default airgap-audit)')
+    .option('--shard <I/N>', 'with --aws: read only shard I of N of the (account x region) pairs; merge the outputs')
+    .option(
+      '--concurrency <n>',
+      'with --aws: API calls in flight at most (default 64); per account and region EC2 takes up to 16, IAM 4, others 8',
+    )
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
     .option('--mappings <dir>', 'extra framework mapping files')

@@ -157,6 +157,7 @@ export function assessInventory(inventory: Inventory, options: ScanOptions): Sca
     waivers: statuses,
     configuration,
     ...(baseline ? { baseline } : {}),
+    ...(inventory.shard ? { shard: { ...inventory.shard } } : {}),
     ...(options.includeInventory ? { inventory: inventoryForReport(inventory) } : {}),
   };
 }

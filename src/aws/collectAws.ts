@@ -1,21 +1,49 @@
 /**
- * Live AWS source: reads an account, read-only, into the same Inventory the plan loader fills. Loaded
- * only by `scan --aws` (dynamic import), so a plan scan never loads the AWS SDK.
+ * Live AWS source: reads one account or many, read-only, into the same Inventory the plan loader fills.
+ * Loaded only by `scan --aws` (dynamic import), so a plan scan never loads the AWS SDK.
  *
- * Regions x services run concurrently; the pool bounds API calls in flight. Nothing an AWS answer says
- * stops the scan: refusals and disabled regions become `inv.gaps`, "not configured" answers become data.
- * Only a caller identity that cannot be established (no credentials) is fatal, since nothing else can work.
+ * Accounts x regions x services run concurrently; lane pools bound API calls in flight per service
+ * endpoint and overall (pool.ts). Each account other than the caller's is read through a role assumed
+ * with the caller's credentials (accounts.ts); with `--shard` only this shard's (account x region)
+ * pairs are read (shard.ts). Nothing an AWS answer says stops the scan: refusals, roles that cannot be
+ * assumed and disabled regions become `inv.gaps`, "not configured" answers become data. Only a caller
+ * identity that cannot be established (no credentials), or an organization whose accounts cannot be
+ * listed, is fatal, since nothing else can work.
+ *
+ * Somewhat over 300 lines: the per-account flow (credentials, refusal, region list, shard share, its
+ * collectors) reads best in one place; inventory assembly lives in assemble.ts.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { addEntity, createInventory, type CollectionGap, type Inventory } from '../model/inventory.js';
+import type { CollectionGap, Inventory } from '../model/inventory.js';
+import { type AccountScan, buildInventory } from './assemble.js';
 import type { EntityKind } from '../model/types.js';
 import { clientFactory, configuredRegion, iamRegionFor } from './clients.js';
 import { REGIONAL_KINDS, ScanContext, type ClientBase, type ScanSettings } from './context.js';
 import { ec2Client } from './ec2Network.js';
 import { AWS_SERVICES, type AwsService, COLLECTORS } from './collectors.js';
 import { classifyError, errorCode, errorMessage } from './errors.js';
-import { createPool, DEFAULT_CALL_TIMEOUT_S, DEFAULT_DEADLINE_S, ScanClock } from './pool.js';
+import {
+  createLanePool,
+  createPool,
+  DEFAULT_CALL_TIMEOUT_S,
+  DEFAULT_DEADLINE_S,
+  laneLimit,
+  DEFAULT_CONCURRENCY,
+  type Pool,
+  ScanClock,
+} from './pool.js';
+import {
+  type AccountsSpec,
+  checkRole,
+  DEFAULT_ROLE_SESSION_NAME,
+  FROM_ORGANIZATIONS,
+  organizationAccounts,
+  roleArnFor,
+  roleCredentials,
+} from './accounts.js';
+import { ownsAny, shardLabel, shareOf, type Shard } from './shard.js';
+import { PROGRESS_EVERY_MS, ScanProgress } from './progress.js';
 
 export { AWS_SERVICES, type AwsService } from './collectors.js';
 
@@ -25,8 +53,21 @@ export interface AwsScanOptions {
   fips?: boolean;
   profile?: string;
   quiet?: boolean;
-  /** API calls in flight at once (default 8). */
+  /** API calls in flight at most (default DEFAULT_CONCURRENCY); each service endpoint has its own lower default (pool.ts). */
   concurrency?: number;
+  /** Accounts to read (default: the caller's own), or every active account of the organization. */
+  accounts?: AccountsSpec;
+  /** Role name, or ARN template with `{account}`, assumed in every listed account but the caller's. */
+  assumeRole?: string;
+  externalId?: string;
+  /** Session name of the assumed roles (default DEFAULT_ROLE_SESSION_NAME): what CloudTrail records. */
+  roleSessionName?: string;
+  /** Read only this shard's (account x region) pairs. */
+  shard?: Shard;
+  /** Whole progress lines for a non-terminal stream (periodic and at each account's end). */
+  progressLines?: (line: string) => void;
+  /** Interval of the periodic progress lines (default PROGRESS_EVERY_MS). */
+  progressEveryMs?: number;
   /** Longest one API request may take, retries included, in seconds (default DEFAULT_CALL_TIMEOUT_S). */
   callTimeout?: number;
   /** Longest the whole scan may take, in seconds (default DEFAULT_DEADLINE_S); what is left becomes gaps. */
@@ -99,36 +140,30 @@ async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: 
   return names.length > 0 ? names : [home];
 }
 
-/** Code-unit order: unlike localeCompare it does not change with the machine's locale. */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Every kind a live scan fills: what an account that cannot be read at all leaves unassessed. */
+function allKinds(services: ReadonlySet<AwsService>): EntityKind[] {
+  const kinds = new Set<EntityKind>();
+  for (const c of COLLECTORS) if (services.has(c.service)) for (const k of c.kinds) kinds.add(k);
+  return [...kinds];
 }
 
-/** Gaps of one call in one region (per-resource refusals: one per key or bucket) are reported once. */
-function mergeGaps(gaps: CollectionGap[]): CollectionGap[] {
-  const byKey = new Map<string, { gap: CollectionGap; details: string[] }>();
-  for (const g of gaps) {
-    const key = `${g.call}\u0000${g.region ?? ''}\u0000${g.reason}`;
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { gap: { ...g, kinds: [...g.kinds] }, details: [g.detail] });
-    else {
-      for (const k of g.kinds) if (!seen.gap.kinds.includes(k)) seen.gap.kinds.push(k);
-      seen.details.push(g.detail);
-    }
-  }
-  const out = [...byKey.values()].map(({ gap, details }) => {
-    const sorted = [...new Set(details)].sort();
-    gap.detail =
-      sorted.length === 1
-        ? sorted[0]
-        : `${sorted[0]} (and ${sorted.length - 1} more: ${sorted.slice(1, 4).join('; ')}${sorted.length > 4 ? '; ...' : ''})`;
-    return gap;
-  });
-  return out.sort((a, b) => cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call));
+interface ScanSetup {
+  options: AwsScanOptions;
+  services: ReadonlySet<AwsService>;
+  caller: Identity;
+  clock: ScanClock;
+  makeBase: (region: string) => ClientBase;
+  shared: Pool;
+  progress: ScanProgress;
 }
 
 export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
-  const progress = options.quiet ? undefined : options.progress;
+  const events = options.quiet ? undefined : options.progress;
+  const progress = new ScanProgress({
+    events,
+    lines: options.quiet ? undefined : options.progressLines,
+    everyMs: options.progressEveryMs ?? PROGRESS_EVERY_MS,
+  });
   // The SDK warns on stderr about its own future Node support; that notice is for this tool's
   // maintainers (package.json engines), not for the person running a scan.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -143,59 +178,41 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   const candidates = options.regions?.length
     ? [...new Set(options.regions)]
     : [(await configuredRegion(options.profile)) ?? 'us-east-1'];
-  let ctx: ScanContext | undefined;
+  const scans: AccountScan[] = [];
   try {
-    const { account, partition, home } = await callerIdentity(candidates, makeBase, clock);
-    const settings: ScanSettings = {
-      account,
-      partition,
-      regions: [],
-      homeRegion: home,
-      iamRegion: iamRegionFor(partition, home),
-      endpointUrl: options.endpointUrl,
+    const caller = await callerIdentity(candidates, makeBase, clock);
+    const setup: ScanSetup = {
+      options,
+      services,
+      caller,
+      clock,
+      makeBase,
+      shared: createPool(options.concurrency ?? DEFAULT_CONCURRENCY),
+      progress,
     };
-    ctx = new ScanContext(settings, createPool(options.concurrency ?? 8), makeBase, clock, progress);
-    const scanCtx = ctx;
-    settings.regions = await scanRegions(scanCtx, options.regions, home);
-    progress?.(`scanning account ${account} in ${settings.regions.length} region(s): ${settings.regions.join(', ')}`);
-
-    const guarded = async (
-      label: string,
-      region: string | undefined,
-      kinds: EntityKind[],
-      run: () => Promise<void>,
-    ): Promise<void> => {
-      try {
-        await run();
-        progress?.(`${region ?? 'global'}: ${label} done`);
-      } catch (err) {
-        // A collector bug or an answer no one expected must not end the scan: what it covers becomes a gap.
-        const gap: CollectionGap = {
-          kinds,
-          call: label,
-          reason: 'error',
-          detail: `${errorCode(err)}: ${errorMessage(err)}`,
-        };
-        if (region) gap.region = region;
-        scanCtx.gaps.push(gap);
-      }
-    };
-    const tasks: Array<Promise<void>> = [];
-    for (const c of COLLECTORS) {
-      if (!services.has(c.service) || c.scope !== 'global') continue;
-      tasks.push(guarded(c.label, undefined, [...c.kinds], () => c.collect(scanCtx)));
-    }
-    for (const region of settings.regions) {
-      for (const c of COLLECTORS) {
-        if (!services.has(c.service) || c.scope !== 'regional') continue;
-        tasks.push(guarded(`${c.service} ${c.label}`, region, [...c.kinds], () => c.collect(scanCtx, region)));
-      }
-    }
-    await Promise.all(tasks);
-    return buildInventory(scanCtx);
+    const accounts = await accountList(setup);
+    progress.start(accounts.length, {
+      calls: () => clock.sent,
+      gaps: () => scans.reduce((n, a) => n + (a.ctx?.gaps.length ?? 0) + (a.refused ? 1 : 0), 0),
+    });
+    await Promise.all(
+      accounts.map(async (account) => {
+        const scan: AccountScan = { account, regions: [], global: false };
+        scans.push(scan);
+        await scanAccount(setup, scan);
+        progress.accountDone(account);
+      }),
+    );
+    return buildInventory(
+      scans.sort((a, b) => accounts.indexOf(a.account) - accounts.indexOf(b.account)),
+      options.shard,
+      // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
+      options.accounts !== undefined,
+    );
   } finally {
+    progress.stop();
     clock.stop();
-    ctx?.destroyClients();
+    for (const a of scans) a.ctx?.destroyClients();
     if (options.profile) {
       if (savedProfile === undefined) delete process.env.AWS_PROFILE;
       else process.env.AWS_PROFILE = savedProfile;
@@ -203,38 +220,133 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   }
 }
 
-function buildInventory(ctx: ScanContext): Inventory {
-  const { account, regions } = ctx.settings;
-  const inv = createInventory();
-  ctx.runJoins();
-  // Answers arrive in whatever order the pool finishes them; sorting keeps the output deterministic.
-  // Of copies of one resource (a trail seen from several regions) the most complete comes first.
-  const entities = [...ctx.entities].sort(
-    (a, b) =>
-      cmp(a.kind, b.kind) ||
-      cmp(a.meta.address, b.meta.address) ||
-      Object.keys(a.meta.unreadable ?? {}).length - Object.keys(b.meta.unreadable ?? {}).length,
-  );
-  const seen = new Set<string>();
-  for (const e of entities) {
-    // A trail seen from several regions is one trail.
-    if (seen.has(e.meta.address)) continue;
-    seen.add(e.meta.address);
-    // Every artefact kind: an AWS-managed key named by ARN is only recognisable through its alias.
-    if ((e.kind === 'DataStore' || e.kind === 'Bucket' || e.kind === 'Trail') && e.kmsKey?.id) {
-      const alias = ctx.awsManagedKeys.get(e.kmsKey.id);
-      if (alias) e.kmsKeyRaw = alias;
+/** The accounts to read, in the order given (the organization's sorted); the caller's by default. */
+async function accountList(setup: ScanSetup): Promise<string[]> {
+  const { options, caller, makeBase, clock } = setup;
+  let accounts: string[];
+  if (options.accounts === FROM_ORGANIZATIONS) {
+    try {
+      accounts = await organizationAccounts(makeBase(caller.home), clock);
+    } catch (err) {
+      throw new AwsScanError(
+        `cannot list the organization's accounts (organizations:ListAccounts, from the management or a delegated administrator account): ${errorCode(err)}: ${errorMessage(err)}`,
+      );
     }
-    // Collectors fill fields from parallel calls; key order must not depend on which answered first.
-    if (e.meta.origin) e.meta.origin = Object.fromEntries(Object.entries(e.meta.origin).sort(([a], [b]) => cmp(a, b)));
-    e.meta.unknown?.sort();
-    addEntity(inv, e);
+    if (accounts.length === 0) throw new AwsScanError('organizations:ListAccounts answered no active account');
+  } else accounts = options.accounts ? [...options.accounts] : [caller.account];
+  const others = accounts.filter((a) => a !== caller.account);
+  if (others.length > 0 && !options.assumeRole)
+    throw new AwsScanError(
+      `--accounts names accounts other than the caller's (${caller.account}): give --assume-role to read ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}`,
+    );
+  return accounts;
+}
+
+/**
+ * One account: its credentials (the caller's own, or the assumed role's), its regions, and the
+ * collectors of this shard's share of it. A role that cannot be assumed leaves one gap for the account.
+ */
+async function scanAccount(setup: ScanSetup, scan: AccountScan): Promise<void> {
+  const { options, caller, clock, makeBase, services, progress } = setup;
+  const { account } = scan;
+  let base = makeBase;
+  if (account !== caller.account && options.assumeRole) {
+    const roleArn = roleArnFor(options.assumeRole, account, caller.partition);
+    const credentials = roleCredentials({
+      roleArn,
+      sessionName: options.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
+      externalId: options.externalId,
+      caller: makeBase(caller.home).credentials ?? missingCredentials,
+      stsBase: makeBase(caller.home),
+    });
+    base = (region) => ({ ...makeBase(region), credentials });
+    // Which shard reports a refusal must not depend on the region list the refusal hides: the shard
+    // that reads the account's global collectors does.
+    const owner = shareOf(account, [], options.shard).global;
+    if (
+      options.shard &&
+      !owner &&
+      options.regions?.length &&
+      !ownsAny(shareOf(account, options.regions, options.shard))
+    )
+      return;
+    try {
+      await checkRole(base(caller.home), account, clock);
+    } catch (err) {
+      if (owner)
+        scan.refused = {
+          kinds: allKinds(services),
+          call: 'sts:AssumeRole',
+          reason: classifyError(err),
+          detail: `account ${account}: cannot assume ${roleArn}: ${errorCode(err)}: ${errorMessage(err)}`,
+          account,
+        };
+      progress.event(`account ${account}: cannot assume ${roleArn}`);
+      return;
+    }
+  } else if (options.shard && options.regions?.length && !ownsAny(shareOf(account, options.regions, options.shard)))
+    return;
+  const settings: ScanSettings = {
+    account,
+    partition: caller.partition,
+    regions: [],
+    homeRegion: caller.home,
+    iamRegion: iamRegionFor(caller.partition, caller.home),
+    endpointUrl: options.endpointUrl,
+  };
+  const pool = createLanePool(setup.shared, (lane) => laneLimit(lane, options.concurrency));
+  const ctx = new ScanContext(settings, pool, base, clock, (m) => progress.event(m));
+  scan.ctx = ctx;
+  // Every region of the account stays in `settings.regions` (S3 keeps buckets of scanned regions, a
+  // trail is kept in its home region): only which regional collectors run depends on the shard.
+  settings.regions = await scanRegions(ctx, options.regions, caller.home);
+  const share = shareOf(account, settings.regions, options.shard);
+  scan.regions = share.regions;
+  scan.global = share.global;
+  progress.addRegions(share.regions.length);
+  if (!ownsAny(share)) return;
+  progress.event(
+    `scanning account ${account} in ${share.regions.length} region(s)${options.shard ? ` (shard ${shardLabel(options.shard)})` : ''}: ${share.regions.join(', ')}`,
+  );
+
+  const guarded = async (
+    label: string,
+    region: string | undefined,
+    kinds: EntityKind[],
+    run: () => Promise<void>,
+  ): Promise<void> => {
+    try {
+      await run();
+      progress.event(`${region ?? 'global'}: ${label} done`);
+    } catch (err) {
+      // A collector bug or an answer no one expected must not end the scan: what it covers becomes a gap.
+      const gap: CollectionGap = {
+        kinds,
+        call: label,
+        reason: 'error',
+        detail: `${errorCode(err)}: ${errorMessage(err)}`,
+      };
+      if (region) gap.region = region;
+      ctx.gaps.push(gap);
+    }
+  };
+  const tasks: Array<Promise<void>> = [];
+  if (share.global)
+    for (const c of COLLECTORS) {
+      if (!services.has(c.service) || c.scope !== 'global') continue;
+      tasks.push(guarded(c.label, undefined, [...c.kinds], () => c.collect(ctx)));
+    }
+  for (const region of share.regions) {
+    const regional: Array<Promise<void>> = [];
+    for (const c of COLLECTORS) {
+      if (!services.has(c.service) || c.scope !== 'regional') continue;
+      regional.push(guarded(`${c.service} ${c.label}`, region, [...c.kinds], () => c.collect(ctx, region)));
+    }
+    tasks.push(Promise.all(regional).then(() => progress.regionDone()));
   }
-  inv.gaps.push(...mergeGaps(ctx.gaps));
-  inv.inputs.push({ kind: 'aws-account', path: `aws://${account}` });
-  inv.accounts.push(account);
-  inv.regions.push(...regions);
-  for (const region of regions)
-    inv.providers.push({ key: `aws://${account}/${region}`, region, account, regionKnown: true });
-  return inv;
+  await Promise.all(tasks);
+}
+
+async function missingCredentials(): Promise<never> {
+  throw new AwsScanError('no caller credentials to assume roles with');
 }

@@ -158,6 +158,7 @@ export class ScanContext {
 
   /** Run one API call (or one paginated listing) in the pool and turn its outcome into data. */
   async call<T>(spec: CallSpec, fn: () => Promise<T>): Promise<Answer<T>> {
+    const lane = endpointKey(spec);
     return this.pool.run(async (): Promise<Answer<T>> => {
       // Checked when the call's turn comes, so calls queued before a region was found disabled skip too:
       // the region's gap already covers every regional kind.
@@ -168,7 +169,7 @@ export class ScanContext {
         this.recordGap(spec, 'error', this.clock.deadlineError('before'));
         return { state: 'failed', reason: 'error', call: spec.call };
       }
-      const endpoint = endpointKey(spec);
+      const endpoint = lane;
       if (this.unreachable.has(endpoint)) {
         this.recordGap(
           spec,
@@ -189,7 +190,7 @@ export class ScanContext {
         this.recordGap(spec, reason, err);
         return { state: 'failed', reason, call: spec.call };
       }
-    });
+    }, lane);
   }
 
   private recordGap(spec: CallSpec, reason: CollectionGap['reason'], err: unknown): void {

@@ -3,7 +3,8 @@
  * calls holds no slot, so nested fan-out (list keys, then one call per key) cannot deadlock the pool.
  */
 export interface Pool {
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** `lane` names the endpoint (`ec2/eu-west-1`): a lane pool bounds each one separately. */
+  run<T>(fn: () => Promise<T>, lane?: string): Promise<T>;
 }
 
 export function createPool(size: number): Pool {
@@ -25,6 +26,52 @@ export function createPool(size: number): Pool {
       } finally {
         release();
       }
+    },
+  };
+}
+
+/**
+ * Calls in flight per endpoint of one account. Each service throttles every account on its own (EC2
+ * per account and region, IAM per account), so a lane is an account's service endpoint in one region;
+ * all lanes share one ceiling, `--concurrency` (default DEFAULT_CONCURRENCY), which also caps each lane.
+ * - EC2: Describe* actions share a token bucket of 100 requests refilled at 20 per second, per account
+ *   and region (Amazon EC2 API request throttling): 16 in flight stays well inside a full bucket.
+ * - IAM: one global endpoint per account and no published read rate; GetAccountAuthorizationDetails
+ *   pages are heavy and the same account's other tooling shares the allowance: 4.
+ * - S3: bucket-configuration reads (GetBucketPolicy, ...) are control-plane calls without a published
+ *   rate, one per bucket and setting: 8.
+ * - STS and Organizations (role assumption, ListAccounts): a handful of calls per scan: 4.
+ * - Every other service (KMS, CloudTrail, Lambda, Logs, Secrets Manager, Bedrock, ...): 8, the pool's
+ *   former fixed size, well under their documented per-account read quotas.
+ * The SDK's adaptive retry (clients.ts) still slows a lane down when a service answers with throttling.
+ */
+export const LANE_DEFAULTS: Readonly<Record<string, number>> = { ec2: 16, iam: 4, s3: 8, sts: 4, organizations: 4 };
+export const LANE_DEFAULT = 8;
+/** Calls in flight across every account, service and region of one scan when `--concurrency` does not say. */
+export const DEFAULT_CONCURRENCY = 64;
+/** Largest `--concurrency` accepted: sockets, memory and the services' patience all end somewhere. */
+export const MAX_CONCURRENCY = 512;
+
+/** Calls in flight allowed on one lane (`service/region`): the service's default, never above the ceiling. */
+export function laneLimit(lane: string, concurrency: number | undefined): number {
+  const own = LANE_DEFAULTS[lane.split('/')[0] ?? ''] ?? LANE_DEFAULT;
+  return Math.min(own, concurrency ?? DEFAULT_CONCURRENCY);
+}
+
+/**
+ * A pool per lane inside one shared pool. A call takes its lane's slot first and the shared slot
+ * second, so a call waiting for a busy lane never holds a shared slot other lanes could use.
+ */
+export function createLanePool(shared: Pool, limitOf: (lane: string) => number): Pool {
+  const lanes = new Map<string, Pool>();
+  return {
+    run<T>(fn: () => Promise<T>, lane = 'default'): Promise<T> {
+      let pool = lanes.get(lane);
+      if (!pool) {
+        pool = createPool(limitOf(lane));
+        lanes.set(lane, pool);
+      }
+      return pool.run(() => shared.run(fn));
     },
   };
 }
@@ -55,6 +102,9 @@ export class ScanClock {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
 
+  /** Requests sent (each page of a listing counts; SDK retries do not): the progress lines' "calls". */
+  sent = 0;
+
   constructor(readonly limits: TimeLimits) {
     this.timer = setTimeout(() => this.controller.abort(), limits.deadlineMs);
     // The deadline must never be what keeps the process alive after the scan ended.
@@ -84,6 +134,7 @@ export class ScanClock {
     const send = target.send.bind(target);
     target.send = async (command, options) => {
       if (this.expired) throw this.deadlineError('before');
+      this.sent++;
       const perCall = AbortSignal.timeout(this.limits.callTimeoutMs);
       const abortSignal = AbortSignal.any([this.controller.signal, perCall]);
       try {

@@ -26,6 +26,12 @@ export interface ScanFlags {
   quiet?: boolean;
   callTimeout?: string;
   deadline?: string;
+  accounts?: string[];
+  assumeRole?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  shard?: string;
+  concurrency?: string;
   profile?: string;
   config?: string;
   mappings?: string;
@@ -77,6 +83,37 @@ function secondsFlag(flag: string, value: string | undefined): number | undefine
   return n;
 }
 
+/** `--concurrency N`: calls in flight per service endpoint, a whole number from 1 to MAX_CONCURRENCY. */
+function concurrencyFlag(value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > max)
+    throw new InputError('--concurrency', `"${value}" is not a whole number of calls between 1 and ${max}`);
+  return n;
+}
+
+/** The options of a multi-account, sharded or paced live scan, checked before anything is read. */
+async function liveOptions(flags: ScanFlags) {
+  const [{ parseAccounts, checkRoleTemplate, checkExternalId, checkSessionName }, { parseShard }, { MAX_CONCURRENCY }] =
+    await Promise.all([import('../aws/accounts.js'), import('../aws/shard.js'), import('../aws/pool.js')]);
+  if (flags.assumeRole !== undefined && flags.accounts === undefined)
+    throw new InputError('--assume-role', 'names the role to read --accounts through: add --accounts LIST');
+  for (const [flag, value] of [
+    ['--external-id', flags.externalId],
+    ['--role-session-name', flags.roleSessionName],
+  ] as const)
+    if (value !== undefined && flags.assumeRole === undefined)
+      throw new InputError(flag, 'applies to the role of --assume-role: add --assume-role or drop it');
+  return {
+    accounts: flags.accounts ? parseAccounts(flags.accounts) : undefined,
+    assumeRole: flags.assumeRole !== undefined ? checkRoleTemplate(flags.assumeRole) : undefined,
+    externalId: flags.externalId !== undefined ? checkExternalId(flags.externalId) : undefined,
+    roleSessionName: flags.roleSessionName !== undefined ? checkSessionName(flags.roleSessionName) : undefined,
+    shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
+    concurrency: concurrencyFlag(flags.concurrency, MAX_CONCURRENCY),
+  };
+}
+
 async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventory> {
   if (!flags.aws)
     for (const [flag, value] of [
@@ -86,9 +123,11 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
       if (value !== undefined) throw new InputError(flag, 'applies to a live scan only: add --aws or drop it');
   if (flags.aws) {
     if (plans.length) throw new InputError('scan', 'give plan files or --aws, not both');
+    const live = await liveOptions(flags);
     const { collectAws, AwsScanError } = await import('../aws/collectAws.js');
     try {
-      const interactive = process.stderr.isTTY === true && !flags.quiet;
+      // A terminal gets one status line rewritten per event; a CI log or file gets whole lines now and then.
+      const terminal = process.stderr.isTTY === true;
       return await collectAws({
         regions: flags.region,
         endpointUrl: flags.endpointUrl,
@@ -96,8 +135,10 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
         profile: flags.awsProfile,
         callTimeout: secondsFlag('--call-timeout', flags.callTimeout),
         deadline: secondsFlag('--deadline', flags.deadline),
-        quiet: !interactive,
-        progress: interactive ? (m) => process.stderr.write(`\r\u001b[2K${m}`) : undefined,
+        ...live,
+        quiet: flags.quiet === true,
+        progress: terminal ? (m) => process.stderr.write(`\r\u001b[2K${m}`) : undefined,
+        progressLines: terminal ? undefined : (line) => process.stderr.write(line),
       });
     } catch (err) {
       if (err instanceof AwsScanError) throw new InputError('--aws', err.message);
@@ -200,6 +241,12 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.awsProfile, '--aws-profile'],
       [flags.endpointUrl, '--endpoint-url'],
       [flags.fips, '--fips'],
+      [flags.accounts, '--accounts'],
+      [flags.assumeRole, '--assume-role'],
+      [flags.externalId, '--external-id'],
+      [flags.roleSessionName, '--role-session-name'],
+      [flags.shard, '--shard'],
+      [flags.concurrency, '--concurrency'],
     ];
     for (const [value, name] of liveOnly)
       if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
@@ -315,7 +362,9 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ignoreWaivers: flags.ignoreWaivers,
     customRules,
     baseline,
-    includeInventory: flags.withInventory === true,
+    // A shard's JSON is meant for `airgap-audit merge`, which re-judges cross-account rules from the shards'
+    // inventories: a sharded scan carries its inventory as if --with-inventory were given.
+    includeInventory: flags.withInventory === true || inventory.shard !== undefined,
   });
   if (
     flags.resource !== undefined &&

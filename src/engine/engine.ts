@@ -50,13 +50,15 @@ function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
   for (const gap of inventory.gaps) {
     if (!gap.kinds.some((k) => rule.meta.reads.includes(k))) continue;
     const reason = gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
+    // A scan of several accounts says which one could not be read, and keeps their gaps apart.
+    const account = inventory.accounts.length > 1 ? gap.account : undefined;
     out.push(
-      notAssessed(scopeResource(inventory, gap.region), reason, {
-        message: `${gap.call} failed (${gap.reason}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
+      notAssessed(scopeResource(inventory, gap.region, account), reason, {
+        message: `${gap.call} failed (${gap.reason}${account ? ` in account ${account}` : ''}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
         evidence: [
           { path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call },
         ],
-        key: `gap:${gap.call}:${gap.region ?? ''}`,
+        key: `gap:${gap.call}:${gap.region ?? ''}${account ? `:${account}` : ''}`,
       }),
     );
   }

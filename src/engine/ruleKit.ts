@@ -18,8 +18,8 @@ export function resourceOf(entity: Entity): ResourceRef {
 }
 
 /** `account/<id>` or `account/<id>/region/<region>`; `unknown` where the input does not tell the account. */
-export function scopeResource(inventory: Inventory, region?: string): ResourceRef {
-  const account = inventory.accounts[0] ?? 'unknown';
+export function scopeResource(inventory: Inventory, region?: string, inAccount?: string): ResourceRef {
+  const account = inAccount ?? inventory.accounts[0] ?? 'unknown';
   if (region)
     return {
       address: `account/${account}/region/${region}`,

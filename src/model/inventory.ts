@@ -35,6 +35,8 @@ export interface CollectionGap {
   call: string;
   reason: 'access-denied' | 'region-not-enabled' | 'error';
   detail: string;
+  /** The account the call was made in (live scans); absent: the inventory's only account. */
+  account?: string;
 }
 
 export interface Inventory {
@@ -47,6 +49,8 @@ export interface Inventory {
   accounts: string[];
   /** Regions scanned live, or named by providers. */
   regions: string[];
+  /** A sharded live scan (`--shard I/N`): this inventory holds only shard `index` of `count`. */
+  shard?: { index: number; count: number };
   byKind: Map<EntityKind, Entity[]>;
   byAddress: Map<string, Entity>;
   /** Address without its last instance key -> instances (`aws_vpc.main` -> `aws_vpc.main[0]`, ...). */

@@ -43,6 +43,7 @@ export function toJsonDocument(report: ScanReport): Record<string, unknown> {
     waivers: report.waivers,
     configuration: report.configuration,
     ...(report.baseline ? { baseline: report.baseline } : {}),
+    ...(report.shard ? { shard: report.shard } : {}),
     ...(report.merge ? { merge: report.merge } : {}),
     // Last, so that a reader of the findings meets them before the (possibly long) model.
     ...(report.inventory ? { inventory: report.inventory } : {}),

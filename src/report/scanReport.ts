@@ -127,6 +127,8 @@ export interface ScanReport {
    * Opaque to reporters: only the JSON reporter writes it, as it is.
    */
   inventory?: Readonly<Record<string, unknown>>;
+  /** A sharded live scan (`--shard I/N`): these results cover shard `index` of `count` only. */
+  shard?: { index: number; count: number };
 }
 
 /** How a merged report was made: from which reports, and whether their inventories were judged together. */

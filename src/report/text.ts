@@ -94,6 +94,10 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   out.push(c.bold(`airgap-audit ${report.tool.version} — profile ${report.profile}`));
   for (const i of report.inputs)
     out.push(c.gray(`input: ${t(i.path)} (${i.kind}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 16)}…` : ''})`));
+  if (report.shard)
+    out.push(
+      c.gray(`shard ${report.shard.index}/${report.shard.count}: one part of a sharded scan; merge the shards' JSON`),
+    );
   out.push('', ...verdictBlock(c, report));
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {

@@ -16,7 +16,8 @@ export type FaultAnswer =
   | { code: string; status: number; message?: string; behaviour?: undefined }
   | { behaviour: 'garble' | 'reset' | 'stall' };
 
-export type Fault = (req: Seen, attempt: number) => FaultAnswer | undefined;
+/** `body` is the request's own text, for faults that depend on a parameter (sts:AssumeRole's RoleArn). */
+export type Fault = (req: Seen, attempt: number, body: string) => FaultAnswer | undefined;
 
 /** Rewrites an answered body (to emulate what the emulator cannot create); undefined keeps it. */
 export type Rewrite = (req: Seen, body: string) => string | undefined;
@@ -122,7 +123,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const key = `${info.service}/${info.region}/${info.action}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
-      const answer = fault?.(info, attempt);
+      const answer = fault?.(info, attempt, raw.toString('utf8'));
       if (answer?.behaviour === 'stall') {
         // Read the request, never answer; the connection stays open until the client gives up.
         stalled.add(res);

@@ -1,6 +1,8 @@
 /**
  * The live scan is read-only and its shipped IAM policy is exact: every SDK command the collectors import
  * is a Describe/Get/List call (or sts:GetCallerIdentity), the policy allows each of them, and nothing else.
+ * A multi-account scan's caller needs a second, small policy (policy/airgap-audit-caller.json): assume the
+ * read-only role and list the organization's accounts; it is exact too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,14 @@ import { RESOLVER_OPERATIONS } from '../../src/aws/resolver.js';
 
 const SRC = join(import.meta.dirname, '../../src/aws');
 const POLICY = join(import.meta.dirname, '../../policy/airgap-audit-readonly.json');
+const CALLER_POLICY = join(import.meta.dirname, '../../policy/airgap-audit-caller.json');
+
+/**
+ * Actions only the caller of a multi-account scan makes, never the role being read: they belong in the
+ * caller's policy, not the read-only one. sts:AssumeRole is made by the SDK's credential provider.
+ */
+const CALLER_ONLY = ['organizations:ListAccounts', 'sts:AssumeRole'];
+const CALLER_FILE = 'accounts.ts';
 
 /** SDK client package -> IAM service prefix. */
 const PREFIX: Record<string, string> = {
@@ -33,6 +43,7 @@ const PREFIX: Record<string, string> = {
   'client-codebuild': 'codebuild',
   'client-ecr': 'ecr',
   'client-bedrock-agent': 'bedrock',
+  'client-organizations': 'organizations',
 };
 
 /**
@@ -105,8 +116,12 @@ interface PolicyStatement {
   Resource: string;
 }
 
+function readPolicy(path: string): { Version: string; Statement: PolicyStatement[] } {
+  return JSON.parse(readFileSync(path, 'utf8')) as { Version: string; Statement: PolicyStatement[] };
+}
+
 function policyActions(): string[] {
-  const doc = JSON.parse(readFileSync(POLICY, 'utf8')) as { Version: string; Statement: PolicyStatement[] };
+  const doc = readPolicy(POLICY);
   expect(doc.Version).toBe('2012-10-17');
   for (const s of doc.Statement) {
     expect(s.Effect).toBe('Allow');
@@ -139,7 +154,7 @@ describe('read-only live scan', () => {
       expect(a, 'exact actions, no wildcards').not.toMatch(/\*/);
       expect(a).toMatch(/^[a-z0-9]+:(Describe|Get|List|BatchGet)[A-Z]/);
     }
-    const needed = [...new Set(uses.map((u) => u.action))].sort();
+    const needed = [...new Set(uses.map((u) => u.action))].filter((a) => !CALLER_ONLY.includes(a)).sort();
     expect([...allowed].sort()).toEqual(needed);
   });
 
@@ -156,7 +171,7 @@ describe('read-only live scan', () => {
       }
     }
     expect(named.size).toBeGreaterThan(30);
-    expect([...named].filter((a) => !allowed.has(a))).toEqual([]);
+    expect([...named].filter((a) => !allowed.has(a) && !CALLER_ONLY.includes(a))).toEqual([]);
     // sts:GetCallerIdentity never becomes a gap: without an identity the scan stops with an error.
     expect([...allowed].filter((a) => !named.has(a))).toEqual(['sts:GetCallerIdentity']);
   });
@@ -169,5 +184,26 @@ describe('read-only live scan', () => {
     expect(declared.filter((a) => !allowed.has(a))).toEqual([]);
     const orchestration = ['ec2:DescribeRegions', 'sts:GetCallerIdentity'];
     expect([...allowed].filter((a) => !declared.includes(a) && !orchestration.includes(a))).toEqual([]);
+  });
+});
+
+describe("a multi-account scan's caller", () => {
+  const uses = operationsUsed();
+
+  it('makes its own calls only in accounts.ts', () => {
+    const callerUses = uses.filter((u) => CALLER_ONLY.includes(u.action));
+    expect(callerUses.map((u) => u.action)).toContain('organizations:ListAccounts');
+    expect(callerUses.filter((u) => u.file !== CALLER_FILE)).toEqual([]);
+  });
+
+  it('ships a caller policy with exactly: its identity, assuming the read-only role, listing the accounts', () => {
+    const doc = readPolicy(CALLER_POLICY);
+    expect(doc.Version).toBe('2012-10-17');
+    const actions = doc.Statement.flatMap((s) => s.Action);
+    expect([...actions].sort()).toEqual(['sts:GetCallerIdentity', ...CALLER_ONLY].sort());
+    for (const s of doc.Statement) expect(s.Effect).toBe('Allow');
+    // Only the shipped read-only role may be assumed, in any account: nothing the caller could widen it to.
+    const assume = doc.Statement.find((s) => s.Action.includes('sts:AssumeRole'));
+    expect(assume?.Resource).toBe('arn:aws:iam::*:role/airgap-audit-readonly');
   });
 });
