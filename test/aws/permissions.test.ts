@@ -164,8 +164,7 @@ describe('read-only live scan', () => {
     const named = new Set<string>();
     for (const file of sourceFiles(SRC)) {
       for (const m of readFileSync(file, 'utf8').matchAll(
-        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|rds|dynamodb|es|sqs|sns):[A-Z]\w+)'/g,
-        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|sagemaker|codebuild|ecr|codeartifact|route53resolver):[A-Z]\w+)'/g,
+        /'((?:ec2|kms|iam|cloudtrail|s3|bedrock|logs|secretsmanager|lambda|sts|rds|dynamodb|es|sqs|sns|sagemaker|codebuild|ecr|codeartifact|route53resolver|organizations):[A-Z]\w+)'/g,
       )) {
         named.add(m[1]);
       }
