@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const OUTPUT_FORMATS = ['json', 'sarif', 'html', 'oscal', 'markdown', 'junit', 'text'];
+export const OUTPUT_FORMATS = ['json', 'json-compact', 'sarif', 'html', 'oscal', 'markdown', 'junit', 'text'];
 export const TARGET_RSS_RATIO = 1.5;
 
 function bytesOf(path) {

@@ -14,7 +14,7 @@ import { isClosedPipe, refuseInputs, writeOutputFile, writeStdout } from '../out
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
+const FORMATS = ['text', 'json', 'json-compact', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface ScanFlags {
@@ -130,6 +130,13 @@ async function render(
       import('../report/jsonStream.js'),
     ]);
     return [{ name: 'airgap-audit.json', content: repeatable(() => chunked(jsonChunks(report))) }];
+  }
+  if (format === 'json-compact') {
+    const [{ compactJsonPieces }, { repeatable }] = await Promise.all([
+      import('../report/json.js'),
+      import('../report/jsonStream.js'),
+    ]);
+    return [{ name: 'airgap-audit.compact.json', content: repeatable(() => compactJsonPieces(report)) }];
   }
   const { renderFormat } = await import('../report/render.js');
   const moduleSources: Record<string, string> = {};
