@@ -5,7 +5,7 @@
 import { citeDefault, type DocumentedDefault } from '../../model/defaults.js';
 import type { Entity, Meta, Ref } from '../../model/types.js';
 import { type FieldOf, markUnknown, setDefault, setExplicit } from '../../model/values.js';
-import { baseAddress, type Inventory } from '../../model/inventory.js';
+import type { Inventory } from '../../model/inventory.js';
 import { parsePolicy, type PolicyValue } from '../../policy/policyDocument.js';
 import { expressionAt, isObject, own, referencesOf, resolveReferences } from '../configuration.js';
 import type { LoadedPlan, RawResource } from '../planLoader.js';
@@ -48,28 +48,10 @@ export function referencedAddresses(ctx: AdapterContext, raw: RawResource, path:
   if (refs.length === 0) return [];
   // A list attribute naming `aws_subnet.private[*].id` means every instance; a single one means the
   // instance nearest the referrer (same module, same count.index).
-  // The answer depends on the references, the module instance and the referrer's own instance key (ties between
-  // instances prefer those), never on the resource itself: cached per module instance, so the many resources of
-  // a module that name the same `var.vpc_id` walk the module calls once.
-  const key = `${every ? '*' : '1'}|${raw.modulePath}|${instanceSuffix(raw.address)}|${refs.join(' ')}`;
-  let cache = referenceCache.get(ctx.plan);
-  if (!cache) referenceCache.set(ctx.plan, (cache = new Map()));
-  const known = cache.get(key);
-  if (known) return [...known];
   const canonical = every
     ? (a: string) => ctx.plan.instances(a, raw.address)
     : (a: string) => ctx.plan.canonical(a, raw.address);
-  const found = resolveReferences(ctx.plan.config, raw.modulePath, refs, canonical);
-  cache.set(key, found);
-  return [...found];
-}
-
-const referenceCache = new WeakMap<LoadedPlan, Map<string, readonly string[]>>();
-
-/** `[0]` / `["a"]` of `aws_subnet.p[0]`, or '' for a resource without instance key. */
-function instanceSuffix(address: string): string {
-  const base = baseAddress(address);
-  return base === address ? '' : address.slice(base.length);
+  return resolveReferences(ctx.plan.config, raw.modulePath, refs, canonical);
 }
 
 /**
