@@ -10,11 +10,13 @@
 // start-up of `--version`, `rules`, `explain` against `node -e 0`; the hashing worker's SHA-256 against its depth
 // scan. `--huge` adds a plan past V8's string limit (minutes to write and scan), in MB/s.
 // Results go to stdout as a table and to bench/out/results.json. Nothing is asserted: the numbers are reported.
-// Then the HTML evidence report at 20k and 100k resources: its size and the time to write it (`--only-html` runs
-// just that). Then a live scan of ~2,000 resources in moto behind a 60 ms round trip (bench/liveScan.mjs;
-// `--only-live` runs just that).
+// Then every output format at 100k resources (bench/formats.mjs: wall, CPU, peak RSS against the JSON scan's), and at
+// 200k with `--formats-200k` or BENCH_FORMATS_200K=1 (several minutes on two cores); `--only-formats` runs just those.
+// BENCH_CLI points the runs at another build of the CLI (to measure a before and an after from one checkout).
+// Then a live scan of ~2,000 resources in moto behind a 60 ms round trip (bench/liveScan.mjs; `--only-live`
+// runs just that).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -22,11 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { generateCidrState, generateKeyState } from './cornerShapes.mjs';
 import { measureDigest } from './digestCost.mjs';
 import { generatePlan } from './generatePlan.mjs';
+import { measureFormats, printFormats } from './formats.mjs';
 import { measureLiveScan, printLiveScan } from './liveScan.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist', 'src', 'cli.js');
 const RSS_PROBE = join(ROOT, 'bench', 'maxRss.mjs');
 const RSS_FILE = join(OUT, 'max-rss.txt');
 const SIZES = [
@@ -43,10 +46,12 @@ const CORNERS = [
 /** Issue 15's done-when: scan CPU within these multiples of the baseline's, peak RSS within RSS_TARGET. */
 const CPU_TARGETS = { '20k': 2.5, '100k': 2 };
 const RSS_TARGET = 1.2;
-/** The HTML evidence report at these sizes: its bytes and the time to write it (`--only-html` runs just these). */
-const HTML_SIZES = [
-  { label: '20k', resources: 20_000 },
+/** Every output format at these sizes; the 200k plan only when asked for (see the header). */
+const FORMAT_SIZES = [
   { label: '100k', resources: 100_000 },
+  ...(process.argv.includes('--formats-200k') || process.env.BENCH_FORMATS_200K === '1'
+    ? [{ label: '200k', resources: 200_000 }]
+    : []),
 ];
 const TARGET_RATIO = 1.5;
 const TARGET_SCALING_10X = 11;
@@ -151,31 +156,20 @@ function freeBytes(path) {
   return stats.bavail * stats.bsize;
 }
 
-/** `scan --format html --output FILE` once per size: wall time, peak RSS and the report's bytes. */
-function measureHtml(cliPresent) {
+/** Every output format once per size, against the JSON scan of the same plan. */
+function measureAllFormats(cliPresent) {
   if (!cliPresent) return [];
-  return HTML_SIZES.map((size) => {
-    const plan = ensurePlan(size.label, size.resources);
-    const out = join(OUT, `report-${size.label}.html`);
-    rmSync(out, { force: true });
-    const run = measure([CLI, 'scan', plan.path, '--format', 'html', '--output', out, '--fail-on', 'none']);
-    const bytes = existsSync(out) ? statSync(out).size : null;
-    const entry = {
+  const entries = FORMAT_SIZES.map((size) =>
+    measureFormats({
+      measure,
+      cli: CLI,
+      plan: ensurePlan(size.label, size.resources),
       label: size.label,
-      resources: plan.resources,
-      planBytes: plan.bytes,
-      htmlBytes: bytes,
-      htmlBytesPerResource: bytes === null ? null : round(bytes / plan.resources, 1),
-      ms: round(run.ms, 0),
-      rssMb: round(run.rssMb, 0),
-      status: run.status,
-    };
-    console.log(
-      `html ${size.label}: ${bytes === null ? 'no file' : `${round(bytes / 1e6, 1)} MB`} in ${round(run.ms / 1000, 1)} s, peak RSS ${round(run.rssMb, 0)} MB (exit ${run.status})`,
-    );
-    rmSync(out, { force: true });
-    return entry;
-  });
+      outDir: join(OUT, 'formats'),
+    }),
+  );
+  printFormats(entries);
+  return entries;
 }
 
 /** The live scan against moto (bench/liveScan.mjs); skipped, with the reason, when moto or the CLI is missing. */
@@ -194,9 +188,14 @@ async function main() {
     printLiveScan(live);
     return;
   }
-  if (process.argv.includes('--only-html')) {
-    const html = measureHtml(existsSync(CLI));
-    writeFileSync(join(OUT, 'results-html.json'), `${JSON.stringify(html, null, 2)}\n`);
+  if (process.argv.includes('--only-formats')) {
+    const formats = {
+      loadAverage: os.loadavg().map((l) => round(l, 2)),
+      formats: measureAllFormats(existsSync(CLI)),
+      loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+    };
+    console.log(`load average ${formats.loadAverage.join(' ')} at start, ${formats.loadAverageAtEnd.join(' ')} at end`);
+    writeFileSync(join(OUT, 'results-formats.json'), `${JSON.stringify(formats, null, 2)}\n`);
     return;
   }
   const cliPresent = existsSync(CLI);
@@ -285,7 +284,7 @@ async function main() {
   // SHA-256 alone against SHA-256 plus the depth scan, in this process (the worker's own cost).
   results.digest = {};
   for (const label of ['20k', '100k']) results.digest[label] = await measureDigest(join(OUT, `plan-${label}.json`));
-  results.html = measureHtml(cliPresent);
+  results.formats = measureAllFormats(cliPresent);
   results.live = await liveScanOrSkip(cliPresent);
   results.huge = process.argv.includes('--huge')
     ? measureHugePlan(cliPresent)

@@ -68,7 +68,7 @@ function buildProgram(): Command {
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
     .option('--mappings <dir>', 'extra framework mapping files')
     .option('--framework <ids>', 'report against these frameworks only (comma list)', collect)
-    .option('--format <formats>', 'text|json|sarif|junit|markdown|html|oscal (comma list)', 'text')
+    .option('--format <formats>', 'text|json|json-compact|sarif|junit|markdown|html|oscal (comma list)', 'text')
     .option('--output <file>', 'write the (single) format to this file')
     .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
     .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')

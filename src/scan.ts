@@ -11,10 +11,10 @@ import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
 import { readJsonInput } from './input/readJson.js';
-import type { Inventory } from './model/inventory.js';
+import { createInventory, type InputInfo, type Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
-import { loadPlan } from './plan/planLoader.js';
-import { inventoryFromPlans } from './plan/planInventory.js';
+import { loadPlan, type LoadedPlan } from './plan/planLoader.js';
+import { addPlanToInventory } from './plan/planInventory.js';
 import type { EffectiveConfiguration, ScanReport } from './report/scanReport.js';
 import { stableJson } from './report/reportView.js';
 import { toolVersion } from './packageInfo.js';
@@ -61,31 +61,40 @@ export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
   return new Date().toISOString();
 }
 
-/** Read and load Terraform plan/state JSON files ('-' = stdin) into one inventory. */
+/**
+ * Read and load Terraform plan/state JSON files ('-' = stdin) into one inventory, one file at a time: each parse
+ * tree is unreachable once its plan is loaded (loadPlanFile returns), so the adapters run while the parts the model
+ * does not use (planned_values, the `before` side of each change, drift) can already be collected, and a second
+ * file is never parsed while the first is still held.
+ */
 export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<Inventory> {
-  const plans = [];
-  const infos = [];
+  const inventory = createInventory();
+  const infos: InputInfo[] = [];
   for (const path of paths) {
-    const input = await readJsonInput(path);
-    const label = path === '-' ? '<stdin>' : path;
-    const plan = loadPlan(input.value, label);
-    plans.push(plan);
-    infos.push({
+    const { plan, info } = await loadPlanFile(path);
+    addPlanToInventory(inventory, plan, info.path);
+    rememberMoves(inventory, plan.moves);
+    infos.push(info);
+  }
+  inventory.inputs.push(...infos);
+  return inventory;
+}
+
+async function loadPlanFile(path: string): Promise<{ plan: LoadedPlan; info: InputInfo }> {
+  const input = await readJsonInput(path);
+  const label = path === '-' ? '<stdin>' : path;
+  const plan = loadPlan(input.value, label);
+  return {
+    plan,
+    info: {
       kind: plan.kind,
       path: label,
       sha256: input.sha256,
       bytes: input.bytes,
       formatVersion: plan.formatVersion,
       terraformVersion: plan.terraformVersion,
-    });
-  }
-  const inventory = inventoryFromPlans(
-    plans,
-    infos.map((i) => i.path),
-  );
-  inventory.inputs.push(...infos);
-  for (const plan of plans) rememberMoves(inventory, plan.moves);
-  return inventory;
+    },
+  };
 }
 
 export function assessInventory(inventory: Inventory, options: ScanOptions): ScanReport {

@@ -14,7 +14,7 @@ import { isClosedPipe, refuseInputs, writeOutputFile, writeStdout } from '../out
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
+const FORMATS = ['text', 'json', 'json-compact', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanFlags {
@@ -161,14 +161,27 @@ async function render(
   inventory: Inventory,
 ): Promise<RenderedFile[]> {
   if (format === 'text') {
-    const { renderText } = await import('../report/text.js');
+    const [{ textPieces }, { repeatable }] = await Promise.all([
+      import('../report/text.js'),
+      import('../report/jsonStream.js'),
+    ]);
     const toFile = flags.output !== undefined || flags.outputDir !== undefined;
     const color = !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-    return [{ name: 'airgap-audit.txt', content: renderText(report, { color }) }];
+    return [{ name: 'airgap-audit.txt', content: repeatable(() => textPieces(report, { color })) }];
   }
   if (format === 'json') {
-    const { renderJson } = await import('../report/json.js');
-    return [{ name: 'airgap-audit.json', content: renderJson(report) }];
+    const [{ jsonChunks }, { chunked, repeatable }] = await Promise.all([
+      import('../report/json.js'),
+      import('../report/jsonStream.js'),
+    ]);
+    return [{ name: 'airgap-audit.json', content: repeatable(() => chunked(jsonChunks(report))) }];
+  }
+  if (format === 'json-compact') {
+    const [{ compactJsonPieces }, { repeatable }] = await Promise.all([
+      import('../report/json.js'),
+      import('../report/jsonStream.js'),
+    ]);
+    return [{ name: 'airgap-audit.compact.json', content: repeatable(() => compactJsonPieces(report)) }];
   }
   const { renderFormat } = await import('../report/render.js');
   const moduleSources: Record<string, string> = {};
@@ -178,9 +191,12 @@ async function render(
 
 /** JSON to stdout or a file without ever holding the whole document in one string. */
 async function writeJsonInPieces(report: ScanReport, output: string | undefined): Promise<void> {
-  const { jsonChunks } = await import('../report/json.js');
-  if (output !== undefined) writeOutputFile(output, jsonChunks(report));
-  else writeStdout(jsonChunks(report));
+  const [{ jsonChunks }, { chunked }] = await Promise.all([
+    import('../report/json.js'),
+    import('../report/jsonStream.js'),
+  ]);
+  if (output !== undefined) writeOutputFile(output, chunked(jsonChunks(report)));
+  else writeStdout(chunked(jsonChunks(report)));
 }
 
 function warn(message: string): void {
@@ -409,11 +425,13 @@ export async function writeOutputs(
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     writeStdout([`${renderTextSummary(report, { color })}wrote ${written.length} files to ${flags.outputDir}\n`]);
   } else if (flags.output !== undefined) {
-    writeOutputFile(
-      flags.output,
-      files.map((f) => f.content),
-    );
+    writeOutputFile(flags.output, concatenated(files));
   } else {
-    writeStdout(files.map((f) => f.content));
+    writeStdout(concatenated(files));
   }
+}
+
+/** Several formats to one destination: each file's pieces in turn, still never one string. */
+function* concatenated(files: RenderedFile[]): Generator<string> {
+  for (const f of files) yield* f.content;
 }

@@ -32,9 +32,10 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** `outputs`: each file written, with the SHA-256 and size computed while it was written. */
 export function buildManifest(
   report: ScanReport,
-  outputs: Array<{ name: string; content: Buffer }>,
+  outputs: ManifestFile[],
   signature?: Manifest['signature'],
 ): Manifest {
   return {
@@ -49,7 +50,7 @@ export function buildManifest(
       bytes: i.bytes ?? null,
     })),
     configuration: report.configuration,
-    outputs: outputs.map((o) => ({ name: o.name, sha256: sha256Hex(o.content), bytes: o.content.length })),
+    outputs: outputs.map((o) => ({ name: o.name, sha256: o.sha256, bytes: o.bytes })),
     ...(signature ? { signature } : {}),
   };
 }

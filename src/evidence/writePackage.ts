@@ -4,13 +4,14 @@
  * never overwritten: evidence already handed to an assessor must not change silently. All checks run
  * before the first byte is written.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { writeInDirectory } from '../output/writeOutput.js';
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
-import { buildManifest, isPlainFileName, MANIFEST_NAME, SIGNATURE_NAME } from './manifest.js';
+import { buildManifest, isPlainFileName, MANIFEST_NAME, SIGNATURE_NAME, type ManifestFile } from './manifest.js';
 import { algorithmOf, loadPrivateKey, publicKeyFingerprint, signBytes } from './signing.js';
 
 function existsNonEmpty(path: string): boolean {
@@ -55,10 +56,8 @@ export function writeEvidencePackage(
       throw new InputError(join(dir, name), 'already exists and is not empty; refusing to overwrite evidence');
   }
 
-  const outputs = files.map((f) => ({ name: f.name, content: Buffer.from(f.content, 'utf8') }));
   const signature =
     key && algorithm ? { algorithm, file: SIGNATURE_NAME, publicKeySha256: publicKeyFingerprint(key) } : undefined;
-  const manifestBytes = Buffer.from(`${JSON.stringify(buildManifest(report, outputs, signature), null, 2)}\n`, 'utf8');
 
   try {
     mkdirSync(dir, { recursive: true });
@@ -70,7 +69,19 @@ export function writeEvidencePackage(
     writeInDirectory(dir, name, [data]);
     written.push(join(dir, name));
   };
-  for (const o of outputs) write(o.name, o.content);
+  // Each output is hashed while it is written: a report larger than one string is never held to be hashed.
+  const outputs: ManifestFile[] = [];
+  for (const f of files) {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    writeInDirectory(dir, f.name, f.content, (chunk) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
+    written.push(join(dir, f.name));
+    outputs.push({ name: f.name, sha256: hash.digest('hex'), bytes });
+  }
+  const manifestBytes = Buffer.from(`${JSON.stringify(buildManifest(report, outputs, signature), null, 2)}\n`, 'utf8');
   write(MANIFEST_NAME, manifestBytes);
   if (key && algorithm) write(SIGNATURE_NAME, `${signBytes(manifestBytes, key, algorithm)}\n`);
   return { written };

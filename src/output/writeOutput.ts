@@ -59,7 +59,8 @@ export function refuseInputs(output: string, inputs: ReadonlyArray<{ flag: strin
 
 /** Every piece to `fd`; EAGAIN (stdout as a non-blocking pipe with a slow reader) is waited out. */
 function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => void): void {
-  for (const piece of pieces) {
+  // A lone string is one piece, not an iterable of characters.
+  for (const piece of typeof pieces === 'string' ? [pieces] : pieces) {
     const data = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     onBytes?.(data);
     let offset = 0;

@@ -155,69 +155,89 @@ ${evidence}</div>`;
  */
 export const CARDS_PER_RULE = 50;
 
-function restOf(findings: Finding[]): string {
-  const rest = findings.slice(CARDS_PER_RULE);
-  if (!rest.length) return '';
-  const rows = rest
-    .map((f) => `<tr><td class="mono">${h(f.resource.address)}</td><td>${h(f.message)}</td></tr>`)
-    .join('');
-  return `\n<details class="rest"><summary>${rest.length} more result${rest.length === 1 ? '' : 's'} of this rule (evidence in the JSON output)</summary><table><thead><tr><th>Resource</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+function* restOf(findings: Finding[]): Generator<string> {
+  const rest = findings.length - CARDS_PER_RULE;
+  if (rest <= 0) return;
+  yield `\n<details class="rest"><summary>${rest} more result${rest === 1 ? '' : 's'} of this rule (evidence in the JSON output)</summary><table><thead><tr><th>Resource</th><th>Message</th></tr></thead><tbody>`;
+  for (let i = CARDS_PER_RULE; i < findings.length; i++) {
+    const f = findings[i];
+    yield `<tr><td class="mono">${h(f.resource.address)}</td><td>${h(f.message)}</td></tr>`;
+  }
+  yield '</tbody></table></details>';
 }
 
 /** Non-passing results grouped by rule, most urgent first; each rule's remediation sits under its heading. */
-function ruleGroups(report: ScanReport, status: Finding['status']): string {
+function* ruleGroups(report: ScanReport, status: Finding['status']): Generator<string> {
   const rules = rulesById(report);
   const list = sortedFindings(report.findings.filter((f) => f.status === status));
-  if (!list.length) return '';
+  if (!list.length) return;
   const byRule = new Map<string, Finding[]>();
-  for (const f of list) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
-  const blocks = [...byRule].map(([ruleId, findings]) => {
+  for (const f of list) {
+    const group = byRule.get(f.ruleId);
+    if (group) group.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  yield `<h3 class="s-${status}" id="findings-${status}">${STATUS_LABEL[status]} (${list.length})</h3>`;
+  for (const [ruleId, findings] of byRule) {
     const rule = rules.get(ruleId);
     const remediation =
       rule && status !== 'pass' ? `<p class="remediation"><b>Remediation:</b> ${h(rule.remediation)}</p>` : '';
-    return `<div class="rule" id="rule-${h(status)}-${h(ruleId)}"><h4>${h(ruleId)} ${h(rule?.title ?? '')} <span class="meta">(${findings.length})</span></h4>
+    yield `\n<div class="rule" id="rule-${h(status)}-${h(ruleId)}"><h4>${h(ruleId)} ${h(rule?.title ?? '')} <span class="meta">(${findings.length})</span></h4>
 ${remediation}
 ${findings
   .slice(0, CARDS_PER_RULE)
   .map((f) => findingBlock(f, rule?.title ?? ''))
-  .join('\n')}${restOf(findings)}</div>`;
-  });
-  return `<h3 class="s-${status}" id="findings-${status}">${STATUS_LABEL[status]} (${list.length})</h3>\n${blocks.join('\n')}`;
+  .join('\n')}`;
+    yield* restOf(findings);
+    yield '</div>';
+  }
 }
 
 /**
  * Passes, one row per rule with the count; the resources are a click away in a <details> (closed, so also collapsed
  * in print). A pass needs no evidence card: at 50k resources the cards were most of an 80 MB report.
  */
-function passesSection(report: ScanReport): string {
+function* passesSection(report: ScanReport): Generator<string> {
   const rules = rulesById(report);
   const byRule = new Map<string, string[]>();
-  for (const f of report.findings)
-    if (f.status === 'pass') byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f.resource.address]);
-  const rows = [...byRule]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(
-      ([ruleId, addresses]) =>
-        `<tr><td class="mono id">${h(ruleId)}</td><td>${h(rules.get(ruleId)?.title ?? '')}</td><td class="num">${addresses.length}</td><td><details><summary>${addresses.length} resource${addresses.length === 1 ? '' : 's'}</summary><ul class="addresses mono">${[
-          ...addresses,
-        ]
-          .sort()
-          .map((a) => `<li>${h(a)}</li>`)
-          .join('')}</ul></details></td></tr>`,
-    )
-    .join('\n');
-  const body = rows
-    ? `<table class="passes"><thead><tr><th>Rule</th><th>Title</th><th class="num">Passed</th><th>Resources</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
-    : '<p>No passing results.</p>';
-  return `<section id="passes"><h2>Passing results, per rule</h2>\n${body}\n</section>`;
+  for (const f of report.findings) {
+    if (f.status !== 'pass') continue;
+    const addresses = byRule.get(f.ruleId);
+    if (addresses) addresses.push(f.resource.address);
+    else byRule.set(f.ruleId, [f.resource.address]);
+  }
+  yield '<section id="passes"><h2>Passing results, per rule</h2>\n';
+  if (byRule.size === 0) yield '<p>No passing results.</p>';
+  else {
+    yield '<table class="passes"><thead><tr><th>Rule</th><th>Title</th><th class="num">Passed</th><th>Resources</th></tr></thead><tbody>\n';
+    const sorted = [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let r = 0; r < sorted.length; r++) {
+      const [ruleId, addresses] = sorted[r];
+      addresses.sort();
+      yield `${r > 0 ? '\n' : ''}<tr><td class="mono id">${h(ruleId)}</td><td>${h(rules.get(ruleId)?.title ?? '')}</td><td class="num">${addresses.length}</td><td><details><summary>${addresses.length} resource${addresses.length === 1 ? '' : 's'}</summary><ul class="addresses mono">`;
+      for (const a of addresses) yield `<li>${h(a)}</li>`;
+      yield '</ul></details></td></tr>';
+    }
+    yield '\n</tbody></table>';
+  }
+  yield '\n</section>';
 }
 
-function findingsSection(report: ScanReport): string {
-  const groups = (['fail', 'not-assessed', 'waived'] as const).map((status) => ruleGroups(report, status));
+function* findingsSection(report: ScanReport): Generator<string> {
   const compared = baselineLines(report)
     .map((l) => `<p class="meta">${h(l)}</p>`)
     .join('\n');
-  return `<section id="findings"><h2>Findings with evidence</h2>\n${compared}${groups.join('\n').trim() || '<p>No failing, not-assessed or waived results.</p>'}\n</section>`;
+  yield `<section id="findings"><h2>Findings with evidence</h2>\n${compared}`;
+  let any = false;
+  for (const status of ['fail', 'not-assessed', 'waived'] as const) {
+    for (const piece of ruleGroups(report, status)) {
+      // Groups are separated by a line, as they were when joined.
+      yield any && piece.startsWith('<h3') ? `\n${piece}` : piece;
+      any = true;
+    }
+  }
+  if (!any) yield '<p>No failing, not-assessed or waived results.</p>';
+  yield '\n</section>';
 }
 
 /** The settings that shaped the verdicts, with the hash the manifest records. */
@@ -300,8 +320,13 @@ ${rows}
 }
 
 export function renderHtml(report: ScanReport): string {
+  return [...htmlPieces(report)].join('');
+}
+
+/** The report in pieces: the findings and the passes, the parts that grow with the estate, one rule at a time. */
+export function* htmlPieces(report: ScanReport): Generator<string> {
   const title = `Air-gap evidence report — ${report.profile}`;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -320,8 +345,11 @@ ${tableOfContents(report)}
 ${verdictSection(report)}
 ${summarySection(report)}
 ${coverageSection(report)}
-${findingsSection(report)}
-${passesSection(report)}
+`;
+  yield* findingsSection(report);
+  yield '\n';
+  yield* passesSection(report);
+  yield `
 ${waiversSection(report)}
 ${configurationSection(report)}
 ${inputsSection(report)}

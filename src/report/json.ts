@@ -2,7 +2,9 @@
  * `--format json`: the DESIGN §5 findings document, validated by schemas/findings.schema.json.
  * Written in pieces: a plan past V8's string limit yields more findings than one string can hold.
  */
+import type { ControlRef } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
+import { chunked, jsonPieces, lazyMap } from './jsonStream.js';
 
 /** Version of the JSON document's shape (schemas/findings.schema.json); bumped when a field is renamed or removed. */
 export const FINDINGS_SCHEMA_VERSION = 2;
@@ -105,4 +107,52 @@ function* inventoryChunks(inventory: Readonly<Record<string, unknown>>, sep: str
 
 export function renderJson(report: ScanReport): string {
   return [...jsonChunks(report)].join('');
+}
+
+/** Version of the compact document's shape (schemas/findings-compact.schema.json). */
+export const COMPACT_SCHEMA_VERSION = 1;
+
+/**
+ * `--format json-compact`: the findings document for large estates. Each rule is listed once with the controls its
+ * results bear on (identical for every result of a rule) and its passes as a count and the resources' addresses;
+ * `findings` holds the failing, not-assessed and waived results only, without the repeated `controls`. Written
+ * without indentation, in pieces. What it leaves out (a pass's message and evidence) is in `--format json`.
+ */
+export function* compactJsonPieces(report: ScanReport): Generator<string> {
+  const full = toJsonDocument(report);
+  const controlsOf = new Map<string, ControlRef[]>();
+  const passed = new Map<string, string[]>();
+  for (const f of report.findings) {
+    if (!controlsOf.has(f.ruleId)) controlsOf.set(f.ruleId, f.controls);
+    if (f.status !== 'pass') continue;
+    const list = passed.get(f.ruleId);
+    if (list) list.push(f.resource.address);
+    else passed.set(f.ruleId, [f.resource.address]);
+  }
+  // A rule that ran without results still names its controls: the coverage lists the rules mapped to each control.
+  const ran = new Set(report.rules.map((r) => r.id));
+  const withResults = new Set(controlsOf.keys());
+  for (const fw of report.coverage)
+    for (const c of fw.controls)
+      for (const id of c.rules.mapped) {
+        if (withResults.has(id) || !ran.has(id)) continue;
+        const list = controlsOf.get(id) ?? [];
+        list.push({ framework: fw.framework, id: c.id });
+        controlsOf.set(id, list);
+      }
+  const rules: Record<string, unknown> = {};
+  for (const id of new Set([...ran, ...withResults])) {
+    const addresses = passed.get(id) ?? [];
+    rules[id] = { controls: controlsOf.get(id) ?? [], passed: { count: addresses.length, resources: addresses } };
+  }
+  const open = report.findings.filter((f) => f.status !== 'pass');
+  const { findings: _all, ...rest } = full;
+  const doc = {
+    schema: 'airgap-audit/findings-compact',
+    schemaVersion: COMPACT_SCHEMA_VERSION,
+    ...Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'schemaVersion')),
+    rules,
+    findings: lazyMap(open, ({ controls: _controls, ...finding }) => finding),
+  };
+  yield* chunked(jsonPieces(doc, { compact: true }));
 }

@@ -82,6 +82,11 @@ function verdictSuite(report: ScanReport): { xml: string; tests: number; failure
 }
 
 export function renderJunit(report: ScanReport): string {
+  return [...junitPieces(report)].join('');
+}
+
+/** The XML in pieces: one test case per resource and rule, so a large estate is never one string. */
+export function* junitPieces(report: ScanReport): Generator<string> {
   const byRule = new Map<string, Map<string, TestCase>>();
   for (const f of report.findings) {
     let cases = byRule.get(f.ruleId);
@@ -110,18 +115,29 @@ export function renderJunit(report: ScanReport): string {
   let tests = verdict.tests;
   let failures = verdict.failures;
   let skipped = verdict.skipped;
+  // Counts first (the root element carries the totals), then each suite written one test case at a time.
   const suites = rules.map((rule) => {
     const cases = [...(byRule.get(rule.id)?.values() ?? [])];
-    const outcomes = cases.map((tc) => worst(tc.results).status);
-    const suiteFailures = outcomes.filter((s) => s === 'fail').length;
-    const suiteSkipped = outcomes.filter((s) => s === 'not-assessed' || s === 'waived').length;
+    let suiteFailures = 0;
+    let suiteSkipped = 0;
+    for (const tc of cases) {
+      const status = worst(tc.results).status;
+      if (status === 'fail') suiteFailures++;
+      else if (status === 'not-assessed' || status === 'waived') suiteSkipped++;
+    }
     tests += cases.length;
     failures += suiteFailures;
     skipped += suiteSkipped;
-    const open = `  <testsuite name="${xmlAttr(`${rule.id} ${rule.title}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" timestamp="${xmlAttr(report.generatedAt.replace(/Z$/, ''))}">`;
-    const props = `    <properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>${rule.condition ? `\n      <property name="condition" value="${xmlAttr(rule.condition)}"/>` : ''}${rule.layer ? `\n      <property name="layer" value="${rule.layer}"/>` : ''}\n    </properties>`;
-    return [open, props, ...cases.map((tc) => testcaseXml(rule, tc)), '  </testsuite>'].join('\n');
+    return { rule, cases, suiteFailures, suiteSkipped };
   });
   const root = `<testsuites name="${xmlAttr(`${report.tool.name} ${report.tool.version} (${report.profile})`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, verdict.xml, ...suites, '</testsuites>', ''].join('\n');
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n${verdict.xml}\n`;
+  for (const { rule, cases, suiteFailures, suiteSkipped } of suites) {
+    const open = `  <testsuite name="${xmlAttr(`${rule.id} ${rule.title}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" timestamp="${xmlAttr(report.generatedAt.replace(/Z$/, ''))}">`;
+    const props = `    <properties>\n      <property name="severity" value="${xmlAttr(rule.severity)}"/>${rule.condition ? `\n      <property name="condition" value="${xmlAttr(rule.condition)}"/>` : ''}${rule.layer ? `\n      <property name="layer" value="${rule.layer}"/>` : ''}\n    </properties>`;
+    yield `${open}\n${props}\n`;
+    for (const tc of cases) yield `${testcaseXml(rule, tc)}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }

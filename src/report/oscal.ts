@@ -3,7 +3,8 @@ import { EVIDENCE_ORDER } from './coverageLabels.js';
 import { verdictLines } from './reportView.js';
 import { buildAssessmentPlan } from './oscalPlan.js';
 import { buildPoam } from './oscalPoam.js';
-import { findingIds, inventoryItems, needsAction, observationOf, riskOf } from './oscalFindings.js';
+import type { Finding } from '../engine/types.js';
+import { findingIds, inventoryItems, needsAction, observationOf, riskOf, type FindingIds } from './oscalFindings.js';
 import { catalogResources } from './oscalCatalog.js';
 import { controlFindings } from './oscalControls.js';
 import {
@@ -14,39 +15,75 @@ import {
   sharedIds,
   UuidFactory,
   type JsonObject,
+  type SharedIds,
 } from './oscalCommon.js';
 import { rulesById } from './reportView.js';
+import { chunked, jsonPieces, lazyMap, repeatable } from './jsonStream.js';
 
-export interface OscalDocuments {
-  assessmentResults: string;
-  assessmentPlan: string;
-  poam: string;
+/** The three documents, as strings (renderOscal) or in pieces (oscalPieces). */
+export interface OscalDocuments<T = string> {
+  assessmentResults: T;
+  assessmentPlan: T;
+  poam: T;
 }
 
 /**
  * Indented for reading up to this many findings; compact beyond, where indentation alone would add about a
- * third to a document that already runs to hundreds of megabytes and nears V8's ~512 MB string limit.
+ * third to a document that already runs to hundreds of megabytes.
  */
 const PRETTY_MAX_FINDINGS = 20_000;
 
-function serialise(doc: JsonObject, findings: number): string {
-  return `${findings <= PRETTY_MAX_FINDINGS ? JSON.stringify(doc, null, 2) : JSON.stringify(doc)}\n`;
+/**
+ * Lazy: the document is built when its first piece is asked for, so the three never exist at once; built afresh on
+ * each iteration, since its uuid factory counts what it has made.
+ */
+function serialise(build: () => JsonObject, findings: number): Iterable<string> {
+  return repeatable(() => chunked(jsonPieces(build(), { compact: findings > PRETTY_MAX_FINDINGS })));
 }
 
-/** `assessmentPlanHref`: where the plan is written relative to the results (the evidence package's file name). */
+/** Each document as one string: for tests and small reports (the CLI writes oscalPieces). */
 export function renderOscal(report: ScanReport, assessmentPlanHref: string): OscalDocuments {
+  const docs = oscalPieces(report, assessmentPlanHref);
+  const text = (pieces: Iterable<string>): string => [...pieces].join('');
+  return {
+    assessmentResults: text(docs.assessmentResults),
+    assessmentPlan: text(docs.assessmentPlan),
+    poam: text(docs.poam),
+  };
+}
+
+/**
+ * Each document in pieces (jsonStream.ts): at 200k resources one document alone runs past V8's string limit.
+ * `assessmentPlanHref`: where the plan is written relative to the results (the evidence package's file name).
+ */
+export function oscalPieces(report: ScanReport, assessmentPlanHref: string): OscalDocuments<Iterable<string>> {
   const ids = sharedIds(report);
+  // Finding-level uuids live in the plan's namespace so the POA&M names the same observations and risks.
+  const perFinding = findingIds(report.findings, documentUuid(report, 'assessment-plan'));
+  const n = report.findings.length;
+  return {
+    assessmentResults: serialise(() => buildResults(report, assessmentPlanHref, ids, perFinding), n),
+    assessmentPlan: serialise(() => buildAssessmentPlan(report, ids), n),
+    poam: serialise(() => buildPoam(report, ids, perFinding), n),
+  };
+}
+
+function buildResults(
+  report: ScanReport,
+  assessmentPlanHref: string,
+  ids: SharedIds,
+  perFinding: Map<Finding, FindingIds>,
+): JsonObject {
   const rules = rulesById(report);
   const arUuid = documentUuid(report, 'assessment-results');
   const factory = new UuidFactory(arUuid);
-  // Finding-level uuids live in the plan's namespace so the POA&M names the same observations and risks.
-  const perFinding = findingIds(report.findings, documentUuid(report, 'assessment-plan'));
 
-  const observations = report.findings.map((f) =>
+  // Observations and risks are made one at a time while the document is written (jsonStream.ts).
+  const observations = lazyMap(report.findings, (f) =>
     observationOf(f, perFinding.get(f)?.observation ?? factory.for('observation'), report, ids),
   );
   const actionable = report.findings.filter(needsAction);
-  const risks = actionable.map((f) =>
+  const risks = lazyMap(actionable, (f) =>
     riskOf(f, perFinding.get(f) ?? { observation: '', risk: factory.for('risk') }, rules.get(f.ruleId), ids, factory),
   );
 
@@ -85,7 +122,7 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
     ...(risks.length ? { risks } : {}),
     ...(findings.length ? { findings } : {}),
   };
-  const assessmentResults: JsonObject = {
+  return {
     'assessment-results': {
       uuid: arUuid,
       metadata: metadata(report, `Air-gap assessment results (${report.profile} profile)`),
@@ -93,11 +130,5 @@ export function renderOscal(report: ScanReport, assessmentPlanHref: string): Osc
       results: [result],
       ...(report.coverage.length ? { 'back-matter': { resources: catalogResources(report) } } : {}),
     },
-  };
-
-  return {
-    assessmentResults: serialise(assessmentResults, report.findings.length),
-    assessmentPlan: serialise(buildAssessmentPlan(report, ids), report.findings.length),
-    poam: serialise(buildPoam(report, ids, perFinding), report.findings.length),
   };
 }

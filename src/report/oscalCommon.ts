@@ -2,6 +2,7 @@
  * Pieces shared by the three OSCAL 1.1.3 documents: identifiers, metadata, the subjects (one component per
  * input), the activities (one per rule) and the reviewed controls. All derived from the ScanReport alone.
  */
+import type { LazyArray } from './jsonStream.js';
 import { createHash } from 'node:crypto';
 import type { RuleMeta } from '../engine/types.js';
 import type { ScanReport } from './scanReport.js';
@@ -12,7 +13,8 @@ export const OSCAL_VERSION = '1.1.3';
 export const PROP_NS = 'https://airgap-audit.dev/ns/oscal';
 const ROOT_NAMESPACE = uuidV5(URL_NAMESPACE, PROP_NS);
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** A LazyArray is a list made while the document is written (jsonStream.ts). */
+export type Json = string | number | boolean | null | Json[] | LazyArray<Json> | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 /** Issues uuids under one document namespace; a repeated name gets a counter so uuids stay unique. */

@@ -15,6 +15,7 @@ import {
   type SharedIds,
 } from './oscalCommon.js';
 import type { ControlEvidence, ScanReport } from './scanReport.js';
+import { lazyMap } from './jsonStream.js';
 
 const TARGET_STATE: Partial<Record<ControlEvidence, { state: string; reason: string }>> = {
   supports: { state: 'satisfied', reason: 'pass' },
@@ -79,11 +80,12 @@ export function controlFindings(
         },
       };
       if (related.length)
-        finding['related-observations'] = related.map((f) => ({
+        // A control many rules bear on relates to as many observations as there are resources: made while written.
+        finding['related-observations'] = lazyMap(related, (f) => ({
           'observation-uuid': perFinding.get(f)?.observation ?? '',
         }));
       if (relatedRisks.length)
-        finding['related-risks'] = relatedRisks.map((f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
+        finding['related-risks'] = lazyMap(relatedRisks, (f) => ({ 'risk-uuid': perFinding.get(f)?.risk ?? '' }));
       return [finding];
     }),
   );

@@ -12,6 +12,7 @@ import {
   type SharedIds,
 } from './oscalCommon.js';
 import { uuidV5 } from './uuid.js';
+import { lazyMap, type LazyArray } from './jsonStream.js';
 
 export interface FindingIds {
   observation: string;
@@ -35,11 +36,18 @@ export function resourceUuid(report: ScanReport, address: string): string {
 }
 
 /** One inventory item per assessed resource, for the documents whose observations name them as subjects. */
-export function inventoryItems(report: ScanReport, findings: readonly Finding[]): JsonObject[] {
-  const seen = new Map<string, JsonObject>();
+export function inventoryItems(report: ScanReport, findings: readonly Finding[]): LazyArray<JsonObject> {
+  // The first finding of each resource, its item made while the document is written (jsonStream.ts).
+  const seen = new Set<string>();
+  const firsts: Finding[] = [];
   for (const f of findings) {
     if (seen.has(f.resource.address)) continue;
-    seen.set(f.resource.address, {
+    seen.add(f.resource.address);
+    firsts.push(f);
+  }
+  return lazyMap(
+    firsts,
+    (f): JsonObject => ({
       uuid: resourceUuid(report, f.resource.address),
       description: oscalString(`${f.resource.type} ${f.resource.address}`),
       props: [
@@ -48,9 +56,8 @@ export function inventoryItems(report: ScanReport, findings: readonly Finding[])
         ...(f.resource.region ? [prop('region', f.resource.region)] : []),
         ...(f.resource.account ? [prop('account', f.resource.account)] : []),
       ],
-    });
-  }
-  return [...seen.values()];
+    }),
+  );
 }
 
 /** Each input as the source of an observation: its path (relative reference) and digest. */

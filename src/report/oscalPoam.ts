@@ -19,6 +19,7 @@ import {
   type SharedIds,
 } from './oscalCommon.js';
 import { rulesById, waiverText } from './reportView.js';
+import { lazyMap } from './jsonStream.js';
 
 export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<Finding, FindingIds>): JsonObject {
   const uuid = documentUuid(report, 'poam');
@@ -42,12 +43,13 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
       fw.controls.filter((c) => c.poamIneligible).map((c) => controlToken(fw.framework, c.id)),
     ),
   );
-  const observations: JsonObject[] = [];
-  const risks: JsonObject[] = [];
-  const items: JsonObject[] = actionable.map((f) => {
-    const id = idsOf.get(f) ?? { observation: factory.for('observation'), risk: factory.for('risk') };
-    observations.push(observationOf(f, id.observation, report, ids));
-    risks.push(riskOf(f, id, rules.get(f.ruleId), ids, factory));
+  // Made one at a time while the document is written (jsonStream.ts): a large estate has as many items as failures.
+  const idOf = (f: Finding): FindingIds =>
+    idsOf.get(f) ?? { observation: factory.for('observation'), risk: factory.for('risk') };
+  const observations = lazyMap(actionable, (f) => observationOf(f, idOf(f).observation, report, ids));
+  const risks = lazyMap(actionable, (f) => riskOf(f, idOf(f), rules.get(f.ruleId), ids, factory));
+  const itemOf = (f: Finding): JsonObject => {
+    const id = idOf(f);
     const rule = rules.get(f.ruleId);
     const relatedFindings = [
       ...new Set(
@@ -85,23 +87,25 @@ export function buildPoam(report: ScanReport, ids: SharedIds, perFinding?: Map<F
       'related-observations': [{ 'observation-uuid': id.observation }],
       'related-risks': [{ 'risk-uuid': id.risk }],
     };
-  });
-  if (items.length === 0) {
-    items.push({
-      uuid: factory.for('poam-item:none'),
-      title: 'No open findings',
-      description: 'The scan found no failing or waived results: nothing needs a plan of action.',
-      props: [prop('result', 'none')],
-    });
-  }
+  };
+  const items =
+    actionable.length > 0
+      ? lazyMap(actionable, itemOf)
+      : [
+          {
+            uuid: factory.for('poam-item:none'),
+            title: 'No open findings',
+            description: 'The scan found no failing or waived results: nothing needs a plan of action.',
+            props: [prop('result', 'none')],
+          },
+        ];
   return {
     'plan-of-action-and-milestones': {
       uuid,
       metadata: metadata(report, `Air-gap plan of action and milestones (${report.profile} profile)`),
       'system-id': { 'identifier-type': 'http://ietf.org/rfc/rfc4122', id: ids.systemId },
       ...(actionable.length ? { 'local-definitions': { 'inventory-items': inventoryItems(report, actionable) } } : {}),
-      ...(observations.length ? { observations } : {}),
-      ...(risks.length ? { risks } : {}),
+      ...(actionable.length ? { observations, risks } : {}),
       ...(findings.length ? { findings } : {}),
       'poam-items': items,
     },

@@ -3,6 +3,7 @@
  * import() on first use, so that `--version` and a text-only scan never pay for loading them.
  */
 import type { ScanReport } from './scanReport.js';
+import { chunked, repeatable } from './jsonStream.js';
 
 export type OutputFormat = 'sarif' | 'junit' | 'markdown' | 'html' | 'oscal';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['sarif', 'junit', 'markdown', 'html', 'oscal'];
@@ -10,7 +11,11 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['sarif', 'junit', 'markd
 export interface RenderedFile {
   /** A bare file name (no directory part): the evidence package writes it as is. */
   name: string;
-  content: string;
+  /**
+   * The file's text in pieces, made while it is written (afresh on each iteration): a report of a large estate runs past
+   * V8's string limit, and holding it whole beside the report doubles the peak memory.
+   */
+  content: Iterable<string>;
 }
 
 export interface RenderOptions {
@@ -48,28 +53,29 @@ export async function renderFormat(
 ): Promise<RenderedFile[]> {
   switch (format) {
     case 'sarif': {
-      const { renderSarif } = await import('./sarif.js');
-      return [{ name: OUTPUT_FILE_NAMES.sarif, content: renderSarif(report, options) }];
+      const { sarifPieces } = await import('./sarif.js');
+      return [{ name: OUTPUT_FILE_NAMES.sarif, content: repeatable(() => sarifPieces(report, options)) }];
     }
     case 'junit': {
-      const { renderJunit } = await import('./junit.js');
-      return [{ name: OUTPUT_FILE_NAMES.junit, content: renderJunit(report) }];
+      const { junitPieces } = await import('./junit.js');
+      return [{ name: OUTPUT_FILE_NAMES.junit, content: repeatable(() => chunked(junitPieces(report))) }];
     }
     case 'markdown': {
       const { renderMarkdown } = await import('./markdown.js');
-      return [{ name: OUTPUT_FILE_NAMES.markdown, content: renderMarkdown(report) }];
+      // A pull-request comment, capped at GitHub's comment size: one string is the right shape.
+      return [{ name: OUTPUT_FILE_NAMES.markdown, content: [renderMarkdown(report)] }];
     }
     case 'html': {
-      const { renderHtml } = await import('./html.js');
-      return [{ name: OUTPUT_FILE_NAMES.html, content: renderHtml(report) }];
+      const { htmlPieces } = await import('./html.js');
+      return [{ name: OUTPUT_FILE_NAMES.html, content: repeatable(() => chunked(htmlPieces(report))) }];
     }
     case 'oscal': {
-      const { renderOscal } = await import('./oscal.js');
+      const { oscalPieces } = await import('./oscal.js');
       const { renderCatalogs } = await import('./oscalCatalog.js');
-      const docs = renderOscal(report, OUTPUT_FILE_NAMES.oscalAssessmentPlan);
+      const docs = oscalPieces(report, OUTPUT_FILE_NAMES.oscalAssessmentPlan);
       return [
         // The catalogs the plan, results and POA&M reference, one per framework, so every control id resolves.
-        ...renderCatalogs(report),
+        ...renderCatalogs(report).map((c) => ({ name: c.name, content: [c.content] })),
         { name: OUTPUT_FILE_NAMES.oscalAssessmentResults, content: docs.assessmentResults },
         { name: OUTPUT_FILE_NAMES.oscalAssessmentPlan, content: docs.assessmentPlan },
         { name: OUTPUT_FILE_NAMES.oscalPoam, content: docs.poam },

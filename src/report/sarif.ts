@@ -15,6 +15,7 @@ import type { RenderOptions } from './render.js';
 import type { ScanReport } from './scanReport.js';
 import { TerraformSourceIndex, type SourceLocation } from './terraformSource.js';
 import { evidenceLine, rulesById, sortedFindings, waiverText } from './reportView.js';
+import { chunked, jsonPieces, lazyMap } from './jsonStream.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub ranks alerts by this number (its bands: >= 9 critical, >= 7 high, >= 4 medium, else low). */
@@ -163,7 +164,8 @@ function resultFor(finding: Finding, ruleIndex: number, location: PhysicalLocati
   return result;
 }
 
-export function renderSarif(report: ScanReport, options: RenderOptions): string {
+/** The SARIF log in pieces: results are made one at a time while they are written (reportPieces.ts). */
+export function sarifPieces(report: ScanReport, options: RenderOptions): Iterable<string> {
   const baseDir = options.baseDir ?? process.cwd();
   const known = rulesById(report);
   const rules: RuleMeta[] = [...report.rules];
@@ -235,7 +237,7 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
               ],
             }
           : {}),
-        results: reported.map((f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f))),
+        results: lazyMap(reported, (f) => resultFor(f, indexOf.get(f.ruleId) ?? 0, locate(f))) as unknown as Json,
         columnKind: 'unicodeCodePoints',
         properties: {
           profile: report.profile,
@@ -259,5 +261,9 @@ export function renderSarif(report: ScanReport, options: RenderOptions): string 
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return chunked(jsonPieces(log));
+}
+
+export function renderSarif(report: ScanReport, options: RenderOptions): string {
+  return [...sarifPieces(report, options)].join('');
 }

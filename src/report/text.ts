@@ -89,6 +89,23 @@ export function renderTextSummary(report: ScanReport, options: { color: boolean 
 }
 
 export function renderText(report: ScanReport, options: { color: boolean }): string {
+  return `${textLines(report, options).join('\n')}\n`;
+}
+
+/** The report a line at a time, in chunks: one line per non-passing result is more than one string holds at scale. */
+export function* textPieces(report: ScanReport, options: { color: boolean }): Generator<string> {
+  let chunk: string[] = [];
+  for (const l of textLines(report, options)) {
+    chunk.push(l);
+    if (chunk.length >= 1024) {
+      yield `${chunk.join('\n')}\n`;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield `${chunk.join('\n')}\n`;
+}
+
+function textLines(report: ScanReport, options: { color: boolean }): string[] {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   out.push(c.bold(`airgap-audit ${report.tool.version} — profile ${report.profile}`));
@@ -133,7 +150,7 @@ export function renderText(report: ScanReport, options: { color: boolean }): str
   const compared = baselineLines(report);
   if (compared.length) out.push('', ...compared.map(t));
   out.push('', summaryLine(c, report), gateColour(c, report)(report.gate.headline));
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
 /**

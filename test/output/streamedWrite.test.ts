@@ -1,0 +1,34 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeInDirectory, writeOutputFile } from '../../src/output/writeOutput.js';
+
+/** Pieces that fail after some have been written: a reporter that throws while the file is half written. */
+function* failingAfter(pieces: number): Generator<string> {
+  for (let i = 0; i < pieces; i++) yield `piece ${i}\n`;
+  throw new Error('reporter failed midway');
+}
+
+describe('a report written in pieces', () => {
+  it('replaces the destination only when every piece was written: a failure midway keeps the previous report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    const dest = join(dir, 'report.json');
+    writeFileSync(dest, 'previous report\n');
+    expect(() => writeOutputFile(dest, failingAfter(1000))).toThrow();
+    expect(readFileSync(dest, 'utf8')).toBe('previous report\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('hashes exactly the bytes it writes, piece by piece, and writes a lone string as one piece', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    const seen: Buffer[] = [];
+    const pieces = ['{"a":', Buffer.from('"é"'), '}\n'];
+    writeInDirectory(dir, 'x.json', pieces, (chunk) => seen.push(chunk));
+    expect(Buffer.concat(seen).toString('utf8')).toBe('{"a":"é"}\n');
+    expect(readFileSync(join(dir, 'x.json'), 'utf8')).toBe('{"a":"é"}\n');
+    const calls: number[] = [];
+    writeInDirectory(dir, 'y.txt', 'one string', (chunk) => calls.push(chunk.length));
+    expect(calls).toEqual([10]);
+  });
+});
