@@ -49,7 +49,9 @@ export async function collectRds(ctx: ScanContext, region: string): Promise<void
   for (const c of clusters.value) {
     if (!c.DBClusterIdentifier || GONE.has(c.Status ?? '')) continue;
     const store = clusterStore(ctx, region, c);
-    clusterUpgrades(store, c, instances.state === 'ok' ? (members.get(c.DBClusterIdentifier) ?? []) : undefined);
+    const own = instances.state === 'ok' ? (members.get(c.DBClusterIdentifier) ?? []) : undefined;
+    clusterUpgrades(store, c, own);
+    clusterPublicAccess(store, c, own);
     ctx.add(store);
   }
 }
@@ -67,6 +69,13 @@ function instanceStore(ctx: ScanContext, region: string, i: DBInstance): DataSto
     tags: tagsOf(i.TagList),
   };
   storage(store, i.StorageEncrypted, i.KmsKeyId, INSTANCES);
+  if (i.PubliclyAccessible !== undefined) {
+    store.publiclyAccessible = i.PubliclyAccessible;
+    (store.meta.origin ??= {}).publiclyAccessible = INSTANCES;
+  } else {
+    store.publiclyAccessible = DEFAULTS.rdsPubliclyAccessible.value;
+    (store.meta.defaults ??= {}).publiclyAccessible = citeDefault(DEFAULTS.rdsPubliclyAccessible);
+  }
   if (i.AutoMinorVersionUpgrade !== undefined) {
     store.autoMinorVersionUpgrade = i.AutoMinorVersionUpgrade;
     (store.meta.origin ??= {}).autoMinorVersionUpgrade = INSTANCES;
@@ -142,4 +151,32 @@ function clusterUpgrades(store: DataStore, c: DBCluster, instances: DBInstance[]
   }
   // An Aurora cluster without instances runs no engine to upgrade and has no setting of its own: UPD-003
   // has nothing to judge there until an instance is added.
+}
+
+/**
+ * A cluster is reachable from the internet when any of its instances is (as the plan folds
+ * `aws_rds_cluster_instance.publicly_accessible` into its cluster); a Multi-AZ DB cluster answers it itself.
+ */
+function clusterPublicAccess(store: DataStore, c: DBCluster, instances: DBInstance[] | undefined): void {
+  const origin = (store.meta.origin ??= {});
+  if (c.PubliclyAccessible === true) {
+    store.publiclyAccessible = true;
+    origin.publiclyAccessible = CLUSTERS;
+    return;
+  }
+  if (!instances) {
+    markUnknown(store.meta, 'publiclyAccessible', INSTANCES);
+    return;
+  }
+  const open = instances.find((i) => i.PubliclyAccessible === true);
+  if (open) {
+    store.publiclyAccessible = true;
+    origin.publiclyAccessible = `${INSTANCES} ${open.DBInstanceArn ?? open.DBInstanceIdentifier}`;
+    return;
+  }
+  if (instances.length > 0 || c.PubliclyAccessible === false) {
+    store.publiclyAccessible = false;
+    origin.publiclyAccessible = instances.length > 0 ? `${INSTANCES} (every instance of the cluster)` : CLUSTERS;
+  }
+  // A cluster without instances has no endpoint address to judge.
 }

@@ -133,6 +133,11 @@ describe('plan / live parity: data stores', () => {
     expect(status('UPD-003', `aws_rds_cluster/${STORES_A.aurora.upgrading.id}`)).toEqual(['fail']);
     expect(status('UPD-003', `aws_db_instance/${STORES_A.db.plain}`)).toEqual(['fail']);
     expect(status('UPD-003', `aws_opensearch_domain/${STORES_A.domain.plain}`)).toEqual(['pass']);
+    // NET-005: the public instance and the cluster whose instance is public fail; the others pass.
+    expect(status('NET-005', `aws_db_instance/${STORES_A.db.plain}`)).toEqual(['fail']);
+    expect(status('NET-005', `aws_db_instance/${STORES_A.db.cmk}`)).toEqual(['pass']);
+    expect(status('NET-005', `aws_rds_cluster/${STORES_A.aurora.upgrading.id}`)).toEqual(['fail']);
+    expect(status('NET-005', `aws_rds_cluster/${STORES_A.aurora.pinned.id}`)).toEqual(['pass']);
   });
 
   it('detects a plan that differs from the account: a table switched to a customer key in the plan only', () => {

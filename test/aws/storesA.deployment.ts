@@ -106,6 +106,7 @@ export async function deployStoresA(endpoint: string): Promise<StoresDeployment>
       AllocatedStorage: 20,
       StorageEncrypted: false,
       AutoMinorVersionUpgrade: true,
+      PubliclyAccessible: true,
       ...login,
     }),
   );
@@ -131,6 +132,8 @@ export async function deployStoresA(endpoint: string): Promise<StoresDeployment>
         DBInstanceClass: 'db.r5.large',
         Engine: 'aurora-postgresql',
         AutoMinorVersionUpgrade: instanceUpgrades,
+        // The upgrading cluster's instance is also the one with a public address (NET-005 folds it in).
+        PubliclyAccessible: instanceUpgrades,
       }),
     );
   }

@@ -117,6 +117,13 @@ describe('data stores read live', () => {
       defaultEncryption: 'storage not encrypted (StorageEncrypted false)',
       encryptedState: 'explicit',
     });
+    // Public access as each instance answers it (NET-005).
+    expect(fieldValue(plain, 'publiclyAccessible')).toMatchObject({
+      state: 'explicit',
+      value: true,
+      origin: 'rds:DescribeDBInstances',
+    });
+    expect(cmk.publiclyAccessible).toBe(false);
     // Aurora instances are not stores of their own: they fold into their cluster.
     expect(inv.byAddress.get(arn('rds', `db:${STORES_A.aurora.pinned.instance}`))).toBeUndefined();
   });
@@ -140,6 +147,18 @@ describe('data stores read live', () => {
     // The finding names the cluster; the evidence names the instance that upgrades it.
     expect(fieldValue(upgrading, 'autoMinorVersionUpgrade')).toMatchObject({
       state: 'explicit',
+      origin: `rds:DescribeDBInstances ${arn('rds', `db:${STORES_A.aurora.upgrading.instance}`)}`,
+    });
+  });
+
+  it('Aurora clusters are publicly accessible when any of their instances is', () => {
+    const pinned = store(arn('rds', `cluster:${STORES_A.aurora.pinned.id}`));
+    expect(pinned.publiclyAccessible).toBe(false);
+    expect(pinned.meta.origin?.publiclyAccessible).toBe('rds:DescribeDBInstances (every instance of the cluster)');
+    const upgrading = store(arn('rds', `cluster:${STORES_A.aurora.upgrading.id}`));
+    expect(fieldValue(upgrading, 'publiclyAccessible')).toMatchObject({
+      state: 'explicit',
+      value: true,
       origin: `rds:DescribeDBInstances ${arn('rds', `db:${STORES_A.aurora.upgrading.instance}`)}`,
     });
   });
