@@ -71,9 +71,13 @@ export function reasonFor(v: Pick<Unsettled, 'state'>): Reason {
   return v.state === 'unreadable' ? 'access-denied' : 'unknown-at-plan';
 }
 
-/** The reason a collection gap gives: a refused call, or a region / service that did not answer. */
+/**
+ * The reason a collection gap gives. A region that is not enabled is outside what the account can hold;
+ * a refused call and any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that
+ * exists unread, which the reason `access-denied` stands for (docs/aws.md "When a call fails").
+ */
 export function gapReason(gap: CollectionGap): Reason {
-  return gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
+  return gap.reason === 'region-not-enabled' ? 'out-of-scope' : 'access-denied';
 }
 
 /**
