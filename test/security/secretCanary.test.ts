@@ -2,7 +2,7 @@
  * Secret canaries: values Terraform marks sensitive, a token in a module source URL, and a malformed
  * sensitive policy (whose JSON error would quote it) each carry a unique marker. The scan writes all
  * seven formats to stdout and into an evidence package; no marker may appear in any of them or on
- * stderr. Canaries the values work still has to redact in the model are listed as known failures.
+ * stderr.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,12 +21,6 @@ const CANARY = {
   sessionDuration: '43187',
   keyPolicyCondition: 'o-cnryorgid0005',
 };
-
-/**
- * Leaks the values work fixes where findings are built (sensitivity decided once, not per rule). The
- * lead removes an entry when that work is merged; `it.fails` reports one that already passes.
- */
-const KNOWN_MODEL_LEAKS = new Set<keyof typeof CANARY>(['bucketName', 'sessionDuration', 'keyPolicyCondition']);
 
 function plan(): Record<string, unknown> {
   const malformed = (token: string): string =>
@@ -113,8 +107,7 @@ describe('secret canaries', () => {
   });
 
   for (const [name, marker] of Object.entries(CANARY) as Array<[keyof typeof CANARY, string]>) {
-    const test = KNOWN_MODEL_LEAKS.has(name) ? it.fails : it;
-    test(`${name} appears nowhere${KNOWN_MODEL_LEAKS.has(name) ? ' (known leak until the values work lands)' : ''}`, () => {
+    it(`${name} appears nowhere`, () => {
       expect(outputs.filter((o) => o.text.includes(marker)).map((o) => o.where)).toEqual([]);
     });
   }
