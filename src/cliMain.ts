@@ -48,6 +48,7 @@ function buildProgram(): Command {
       '--deadline <seconds>',
       'with --aws: end the scan after this long; calls not answered become gaps (default 900)',
     )
+    .option('--max-input-size <MiB>', 'refuse a plan input larger than this (default 2048)')
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
     .option('--mappings <dir>', 'extra framework mapping files')

@@ -10,7 +10,7 @@ import { decideGate } from './engine/gate.js';
 import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
-import { readJsonInput } from './input/readJson.js';
+import { readJsonInput, type ReadJsonOptions } from './input/readJson.js';
 import type { Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
 import { loadPlan } from './plan/planLoader.js';
@@ -58,11 +58,14 @@ export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Read and load Terraform plan/state JSON files ('-' = stdin) into one inventory. */
-export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<Inventory> {
+export async function inventoryFromPlanFiles(
+  paths: readonly string[],
+  read: Pick<ReadJsonOptions, 'maxInputBytes'> = {},
+): Promise<Inventory> {
   const plans = [];
   const infos = [];
   for (const path of paths) {
-    const input = await readJsonInput(path);
+    const input = await readJsonInput(path, read);
     const label = path === '-' ? '<stdin>' : path;
     const plan = loadPlan(input.value, label);
     plans.push(plan);
