@@ -96,6 +96,21 @@ export function unsettledReason<E extends Entity>(entity: E, ...fields: AnyField
   return fields.some((f) => entity.meta.unreadable?.[f] !== undefined) ? 'access-denied' : 'unknown-at-plan';
 }
 
+/**
+ * How a message names an unsettled field: "not readable (CALL failed)" for a live value whose call failed,
+ * "unknown until apply" for a plan's; with the placeholder evidence shows for it. A live value is never
+ * described as a plan-time unknown.
+ */
+export function unsettledWords<E extends Entity>(
+  entity: E,
+  ...fields: AnyFieldOf<E>[]
+): { words: string; observed: string } {
+  const call = fields.map((f) => entity.meta.unreadable?.[f]).find((c) => c !== undefined);
+  return call !== undefined
+    ? { words: `not readable (${call} failed)`, observed: '(not readable)' }
+    : { words: 'unknown until apply', observed: '(known after apply)' };
+}
+
 /** The strongest of several reasons for one result: a refused call outranks a plan-time unknown. */
 export function worstReason(reasons: Reason[]): Reason {
   return reasons.includes('access-denied') ? 'access-denied' : (reasons[0] ?? 'unknown-at-plan');
