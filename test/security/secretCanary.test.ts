@@ -20,6 +20,9 @@ const CANARY = {
   bucketName: 'cnry-bucket-name-04',
   sessionDuration: '43187',
   keyPolicyCondition: 'o-cnryorgid0005',
+  logGroupKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/cnry-log-key-06',
+  imageUri: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/cnry-image-07:1',
+  accessKeyId: 'AKIACNRYACCESSKEY08',
 };
 
 function plan(): Record<string, unknown> {
@@ -69,6 +72,23 @@ function plan(): Record<string, unknown> {
         expressions: { s3_bucket_name: ref('aws_s3_bucket.audit.id') },
       },
       { address: 'module.net.aws_vpc.v', values: { cidr_block: '10.0.0.0/16' } },
+      {
+        address: 'aws_cloudwatch_log_group.g',
+        values: { name: 'g', kms_key_id: CANARY.logGroupKeyArn },
+        sensitive: { kms_key_id: true },
+      },
+      {
+        address: 'aws_lambda_function.f',
+        values: { function_name: 'f', package_type: 'Image', image_uri: CANARY.imageUri },
+        sensitive: { image_uri: true },
+      },
+      { address: 'aws_iam_user.u', values: { name: 'u' } },
+      {
+        address: 'aws_iam_access_key.k',
+        values: { user: 'u', id: CANARY.accessKeyId, status: 'Active' },
+        sensitive: { id: true },
+        expressions: { user: ref('aws_iam_user.u.name') },
+      },
     ],
     modules: {
       'module.net': {
