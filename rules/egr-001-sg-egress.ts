@@ -6,6 +6,13 @@ import { ofKind } from '../src/model/inventory.js';
 import { fieldValue, isSettled } from '../src/model/values.js';
 import type { SecurityGroup } from '../src/model/types.js';
 
+/** A port range for evidence; a bound the input does not give as a number (unknown, or of another type) is said to be unstated, never `undefined`. */
+function portRange(from: number | undefined, to: number | undefined): string | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  const bound = (p: number | undefined): string => (p === undefined ? '(not stated)' : String(p));
+  return `${bound(from)}-${bound(to)}`;
+}
+
 function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
   const res = resourceOf(sg);
   const egress = sg.rules.filter((r) => r.direction === 'egress');
@@ -22,7 +29,7 @@ function judge(sg: SecurityGroup, vpcCidrs: readonly string[]): RuleResult {
   }
   const observed = egress.map((r) => ({
     protocol: r.protocol,
-    ports: r.fromPort === undefined ? undefined : `${r.fromPort}-${r.toPort}`,
+    ports: portRange(r.fromPort, r.toPort),
     cidrs: [...r.cidrs, ...r.ipv6Cidrs],
     prefixLists: r.prefixLists,
     groups: r.groups.map((g) => g.address ?? g.id),

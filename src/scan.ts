@@ -10,7 +10,7 @@ import { decideGate } from './engine/gate.js';
 import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
-import { readJsonInput } from './input/readJson.js';
+import { readJsonInput, type ReadJsonOptions } from './input/readJson.js';
 import { createInventory, type InputInfo, type Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
 import { loadPlan, type LoadedPlan } from './plan/planLoader.js';
@@ -67,11 +67,14 @@ export function generatedAt(env: NodeJS.ProcessEnv = process.env): string {
  * does not use (planned_values, the `before` side of each change, drift) can already be collected, and a second
  * file is never parsed while the first is still held.
  */
-export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<Inventory> {
+export async function inventoryFromPlanFiles(
+  paths: readonly string[],
+  read: Pick<ReadJsonOptions, 'maxInputBytes'> = {},
+): Promise<Inventory> {
   const inventory = createInventory();
   const infos: InputInfo[] = [];
   for (const path of paths) {
-    const { plan, info } = await loadPlanFile(path);
+    const { plan, info } = await loadPlanFile(path, read);
     addPlanToInventory(inventory, plan, info.path);
     rememberMoves(inventory, plan.moves);
     infos.push(info);
@@ -80,8 +83,11 @@ export async function inventoryFromPlanFiles(paths: readonly string[]): Promise<
   return inventory;
 }
 
-async function loadPlanFile(path: string): Promise<{ plan: LoadedPlan; info: InputInfo }> {
-  const input = await readJsonInput(path);
+async function loadPlanFile(
+  path: string,
+  read: Pick<ReadJsonOptions, 'maxInputBytes'>,
+): Promise<{ plan: LoadedPlan; info: InputInfo }> {
+  const input = await readJsonInput(path, read);
   const label = path === '-' ? '<stdin>' : path;
   const plan = loadPlan(input.value, label);
   return {

@@ -112,6 +112,15 @@ function fromKey(
   if (!ref && !raw) return undefined;
   const k = lookupKey(inventory, ref, raw);
   if (k.state === 'in-input') {
+    // A live key whose aliases and description were both unread may be AWS's own: not settled either way.
+    const managed = fieldValue(k.key, 'customerManaged');
+    if (!isSettled(managed))
+      return {
+        state: 'unsettled',
+        value: managed,
+        what: `Key ${k.key.meta.address} could not be classified: ${managed.state === 'unreadable' ? `${managed.call} failed` : 'its manager is known only after apply'}, so whether it is customer-managed or an AWS managed key is not known`,
+        source,
+      };
     return k.key.customerManaged
       ? { state: 'customer-key', key: k.key, name: k.key.meta.address, source }
       : { state: 'aws-key', what: k.key.aliases[0] ?? k.key.meta.address, source };

@@ -18,6 +18,12 @@ import { markUnreadableMeta } from '../model/values.js';
 import { collectPages, markUnknown, settleAll, unreadPolicy, type ScanContext } from './context.js';
 
 const DESCRIBE = 'kms:DescribeKey';
+const ALIASES = 'kms:ListAliases';
+/**
+ * What an AWS managed key whose aliases were not read is named: DescribeKey's KeyManager settles that it
+ * is AWS's, but only ListAliases names it (`alias/aws/s3`). The `alias/aws/` prefix is what analysis reads.
+ */
+const UNNAMED_AWS_KEY = `alias/aws/(name not read: ${ALIASES} failed)`;
 const POLICY = 'kms:GetKeyPolicy';
 const ROTATION = 'kms:GetKeyRotationStatus';
 
@@ -27,7 +33,7 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
     ctx.call({ call: 'kms:ListKeys', kinds: ['KmsKey'], region }, () =>
       collectPages(paginateListKeys({ client }, {}), (p) => p.Keys),
     ),
-    ctx.call({ call: 'kms:ListAliases', kinds: ['KmsKey'], region }, () =>
+    ctx.call({ call: ALIASES, kinds: ['KmsKey'], region }, () =>
       collectPages(paginateListAliases({ client }, {}), (p) => p.Aliases),
     ),
   ]);
@@ -58,13 +64,23 @@ export async function collectKms(ctx: ScanContext, region: string): Promise<void
       );
       const md = d.state === 'ok' ? d.value.KeyMetadata : undefined;
       // AWS-managed keys carry an alias/aws/... alias; one without is still not the customer's to judge.
-      if (md?.KeyManager === 'AWS') return;
+      if (md?.KeyManager === 'AWS') {
+        // With the aliases unread, the manager is the only word on it: artefacts on this key are on an AWS key.
+        if (aliases.state !== 'ok') {
+          ctx.awsManagedKeys.set(keyId, UNNAMED_AWS_KEY);
+          ctx.awsManagedKeys.set(arn, UNNAMED_AWS_KEY);
+        }
+        return;
+      }
       // A key scheduled for deletion is on its way out, as a destroyed plan resource is.
       if (md?.KeyState === 'PendingDeletion' || md?.KeyState === 'PendingReplicaDeletion') return;
       const key = baseKey(ctx, region, keyId, arn, names, md);
+      if (aliases.state !== 'ok') markUnreadableMeta(key.meta, 'aliases', ALIASES);
       if (!md) {
-        // AWS-managed key policies let every principal of the account describe them, so a refused
-        // DescribeKey means a customer-managed key whose policy shuts the scanner out: everything unknown.
+        // Read aliases without an alias/aws/... one make it a customer-managed key whose policy shuts the
+        // scanner out. Without them nothing says whose key it is (a refused DescribeKey may be the scanner's
+        // own policy speaking): a key that may be AWS's is never judged the customer's.
+        if (aliases.state !== 'ok') markUnreadableMeta(key.meta, 'customerManaged', ALIASES);
         for (const f of ['policy', 'rotationEnabled', 'keySpec', 'multiRegion']) markUnknown(key.meta, f, DESCRIBE);
         key.policy = unreadPolicy(DESCRIBE, d.state === 'failed' ? d.reason : 'no metadata', 'The key policy');
         ctx.add(key);
@@ -96,7 +112,7 @@ function baseKey(
       keySpec: DESCRIBE,
       keyOrigin: DESCRIBE,
       multiRegion: DESCRIBE,
-      aliases: 'kms:ListAliases',
+      aliases: ALIASES,
     }),
     id: keyId,
     arn,

@@ -32,6 +32,7 @@ export interface ScanFlags {
   roleSessionName?: string;
   shard?: string;
   concurrency?: string;
+  maxInputSize?: string;
   profile?: string;
   config?: string;
   mappings?: string;
@@ -114,7 +115,18 @@ async function liveOptions(flags: ScanFlags) {
   };
 }
 
+/** `--max-input-size`: a whole number of MiB, at least 1, at most 1 TiB. */
+function maxInputBytes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1024 * 1024)
+    throw new InputError('--max-input-size', `"${value}" is not a whole number of MiB between 1 and 1048576`);
+  return n * 1024 * 1024;
+}
+
 async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventory> {
+  if (flags.aws && flags.maxInputSize !== undefined)
+    throw new InputError('--max-input-size', 'applies to plan input only: drop it or drop --aws');
   if (!flags.aws)
     for (const [flag, value] of [
       ['--call-timeout', flags.callTimeout],
@@ -147,7 +159,7 @@ async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventor
   }
   if (plans.length === 0)
     throw new InputError('scan', 'no input: give Terraform plan JSON files (or - for stdin), or --aws');
-  return inventoryFromPlanFiles(plans);
+  return inventoryFromPlanFiles(plans, { maxInputBytes: maxInputBytes(flags.maxInputSize) });
 }
 
 /** The flags that decide where a report is written (scan and merge share them). */

@@ -53,7 +53,13 @@ export function runVerify(dir: string, keyPath?: string): { ok: boolean; lines: 
   try {
     manifestBytes = readFileSync(join(dir, MANIFEST_NAME));
   } catch {
-    return { ok: false, lines: [`FAIL ${join(dir, MANIFEST_NAME)}: cannot read the manifest`] };
+    // The manifest is written last: without it the package is incomplete (its writing was interrupted).
+    return {
+      ok: false,
+      lines: [
+        `FAIL ${join(dir, MANIFEST_NAME)}: cannot read the manifest; without it this is not a complete evidence package`,
+      ],
+    };
   }
   const manifest = parseManifest(manifestBytes);
   if (typeof manifest === 'string') return { ok: false, lines: [`FAIL ${manifest}`] };

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
 import { addressMatches } from './glob.js';
-import { notAssessed, scopeResource } from './ruleKit.js';
+import { fieldValue, isSettled } from '../model/values.js';
+import { redactorFor } from './redaction.js';
+import { gapReason, notAssessed, reasonFor, scopeResource } from './ruleKit.js';
 import type { ControlRef, Finding, Profile, Rule, RuleResult } from './types.js';
 
 export interface RunOptions {
@@ -49,11 +51,10 @@ function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
   const out: RuleResult[] = [];
   for (const gap of inventory.gaps) {
     if (!gap.kinds.some((k) => rule.meta.reads.includes(k))) continue;
-    const reason = gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
     // A scan of several accounts says which one could not be read, and keeps their gaps apart.
     const account = inventory.accounts.length > 1 ? gap.account : undefined;
     out.push(
-      notAssessed(scopeResource(inventory, gap.region, account), reason, {
+      notAssessed(scopeResource(inventory, gap.region, account), gapReason(gap), {
         message: `${gap.call} failed (${gap.reason}${account ? ` in account ${account}` : ''}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
         evidence: [
           { path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call },
@@ -67,18 +68,41 @@ function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
 
 const ABSENCE_TYPES = new Set(['aws_account', 'aws_account_region']);
 
+/**
+ * A pass about a key that may not be the customer's at all (live: its aliases and description were both
+ * unread, so it may be an AWS managed key) judges something the audit does not know it should: whatever
+ * the rule, that result is not-assessed naming the call. Decided here once, not in each rule that reads keys.
+ */
+function ownerUnread(inventory: Inventory, r: RuleResult): RuleResult {
+  if (r.status !== 'pass') return r;
+  const e = inventory.byAddress.get(r.resource.address);
+  if (e?.kind !== 'KmsKey') return r;
+  const managed = fieldValue(e, 'customerManaged');
+  if (isSettled(managed)) return r;
+  const why = managed.state === 'unreadable' ? `${managed.call} failed` : 'its manager is known only after apply';
+  return notAssessed(r.resource, reasonFor(managed), {
+    message: `Not judged: whether this key is customer-managed is not known (${why}); the rule alone would say: ${r.message}`,
+    evidence: r.evidence,
+    ...(r.key ? { key: r.key } : {}),
+  });
+}
+
 export function runRules(inventory: Inventory, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
   const context = { config: options.config, profile: options.profile };
   // With one input every result is attributed to it; with several, an entity names its own.
   const soleInput = inventory.inputs.length === 1 ? inventory.inputs[0]?.path : undefined;
   const severalInputs = inventory.inputs.length > 1;
+  // Sensitive values and credentials in URLs are masked once here, for every rule and every part of a finding.
+  const redact = redactorFor(inventory);
+  const scrub = (s: string): string => redact.text(maskUrlCredentials(s));
   for (const rule of rules) {
     const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
     const controls = options.controlsFor?.(rule.meta.id) ?? [];
     const elsewhere = options.config.providedElsewhere[rule.meta.id];
     const override = options.config.severityOverrides[rule.meta.id];
-    for (const r of results) {
+    for (const result of results) {
+      const r = ownerUnread(inventory, result);
       if (options.resource && !addressMatches(options.resource, r.resource.address)) continue;
       const input = r.resource.input ?? soleInput;
       const f: Finding = {
@@ -93,15 +117,14 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
         ),
         resource: {
           ...r.resource,
-          address: maskUrlCredentials(r.resource.address),
+          address: scrub(r.resource.address),
           ...(input !== undefined && r.resource.input === undefined ? { input } : {}),
         },
-        // Credentials in URLs (module sources, registry URLs) are masked once here, for every rule.
-        message: maskUrlCredentials(r.message),
+        message: scrub(r.message),
         evidence: r.evidence.map((e) => ({
           ...e,
-          observed: maskUrlCredentialsDeep(e.observed),
-          source: maskUrlCredentials(e.source),
+          observed: redact.deep(maskUrlCredentialsDeep(e.observed)),
+          source: scrub(e.source),
         })),
         controls,
       };
@@ -110,7 +133,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
       if (elsewhere && r.status === 'fail' && ABSENCE_TYPES.has(r.resource.type)) {
         f.status = 'not-assessed';
         f.reason = 'provided-elsewhere';
-        f.message = `${r.message} (provided elsewhere: ${elsewhere})`;
+        f.message = `${f.message} (provided elsewhere: ${elsewhere})`;
       }
       findings.push(f);
     }

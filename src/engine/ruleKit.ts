@@ -71,9 +71,13 @@ export function reasonFor(v: Pick<Unsettled, 'state'>): Reason {
   return v.state === 'unreadable' ? 'access-denied' : 'unknown-at-plan';
 }
 
-/** The reason a collection gap gives: a refused call, or a region / service that did not answer. */
+/**
+ * The reason a collection gap gives. A region that is not enabled is outside what the account can hold;
+ * a refused call and any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that
+ * exists unread, which the reason `access-denied` stands for (docs/aws.md "When a call fails").
+ */
 export function gapReason(gap: CollectionGap): Reason {
-  return gap.reason === 'access-denied' ? 'access-denied' : 'out-of-scope';
+  return gap.reason === 'region-not-enabled' ? 'out-of-scope' : 'access-denied';
 }
 
 /**
@@ -90,6 +94,21 @@ export function planUnknown(resource: ResourceRef, init: ResultInit): RuleResult
  */
 export function unsettledReason<E extends Entity>(entity: E, ...fields: AnyFieldOf<E>[]): Reason {
   return fields.some((f) => entity.meta.unreadable?.[f] !== undefined) ? 'access-denied' : 'unknown-at-plan';
+}
+
+/**
+ * How a message names an unsettled field: "not readable (CALL failed)" for a live value whose call failed,
+ * "unknown until apply" for a plan's; with the placeholder evidence shows for it. A live value is never
+ * described as a plan-time unknown.
+ */
+export function unsettledWords<E extends Entity>(
+  entity: E,
+  ...fields: AnyFieldOf<E>[]
+): { words: string; observed: string } {
+  const call = fields.map((f) => entity.meta.unreadable?.[f]).find((c) => c !== undefined);
+  return call !== undefined
+    ? { words: `not readable (${call} failed)`, observed: '(not readable)' }
+    : { words: 'unknown until apply', observed: '(known after apply)' };
 }
 
 /** The strongest of several reasons for one result: a refused call outranks a plan-time unknown. */

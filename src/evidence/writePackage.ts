@@ -3,9 +3,16 @@
  * each input and output, and with `--sign KEY.pem` a detached `manifest.sig`. Existing non-empty files are
  * never overwritten: evidence already handed to an assessor must not change silently. All checks run
  * before the first byte is written.
+ *
+ * `manifest.json` is the commit point of the package: it is written last, after every output and the signature
+ * are on disk (each replaced atomically and flushed, and the directory flushed), and `verify` refuses a
+ * directory without it. A run interrupted anywhere before (a full disk, a kill) therefore leaves no package
+ * that looks complete. Writing into a temporary directory and renaming it was not chosen: the package
+ * directory may already exist and hold other files (it is documented to leave them alone), and a directory
+ * cannot be renamed over a non-empty one.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { writeInDirectory } from '../output/writeOutput.js';
@@ -82,7 +89,24 @@ export function writeEvidencePackage(
     outputs.push({ name: f.name, sha256: hash.digest('hex'), bytes });
   }
   const manifestBytes = Buffer.from(`${JSON.stringify(buildManifest(report, outputs, signature), null, 2)}\n`, 'utf8');
-  write(MANIFEST_NAME, manifestBytes);
+  // The signature covers the manifest's bytes, known before either is written, so it can precede it.
   if (key && algorithm) write(SIGNATURE_NAME, `${signBytes(manifestBytes, key, algorithm)}\n`);
+  // Every rename above reaches the disk before the manifest that vouches for them does.
+  flushDirectory(dir);
+  write(MANIFEST_NAME, manifestBytes);
+  flushDirectory(dir);
   return { written };
+}
+
+/** fsync a directory, so the renames done in it survive a crash; a file system that cannot is no error. */
+function flushDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a directory (EINVAL); the files themselves were flushed.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -36,3 +36,22 @@ export function binaryPlanProblem(): InputProblem {
     'this is a binary Terraform plan file, not JSON: convert it with terraform show -json PLANFILE > plan.json',
   );
 }
+
+/**
+ * The default input limit. Plans of several hundred MB are real and supported (streamed past ~512 MB); 2 GiB leaves
+ * room for them, while an endless pipe is stopped before parsing it (about three times the input in memory) exhausts
+ * a common 8 GB CI runner.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** The error for an input past the limit, naming the limit and the flag that raises it. */
+export function inputTooLarge(maxBytes: number): InputProblem {
+  return new InputProblem(
+    `larger than the input limit of ${formatMiB(maxBytes)} MiB; --max-input-size <MiB> raises it for a plan this large`,
+  );
+}
+
+function formatMiB(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  return Number.isInteger(mib) ? String(mib) : mib.toFixed(2);
+}

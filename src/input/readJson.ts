@@ -4,14 +4,15 @@
  * Every problem becomes an InputError naming the input, on one line, so the CLI can print it and exit 2. Inputs up to
  * the stream threshold are parsed whole with JSON.parse (wholeInput.ts); larger ones, which may not fit one JavaScript
  * string at all, chunk by chunk with the streaming parser (streamedInput.ts). Both return the same value and report
- * syntax errors alike. Size alone is never an error.
+ * syntax errors alike. An input past the input limit (default 2 GiB, `--max-input-size`) is refused naming the limit:
+ * a pipe that never ends (an endless stream of small values) would otherwise grow the parsed value without bound.
  */
 import { constants as bufferConstants } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { startFileDigest } from './fileDigest.js';
 import { describeFileSystemError } from './fileSystemErrors.js';
 import { InputError } from './inputError.js';
-import { EmptyInputError, InputProblem } from './inputProblems.js';
+import { DEFAULT_MAX_INPUT_BYTES, EmptyInputError, InputProblem, inputTooLarge } from './inputProblems.js';
 import { parseChunks } from './streamedInput.js';
 import { JsonSyntaxError } from './streamingJsonParser.js';
 import { TextDecodingError } from './textEncoding.js';
@@ -22,6 +23,8 @@ import {
   parseWholeFile,
   type ParsedBytes,
 } from './wholeInput.js';
+
+export { DEFAULT_MAX_INPUT_BYTES };
 
 export interface ParsedInput {
   /** The path as given (`-` for stdin). */
@@ -38,6 +41,8 @@ export interface ReadJsonOptions {
   stdin?: NodeJS.ReadableStream;
   /** Inputs larger than this many bytes are parsed as a stream. */
   streamThresholdBytes?: number;
+  /** Inputs larger than this many bytes are refused (default DEFAULT_MAX_INPUT_BYTES). */
+  maxInputBytes?: number;
 }
 
 export const STDIN_PATH = '-';
@@ -54,10 +59,12 @@ const STREAM_CHUNK_BYTES = 1024 * 1024;
 
 export async function readJsonInput(path: string, options: ReadJsonOptions = {}): Promise<ParsedInput> {
   const label = path === STDIN_PATH ? STDIN_LABEL : path;
-  const threshold = options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD_BYTES;
+  const limits: Limits = {
+    threshold: options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD_BYTES,
+    max: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+  };
   try {
-    const parsed =
-      path === STDIN_PATH ? await readStream(stdinChunks(options), threshold) : await readFile(path, threshold);
+    const parsed = path === STDIN_PATH ? await readStream(stdinChunks(options), limits) : await readFile(path, limits);
     return { path, ...parsed };
   } catch (error) {
     throw toInputError(label, error);
@@ -78,7 +85,14 @@ async function* toBufferChunks(stream: NodeJS.ReadableStream): AsyncIterable<Buf
   }
 }
 
-async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
+interface Limits {
+  /** Past this many bytes the input is parsed as a stream. */
+  threshold: number;
+  /** Past this many bytes the input is refused. */
+  max: number;
+}
+
+async function readFile(path: string, limits: Limits): Promise<ParsedBytes> {
   const handle: FileHandle = await open(path, 'r');
   try {
     const stats = await handle.stat();
@@ -86,20 +100,22 @@ async function readFile(path: string, threshold: number): Promise<ParsedBytes> {
     const chunks = (): AsyncIterable<Buffer> =>
       toBufferChunks(handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false }));
     // A pipe or device (`scan <(terraform show -json plan)`) has no size until read.
-    if (!stats.isFile()) return await readStream(chunks(), threshold);
+    if (!stats.isFile()) return await readStream(chunks(), limits);
     // procfs and sysfs files say 0 bytes and still have content: read them as a stream.
-    if (stats.size === 0) return await readStream(chunks(), threshold);
-    if (stats.size <= threshold) {
+    if (stats.size === 0) return await readStream(chunks(), limits);
+    if (stats.size > limits.max) throw inputTooLarge(limits.max);
+    if (stats.size <= limits.threshold) {
       return stats.size >= PARALLEL_DIGEST_MIN_BYTES ? await parseLargeWholeFile(handle.fd) : parseWholeFile(handle.fd);
     }
-    return await parseChunks(chunks(), startFileDigest(handle.fd, { measureDepth: false }));
+    // A file that grows while it is read is still held to the limit.
+    return await parseChunks(chunks(), startFileDigest(handle.fd, { measureDepth: false }), limits.max);
   } finally {
     await handle.close();
   }
 }
 
 /** Reads a stream of unknown size: whole while it stays within the threshold, streamed once it passes it. */
-async function readStream(chunks: AsyncIterable<Buffer>, threshold: number): Promise<ParsedBytes> {
+async function readStream(chunks: AsyncIterable<Buffer>, limits: Limits): Promise<ParsedBytes> {
   const iterator = chunks[Symbol.asyncIterator]();
   const prefix: Buffer[] = [];
   let total = 0;
@@ -108,7 +124,8 @@ async function readStream(chunks: AsyncIterable<Buffer>, threshold: number): Pro
     if (next.done === true) break;
     prefix.push(next.value);
     total += next.value.length;
-    if (total > threshold) return parseChunks(prefixThenRest(prefix, iterator));
+    if (total > limits.max) throw inputTooLarge(limits.max);
+    if (total > limits.threshold) return parseChunks(prefixThenRest(prefix, iterator), undefined, limits.max);
   }
   if (total === 0) throw new EmptyInputError();
   return parseWholeBytes({ raw: Buffer.concat(prefix.splice(0), total) });

@@ -9,7 +9,7 @@ import { checkTopLevelIsObject } from './jsonShape.js';
 import { StreamingJsonParser } from './streamingJsonParser.js';
 import { detectEncoding, ENCODING_SNIFF_BYTES, Utf16ToUtf8Transcoder, Utf8StreamValidator } from './textEncoding.js';
 import type { RunningDigest } from './fileDigest.js';
-import { InputProblem } from './inputProblems.js';
+import { InputProblem, inputTooLarge } from './inputProblems.js';
 import type { ParsedBytes } from './wholeInput.js';
 
 /** Turns raw chunks into validated UTF-8 for the parser, once the first bytes have told the encoding. */
@@ -56,7 +56,11 @@ class ChunkDecoder {
  * Parses a stream of chunks. With `digest` (a regular file, hashed by a worker thread meanwhile: see fileDigest.ts)
  * the main thread only parses; otherwise it hashes each chunk too.
  */
-export async function parseChunks(chunks: AsyncIterable<Buffer>, digest?: RunningDigest): Promise<ParsedBytes> {
+export async function parseChunks(
+  chunks: AsyncIterable<Buffer>,
+  digest?: RunningDigest,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<ParsedBytes> {
   const hash = digest === undefined ? createHash('sha256') : undefined;
   const parser = new StreamingJsonParser();
   const decoder = new ChunkDecoder(parser);
@@ -65,6 +69,8 @@ export async function parseChunks(chunks: AsyncIterable<Buffer>, digest?: Runnin
     for await (const chunk of chunks) {
       hash?.update(chunk);
       bytes += chunk.length;
+      // Checked before parsing the chunk: an endless stream of small values must not grow the value past it.
+      if (bytes > maxBytes) throw inputTooLarge(maxBytes);
       decoder.push(chunk);
     }
     if (bytes === 0) throw new EmptyInputError();

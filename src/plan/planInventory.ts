@@ -31,7 +31,9 @@ function configurationEntities(plan: LoadedPlan, emit: (e: Entity) => void): voi
   const seen = new Set<string>();
   for (const [key, p] of plan.config.providers) {
     const fullName = own(p, 'full_name');
-    const name = typeof fullName === 'string' ? fullName : String(own(p, 'name') ?? key);
+    const short = own(p, 'name');
+    // A name that is not a string (a mangled plan) falls back to the configuration key, never "[object Object]".
+    const name = typeof fullName === 'string' ? fullName : typeof short === 'string' ? short : key;
     if (seen.has(name)) continue;
     seen.add(name);
     const vc = own(p, 'version_constraint');

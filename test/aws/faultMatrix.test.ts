@@ -1,7 +1,7 @@
 /**
  * The fault matrix: every read-only call the live scan makes is failed in turn, one at a time, in each
- * way AWS (or the network) fails: refused, HTTP 500, throttled, a body that is neither XML nor JSON, and
- * a reset connection, against moto through the loopback fault proxy. The scan is then compared with
+ * way AWS (or the network) fails: refused, HTTP 500, throttled, a body that is neither XML nor JSON, a
+ * reset connection, and a request accepted and never answered (ended by --call-timeout), against moto through the loopback fault proxy. The scan is then compared with
  * the one that had full access: a result that failed must not pass, and nothing may pass that did not
  * pass before. Unread data is never a pass.
  *
@@ -33,8 +33,10 @@ const config: AuditConfig = {
   auditBuckets: [{ name: AUDIT_BUCKET }],
 };
 
-type Mode = 'deny' | '500' | 'throttle' | 'garble' | 'reset';
-const MODES: readonly Mode[] = ['deny', '500', 'throttle', 'garble', 'reset'];
+type Mode = 'deny' | '500' | 'throttle' | 'garble' | 'reset' | 'stall';
+const MODES: readonly Mode[] = ['deny', '500', 'throttle', 'garble', 'reset', 'stall'];
+/** The call timeout of the stall rows: a stalled call must end within it, with a gap naming the call. */
+const STALL_TIMEOUT_S = 3;
 
 /** Each service's own answer for the mode, as AWS sends it. */
 function answerFor(mode: Mode, service: string): FaultAnswer {
@@ -54,26 +56,6 @@ function answerFor(mode: Mode, service: string): FaultAnswer {
   }
   return { behaviour: mode };
 }
-
-/**
- * False passes the values work fixes in the model (a call that fails leaves a "not readable" value
- * that no rule can pass). Until that lands these combinations are expected to fail; the lead removes
- * each entry when the fix is merged, and `it.fails` reports any entry that already passes.
- */
-const KNOWN_FALSE_PASSES: ReadonlyArray<{ call: string; rule: string }> = [
-  { call: 'kms:ListAliases', rule: 'KMS-001' },
-];
-
-/**
- * Also the values work's, but not reproducible on every run, so not `it.fails`: when ListAliases is
- * reset, the KMS endpoint is marked unreachable, and a DescribeKey that had not started yet is skipped;
- * the AWS-managed key whose manager was never read is then judged as a customer key by KMS-005 and
- * RES-001. Excluded from the assertion below only for ListAliases and only for these two rules.
- */
-const KNOWN_RACY: ReadonlyArray<{ call: string; rule: string }> = [
-  { call: 'kms:ListAliases', rule: 'KMS-005' },
-  { call: 'kms:ListAliases', rule: 'RES-001' },
-];
 
 /** A garbled body of a call whose answer is the document itself reads as a malformed policy, not a gap. */
 const BODY_IS_DOCUMENT = new Set(['s3:GetBucketPolicy']);
@@ -108,16 +90,37 @@ function verdicts(inventory: Inventory): Map<string, string> {
 
 const callName = (s: Seen): string => `${s.service}:${s.action}`;
 
+/** Rule, address, status and message of every finding, to read one resource's verdicts. */
+function verdictsByAddress(
+  inventory: Inventory,
+): Array<{ ruleId: string; address: string; status: string; message: string }> {
+  return assessInventory(inventory, { config }).findings.map((f) => ({
+    ruleId: f.ruleId,
+    address: f.resource.address,
+    status: f.status,
+    message: f.message,
+  }));
+}
+
+/** Wall time of each stall row's scan, by call: the report quotes the slowest. */
+const stallTimes = new Map<string, number>();
+
 /** Differences that would be a pass on unread data, as `mode rule resource baseline->now`. */
 async function violationsFor(call: string, via: FaultProxy): Promise<string[]> {
   const out: string[] = [];
   for (const mode of MODES) {
     via.setFault((req) => (callName(req) === call ? answerFor(mode, req.service) : undefined));
-    const inventory = await collectAws(scanOptions({}, via));
+    const started = Date.now();
+    const inventory = await collectAws(scanOptions(mode === 'stall' ? { callTimeout: STALL_TIMEOUT_S } : {}, via));
+    if (mode === 'stall') stallTimes.set(call, Date.now() - started);
     if (!via.seen.some((s) => callName(s) === call)) out.push(`${mode} - - not made`);
     // The gap names the IAM action (s3:GetEncryptionConfiguration for GetBucketEncryption), not the API.
     const felt = inventory.gaps.some((g) => g.call !== UNSUPPORTED_BY_MOTO || call === UNSUPPORTED_BY_MOTO);
     if (!felt && !(mode === 'garble' && BODY_IS_DOCUMENT.has(call))) out.push(`${mode} - - no gap reported`);
+    const timedOut = inventory.gaps.some((g) =>
+      g.detail.includes(`CallTimeout: no answer within ${STALL_TIMEOUT_S} s (--call-timeout)`),
+    );
+    if (mode === 'stall' && call !== UNSUPPORTED_BY_MOTO && !timedOut) out.push('stall - - no call-timeout gap');
     for (const [key, status] of verdicts(inventory)) {
       const before = baseline.get(key);
       if (status === 'pass' && before !== 'pass')
@@ -180,21 +183,57 @@ describe('fault matrix: no pass on unread data', () => {
     expect([...baseline.values()].filter((s) => s === 'pass').length).toBeGreaterThan(5);
   });
 
-  it('fails every call in five ways, one at a time, and no verdict turns into a pass', async () => {
+  it('fails every call in six ways (stall included), one at a time, and no verdict turns into a pass', async () => {
     const problems: string[] = [];
     for (const call of calls) {
-      const known = new Set([...KNOWN_FALSE_PASSES, ...KNOWN_RACY].filter((k) => k.call === call).map((k) => k.rule));
-      for (const v of await matrixRow(call)) if (!known.has(v.split(' ')[1])) problems.push(`${call}: ${v}`);
+      for (const v of await matrixRow(call)) problems.push(`${call}: ${v}`);
     }
     expect(problems).toEqual([]);
   }, 900_000);
 
-  for (const { call, rule } of KNOWN_FALSE_PASSES) {
-    it.fails(`known false pass until the values work lands: ${call} failing passes ${rule}`, async () => {
-      const row = await matrixRow(call);
-      expect(row.filter((v) => v.split(' ')[1] === rule)).toEqual([]);
-    });
-  }
+  it('ends every stalled call within the call timeout (plus the rest of the scan)', async () => {
+    await runMatrix();
+    const times = [...stallTimes.values()];
+    expect(times.length).toBe(calls.length);
+    const slowest = Math.max(...times);
+    console.log(
+      `stall rows: ${times.length} calls, --call-timeout ${STALL_TIMEOUT_S} s, slowest scan ${slowest} ms, median ${times.sort((a, b) => a - b)[Math.floor(times.length / 2)]} ms`,
+    );
+    // A stalled call costs the timeout once (retries included); the other calls take a few seconds on moto.
+    expect(slowest).toBeLessThan(STALL_TIMEOUT_S * 1000 + 15_000);
+  });
+
+  it('kms:ListAliases refused: DescribeKey says the key is AWS managed, so the bucket on it fails KMS-001', async () => {
+    proxy.setFault((req) => (callName(req) === 'kms:ListAliases' ? answerFor('deny', 'kms') : undefined));
+    const found = verdictsByAddress(await collectAws(scanOptions()));
+    expect(found.filter((f) => f.ruleId === 'KMS-001' && f.address.includes(MANAGED_KEY_BUCKET))).toEqual([
+      expect.objectContaining({ status: 'fail', message: expect.stringContaining('AWS managed key') }),
+    ]);
+  });
+
+  it("kms:ListAliases and DescribeKey both failing: a key whose manager is unread is never judged the customer's", async () => {
+    for (const mode of ['deny', 'reset'] as const) {
+      proxy.setFault((req) =>
+        callName(req) === 'kms:ListAliases' || callName(req) === 'kms:DescribeKey' ? answerFor(mode, 'kms') : undefined,
+      );
+      const inventory = await collectAws(scanOptions());
+      const found = verdictsByAddress(inventory);
+      const bucket = found.filter((f) => f.ruleId === 'KMS-001' && f.address.includes(MANAGED_KEY_BUCKET));
+      // A reset also marks the KMS endpoint unreachable, so ListKeys may be skipped and name the gap instead.
+      const named = mode === 'deny' ? 'kms:ListAliases' : 'kms:List';
+      expect(bucket).toEqual([
+        expect.objectContaining({ status: 'not-assessed', message: expect.stringContaining(named) }),
+      ]);
+      // Every key is now of unknown manager: no result about a key passes (RES-001, KMS-005, ...).
+      const keyPasses = found.filter((f) => f.address.startsWith('arn:aws:kms:') && f.status === 'pass');
+      expect(keyPasses).toEqual([]);
+      if (mode === 'deny') {
+        const keyResults = found.filter((f) => f.address.startsWith('arn:aws:kms:') && f.ruleId === 'RES-001');
+        expect(keyResults.length).toBeGreaterThan(0);
+        expect(keyResults.every((f) => f.message.includes('kms:ListAliases failed'))).toBe(true);
+      }
+    }
+  });
 
   it('a bucket on an AWS-managed key does not pass KMS-001', () => {
     const keys = [...baseline.entries()].filter(([k]) => k.startsWith('KMS-001 ') && k.includes(MANAGED_KEY_BUCKET));

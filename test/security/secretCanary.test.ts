@@ -2,9 +2,8 @@
  * Secret canaries: values Terraform marks sensitive, a token in a module source URL, and a malformed
  * sensitive policy (whose JSON error would quote it) each carry a unique marker. The scan writes all
  * seven formats to stdout and into an evidence package; no marker may appear in any of them or on
- * stderr. Canaries the values work still has to redact in the model are listed as known failures.
- * The inventory `--with-inventory` adds to the JSON report (for `merge`) must carry none of them, known
- * leaks included: it drops every sensitive value instead of relying on where findings are built.
+ * stderr. The inventory `--with-inventory` adds to the JSON report (for `merge`) must carry none of them:
+ * it drops every sensitive value instead of relying on where findings are built.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +21,10 @@ const CANARY = {
   bucketName: 'cnry-bucket-name-04',
   sessionDuration: '43187',
   keyPolicyCondition: 'o-cnryorgid0005',
+  logGroupKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/cnry-log-key-06',
+  imageUri: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/cnry-image-07:1',
+  accessKeyId: 'AKIACNRYACCESSKEY08',
 };
-
-/**
- * Leaks the values work fixes where findings are built (sensitivity decided once, not per rule). The
- * lead removes an entry when that work is merged; `it.fails` reports one that already passes.
- */
-const KNOWN_MODEL_LEAKS = new Set<keyof typeof CANARY>(['bucketName', 'sessionDuration', 'keyPolicyCondition']);
 
 function plan(): Record<string, unknown> {
   const malformed = (token: string): string =>
@@ -77,6 +73,23 @@ function plan(): Record<string, unknown> {
         expressions: { s3_bucket_name: ref('aws_s3_bucket.audit.id') },
       },
       { address: 'module.net.aws_vpc.v', values: { cidr_block: '10.0.0.0/16' } },
+      {
+        address: 'aws_cloudwatch_log_group.g',
+        values: { name: 'g', kms_key_id: CANARY.logGroupKeyArn },
+        sensitive: { kms_key_id: true },
+      },
+      {
+        address: 'aws_lambda_function.f',
+        values: { function_name: 'f', package_type: 'Image', image_uri: CANARY.imageUri },
+        sensitive: { image_uri: true },
+      },
+      { address: 'aws_iam_user.u', values: { name: 'u' } },
+      {
+        address: 'aws_iam_access_key.k',
+        values: { user: 'u', id: CANARY.accessKeyId, status: 'Active' },
+        sensitive: { id: true },
+        expressions: { user: ref('aws_iam_user.u.name') },
+      },
     ],
     modules: {
       'module.net': {
@@ -152,8 +165,7 @@ describe('secret canaries', () => {
     });
 
   for (const [name, marker] of Object.entries(CANARY) as Array<[keyof typeof CANARY, string]>) {
-    const test = KNOWN_MODEL_LEAKS.has(name) ? it.fails : it;
-    test(`${name} appears nowhere${KNOWN_MODEL_LEAKS.has(name) ? ' (known leak until the values work lands)' : ''}`, () => {
+    it(`${name} appears nowhere`, () => {
       expect(outputs.filter((o) => o.text.includes(marker)).map((o) => o.where)).toEqual([]);
     });
   }

@@ -15,6 +15,7 @@ import {
   num,
   policyAt,
   refsAt,
+  sensitiveAt,
   str,
   strings,
   tags,
@@ -134,21 +135,28 @@ function setOrigin(entity: IamUser | IamRole, field: string, origin: string): vo
 export const iamFolders: Record<string, Folder> = {
   aws_iam_access_key: (raw, ctx) => {
     const entry = { id: str(raw, ['id']), status: str(raw, ['status']) ?? 'Active', origin: raw.address };
+    // The key id folds into the user: its sensitivity goes with it, for that one key (the finding redacts it).
+    const markId = (user: { meta: { sensitive?: string[] }; accessKeys: unknown[] }): void => {
+      if (sensitiveAt(raw, ['id'])) (user.meta.sensitive ??= []).push(`accessKeys.${user.accessKeys.length - 1}.id`);
+    };
     const u = userOf(ctx, raw);
     if (u) {
       u.accessKeys.push(entry);
+      markId(u);
       setOrigin(u, 'accessKeys', raw.address);
       return;
     }
     // A key for a user managed elsewhere is still a long-lived credential this input creates.
-    ctx.emit({
+    const orphan: IamUser = {
       kind: 'IamUser',
       meta: { ...metaOf(raw, {}), origin: { accessKeys: raw.address } },
       name: str(raw, ['user']),
       accessKeys: [entry],
       policies: [],
       attachedPolicyArns: [],
-    });
+    };
+    markId(orphan);
+    ctx.emit(orphan);
   },
   aws_iam_user_login_profile: (raw, ctx) => {
     const u = userOf(ctx, raw);
