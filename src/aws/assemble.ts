@@ -79,8 +79,10 @@ export function buildInventory(scans: AccountScan[], shard: Shard | undefined, n
   const seen = new Set<string>();
   for (const e of entities) {
     // A trail seen from several regions is one trail.
-    if (seen.has(e.meta.address)) continue;
-    seen.add(e.meta.address);
+    // Kind and address: a SageMaker notebook and its storage volume share one address, as in a plan.
+    const key = `${e.kind}\u0000${e.meta.address}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // Every artefact kind: an AWS-managed key named by ARN is only recognisable through its alias.
     if ((e.kind === 'DataStore' || e.kind === 'Bucket' || e.kind === 'Trail') && e.kmsKey?.id) {
       const alias = awsManagedKeys.get(e.kmsKey.id);

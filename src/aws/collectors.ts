@@ -243,7 +243,7 @@ export const COLLECTORS: readonly Collector[] = [
     label: 'notebooks, domains and models',
     scope: 'regional',
     collect: collectSageMaker,
-    kinds: ['ComputeWorkload', 'ArtifactSource'],
+    kinds: ['ComputeWorkload', 'ArtifactSource', 'DataStore'],
     calls: [
       'sagemaker:DescribeDomain',
       'sagemaker:DescribeModel',

@@ -2,7 +2,9 @@
  * SageMaker collector: notebook instances (direct internet access, subnet, security groups), Studio
  * domains (app network access type, subnets) and models (the container images they pull), as the plan
  * adapters model `aws_sagemaker_notebook_instance`, `aws_sagemaker_domain` and `aws_sagemaker_model`.
- * The listings name the resources; one Describe per resource answers the settings.
+ * The listings name the resources; one Describe per resource answers the settings. The notebook's ML
+ * volume and the domain's EFS volume are data stores beside their compute, as the plan adapters emit
+ * them (KMS-001 judges their key), from the same Describe answer.
  */
 import {
   DescribeDomainCommand,
@@ -13,8 +15,10 @@ import {
   paginateListNotebookInstances,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { ArtifactSource, ComputeWorkload } from '../model/types.js';
+import { citeDefault, DEFAULTS } from '../model/defaults.js';
+import type { ArtifactSource, ComputeWorkload, DataStore } from '../model/types.js';
 import { collectPages, markUnknown, settleAll, type ScanContext } from './context.js';
+import { encryptionUnreadable, withKey, withServiceKey } from './storeFields.js';
 
 const LIST_NOTEBOOKS = 'sagemaker:ListNotebookInstances';
 const DESCRIBE_NOTEBOOK = 'sagemaker:DescribeNotebookInstance';
@@ -46,6 +50,31 @@ function workload(
     subnets: [],
     securityGroups: [],
   };
+}
+
+/**
+ * The storage beside a notebook or domain: the key it names, else SageMaker's AWS managed key (the
+ * documented default, as in the plan); `answered` false when the Describe call failed.
+ */
+function storage(
+  ctx: ScanContext,
+  w: ComputeWorkload,
+  storeKind: string,
+  region: string,
+  call: string,
+  answered: boolean,
+  kmsKeyId: string | undefined,
+): DataStore {
+  const store: DataStore = {
+    kind: 'DataStore',
+    storeKind,
+    meta: ctx.meta(w.meta.type, w.meta.address, region, {}),
+    name: w.name,
+  };
+  if (!answered) encryptionUnreadable(store.meta, call);
+  else if (kmsKeyId) withKey(store, kmsKeyId, call);
+  else withServiceKey(store, DEFAULTS.sagemakerKey.value, call, citeDefault(DEFAULTS.sagemakerKey));
+  return store;
 }
 
 async function notebooks(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
@@ -86,6 +115,8 @@ async function notebooks(ctx: ScanContext, client: SageMakerClient, region: stri
           markUnknown(w.meta, f, DESCRIBE_NOTEBOOK);
       }
       ctx.add(w);
+      const key = d.state === 'ok' ? d.value.KmsKeyId : undefined;
+      ctx.add(storage(ctx, w, 'sagemaker-notebook-volume', region, DESCRIBE_NOTEBOOK, d.state === 'ok', key));
     }),
   );
 }
@@ -122,6 +153,8 @@ async function domains(ctx: ScanContext, client: SageMakerClient, region: string
         for (const f of ['appNetworkAccessType', 'subnets']) markUnknown(w.meta, f, DESCRIBE_DOMAIN);
       }
       ctx.add(w);
+      const key = d.state === 'ok' ? d.value.KmsKeyId : undefined;
+      ctx.add(storage(ctx, w, 'sagemaker-domain-volume', region, DESCRIBE_DOMAIN, d.state === 'ok', key));
     }),
   );
 }

@@ -124,6 +124,14 @@ describe('set-B plan / live parity', () => {
         `aws_sagemaker_notebook_instance/${STORES_B.notebooks.open.name}`,
       ].sort(),
     );
+    // The storage beside each notebook and domain: KMS-001 on the key each names (or the AWS managed key).
+    expect([...(parity.compared.get('KMS-001') ?? [])].filter(isSetB).sort()).toEqual(
+      [
+        `aws_sagemaker_domain/${STORES_B.domain.name}`,
+        `aws_sagemaker_notebook_instance/${STORES_B.notebooks.closed.name}`,
+        `aws_sagemaker_notebook_instance/${STORES_B.notebooks.open.name}`,
+      ].sort(),
+    );
     const res001 = [...(parity.compared.get('RES-001') ?? [])].filter(isSetB);
     expect(res001).toEqual(
       expect.arrayContaining([...net006, `aws_route53_resolver_endpoint/${STORES_B.resolver.outbound}`]),
@@ -271,6 +279,7 @@ function storesBPlanSpec(): PlanSpec {
         instance_type: 'ml.t3.medium',
         role_arn: STORES_B.role,
         direct_internet_access: 'Disabled',
+        kms_key_id: nb.closed.kmsKeyId,
       },
       {
         refs: { subnet_id: ['aws_subnet.a.id'], security_groups: ['aws_security_group.main.id'] },

@@ -29,7 +29,11 @@ export const STORES_B = {
   securityGroup: 'storesb-sg',
   role: ROLE,
   notebooks: {
-    closed: { name: 'storesb-nb-closed', directInternetAccess: 'Disabled' },
+    closed: {
+      name: 'storesb-nb-closed',
+      directInternetAccess: 'Disabled',
+      kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/0b5e9c4e-0000-4000-8000-000000000001',
+    },
     open: { name: 'storesb-nb-open', directInternetAccess: 'Enabled' },
   },
   domain: { name: 'storesb-domain', appNetworkAccessType: 'VpcOnly' },
@@ -113,6 +117,8 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
         DirectInternetAccess: nb.closed.directInternetAccess,
         SubnetId: subnetIds[0],
         SecurityGroupIds: [securityGroupId],
+        // The ML volume's key (KMS-001 judges it); the open notebook names none and takes the AWS managed key.
+        KmsKeyId: STORES_B.notebooks.closed.kmsKeyId,
       }),
     );
     // No DirectInternetAccess given: the service applies Enabled.

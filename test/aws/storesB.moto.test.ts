@@ -87,6 +87,25 @@ describe('set-B collectors against moto', () => {
     expect(open.subnets).toEqual([]);
   });
 
+  it('reads the storage beside each notebook and domain as a data store KMS-001 judges, as a plan does', () => {
+    const volume = (storeKind: string, name: string) => {
+      const v = ofKind(inv, 'DataStore').find((x) => x.storeKind === storeKind && x.name === name);
+      if (!v) throw new Error(`no ${storeKind} ${name}`);
+      return v;
+    };
+    const closed = volume('sagemaker-notebook-volume', STORES_B.notebooks.closed.name);
+    expect(closed.meta.address).toBe(workload('sagemaker-notebook', STORES_B.notebooks.closed.name).meta.address);
+    expect(closed).toMatchObject({ encrypted: true, kmsKey: { id: STORES_B.notebooks.closed.kmsKeyId } });
+    expect(closed.meta.origin?.kmsKey).toBe('sagemaker:DescribeNotebookInstance');
+    const open = volume('sagemaker-notebook-volume', STORES_B.notebooks.open.name);
+    expect(open).toMatchObject({ encrypted: true, defaultEncryption: 'AWS managed key' });
+    expect(open.kmsKey).toBeUndefined();
+    expect(open.meta.defaults?.kmsKey).toMatch(/sagemaker_notebook_instance#kms_key_id/);
+    const domain = volume('sagemaker-domain-volume', STORES_B.domain.name);
+    expect(domain).toMatchObject({ encrypted: true, defaultEncryption: 'AWS managed key' });
+    expect(domain.meta.origin?.kmsKey).toBe('sagemaker:DescribeDomain');
+  });
+
   it('reads SageMaker domains: app network access type and subnets', () => {
     const d = workload('sagemaker-domain', STORES_B.domain.name);
     expect(d.meta.type).toBe('aws_sagemaker_domain');
