@@ -176,7 +176,12 @@ describe('merge of two plan scans without inventories', () => {
   });
 
   it('refuses a flag that would judge again, naming it', () => {
-    for (const flag of [['--profile', 'baseline'], ['--rule', 'NET-001'], ['--with-inventory']]) {
+    // --with-inventory with a JSON report (without one it is refused for that first).
+    for (const flag of [
+      ['--profile', 'baseline'],
+      ['--rule', 'NET-001'],
+      ['--with-inventory', '--format', 'json'],
+    ]) {
       const r = cli(['merge', file('a.json'), file('b.json'), ...flag]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^airgap-audit: ${flag[0]}: cannot apply: the reports carry no inventory`));
