@@ -14,7 +14,9 @@ function vpcAttached(w: ComputeWorkload): RuleResult {
       'vpc_config with at least one boundary subnet',
     ),
   ];
-  if (isUnknown(w, 'vpcConfigured'))
+  // A block that is there settles the attachment even while its computed members (vpc_id) are unknown;
+  // only an absent or unread one leaves it open.
+  if (w.vpcConfigured !== true && isUnknown(w, 'vpcConfigured'))
     return notAssessed(resourceOf(w), unsettledReason(w, 'vpcConfigured'), {
       message: `Whether the ${what} has a vpc_config is not settled by the input`,
       evidence: ev,
