@@ -90,6 +90,23 @@ const net006: RuleCase[] = [
     expect: { 'aws_lambda_function.f': 'not-assessed/unknown-at-plan' },
   },
   {
+    name: 'a Lambda whose vpc_config is there with a vpc_id known only after apply passes on its known subnets',
+    plan: {
+      resources: [
+        lambda(
+          { vpc_config: [{ subnet_ids: ['subnet-1'], security_group_ids: ['sg-1'] }] },
+          { vpc_config: [{ vpc_id: true }] },
+        ),
+      ],
+    },
+    expect: { 'aws_lambda_function.f': 'pass' },
+  },
+  {
+    name: 'a Lambda whose whole vpc_config is unknown until apply is not assessed',
+    plan: { resources: [lambda({}, { vpc_config: true })] },
+    expect: { 'aws_lambda_function.f': 'not-assessed/unknown-at-plan' },
+  },
+  {
     name: 'a SageMaker notebook with the default direct internet access fails',
     plan: { resources: [{ address: 'aws_sagemaker_notebook_instance.n', values: { instance_type: 'ml.t3.medium' } }] },
     expect: { 'aws_sagemaker_notebook_instance.n': 'fail' },
