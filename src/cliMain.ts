@@ -64,6 +64,10 @@ function buildProgram(): Command {
       '--concurrency <n>',
       'with --aws: API calls in flight at most (default 64); per account and region EC2 takes up to 16, IAM 4, others 8',
     )
+    .option(
+      '--services <list>',
+      "with --aws: read only these services (comma list of the collectors' service names; default all)",
+    )
     .option('--max-input-size <MiB>', 'refuse a plan input larger than this (default 2048)')
     .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
     .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')

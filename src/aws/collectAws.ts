@@ -75,7 +75,7 @@ export interface AwsScanOptions {
   /** Attempts per request (default 10). Not a CLI option; for tests that fail every attempt. */
   maxAttempts?: number;
   progress?: (msg: string) => void;
-  /** Restrict collection to these services (default: all). Not a CLI option; for tests and embedding. */
+  /** Restrict collection to these services (default: all); `--services` on the command line. */
   services?: readonly AwsService[];
 }
 

@@ -32,6 +32,7 @@ export interface ScanFlags {
   roleSessionName?: string;
   shard?: string;
   concurrency?: string;
+  services?: string;
   maxInputSize?: string;
   profile?: string;
   config?: string;
@@ -95,8 +96,17 @@ function concurrencyFlag(value: string | undefined, max: number): number | undef
 
 /** The options of a multi-account, sharded or paced live scan, checked before anything is read. */
 async function liveOptions(flags: ScanFlags) {
-  const [{ parseAccounts, checkRoleTemplate, checkExternalId, checkSessionName }, { parseShard }, { MAX_CONCURRENCY }] =
-    await Promise.all([import('../aws/accounts.js'), import('../aws/shard.js'), import('../aws/pool.js')]);
+  const [
+    { parseAccounts, checkRoleTemplate, checkExternalId, checkSessionName },
+    { parseShard },
+    { MAX_CONCURRENCY },
+    { AWS_SERVICES },
+  ] = await Promise.all([
+    import('../aws/accounts.js'),
+    import('../aws/shard.js'),
+    import('../aws/pool.js'),
+    import('../aws/collectors.js'),
+  ]);
   if (flags.assumeRole !== undefined && flags.accounts === undefined)
     throw new InputError('--assume-role', 'names the role to read --accounts through: add --accounts LIST');
   for (const [flag, value] of [
@@ -112,7 +122,26 @@ async function liveOptions(flags: ScanFlags) {
     roleSessionName: flags.roleSessionName !== undefined ? checkSessionName(flags.roleSessionName) : undefined,
     shard: flags.shard !== undefined ? parseShard(flags.shard) : undefined,
     concurrency: concurrencyFlag(flags.concurrency, MAX_CONCURRENCY),
+    services: flags.services !== undefined ? servicesFlag(flags.services, AWS_SERVICES) : undefined,
   };
+}
+
+/**
+ * `--services a,b`: scope a live scan to the services a boundary uses (or an emulator implements). What the
+ * skipped collectors would read is then not in the inventory at all, so the report says nothing about it.
+ */
+function servicesFlag<S extends string>(value: string, known: readonly S[]): S[] {
+  const asked = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const unknown = asked.filter((s) => !(known as readonly string[]).includes(s));
+  if (asked.length === 0 || unknown.length > 0)
+    throw new InputError(
+      '--services',
+      `${unknown.length ? `unknown service "${unknown[0]}"` : 'names no service'}: choose from ${known.join(', ')}`,
+    );
+  return [...new Set(asked)] as S[];
 }
 
 /** `--max-input-size`: a whole number of MiB, at least 1, at most 1 TiB. */
@@ -275,6 +304,7 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.roleSessionName, '--role-session-name'],
       [flags.shard, '--shard'],
       [flags.concurrency, '--concurrency'],
+      [flags.services, '--services'],
     ];
     for (const [value, name] of liveOnly)
       if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
