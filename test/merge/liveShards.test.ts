@@ -116,10 +116,6 @@ beforeAll(async () => {
   const r = runCli(['merge', ...files, '--format', 'json', '--output', out], { env: ENV });
   merged = { code: r.code, report: read(out), stderr: r.stderr };
 });
-  const mergedFile = join(dir, 'partition-merged.json');
-  const m = runCli(['merge', ...shardFiles, '--format', 'json', '--output', mergedFile], { env: ENV });
-  bySharding = { shards: shardFiles.map(read), merged: read(mergedFile), code: m.code, stderr: m.stderr };
-});
 
 afterAll(async () => {
   await moto?.stop();
@@ -187,4 +183,3 @@ describe('merge of a live scan sharded by region', () => {
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
   });
 });
-
