@@ -6,7 +6,7 @@
  * Every value comes from `PARITY` and the shared policy documents, so the two halves say the same thing.
  * EC2 resources carry the same `Name` tags as the live ones; the rest share natural names.
  */
-import { constant, ref, type JsonValue, type PlanSpec, type ResourceSpec } from '../support/planBuilder.js';
+import { constant, ref, type JsonValue, type PlanSpec, type ResourceSpec, planned } from '../support/planBuilder.js';
 import {
   PARITY,
   PARITY_ACCOUNT,
@@ -20,36 +20,6 @@ import {
 } from './parityDeployment.js';
 
 type Values = Record<string, JsonValue>;
-
-interface Planned {
-  address: string;
-  /** Values known at plan time (the configuration's constants and the provider's planned defaults). */
-  known: Values;
-  /** Arguments set by reference to another resource's computed attribute: unknown until apply. */
-  refs?: Record<string, string>;
-  /** Attributes the provider computes at apply (id, arn, ...). */
-  computed?: string[];
-  /** Nested-block expressions and unknowns, for references inside blocks. */
-  expressions?: Record<string, JsonValue>;
-  unknown?: Record<string, JsonValue>;
-}
-
-/**
- * One resource as Terraform plans it: known values in `after`, referenced and computed attributes
- * left out of `after` and marked in `after_unknown`, configuration expressions for what was written.
- */
-function planned(p: Planned): ResourceSpec {
-  const unknown: Record<string, JsonValue> = { ...(p.unknown ?? {}) };
-  for (const attr of [...(p.computed ?? []), ...Object.keys(p.refs ?? {})]) unknown[attr] = true;
-  const expressions: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries(p.known)) {
-    // tags_all is the provider's merge of default and resource tags, not something the configuration writes.
-    if (v !== null && k !== 'tags_all') expressions[k] = constant(v);
-  }
-  for (const [k, target] of Object.entries(p.refs ?? {})) expressions[k] = ref(target);
-  Object.assign(expressions, p.expressions ?? {});
-  return { address: p.address, values: p.known, unknown, expressions };
-}
 
 function nameTags(name: string): Values {
   return { tags: { Name: name }, tags_all: { Name: name } };

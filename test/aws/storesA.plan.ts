@@ -4,33 +4,10 @@
  * across resources unknown until apply, and Optional+Computed attributes the configuration leaves unset
  * unknown in `after_unknown` and absent from `configuration`, as Terraform writes them.
  */
-import { constant, ref, type JsonValue, type PlanSpec, type ResourceSpec } from '../support/planBuilder.js';
+import { constant, ref, type JsonValue, type PlanSpec, type ResourceSpec, planned } from '../support/planBuilder.js';
 import { STORES_A, STORES_ACCOUNT, STORES_KEY_POLICY, STORES_REGION } from './storesA.deployment.js';
 
 type Values = Record<string, JsonValue>;
-
-interface Planned {
-  address: string;
-  /** Values the configuration writes (and the provider's planned defaults). */
-  known: Values;
-  /** Arguments set by reference to another resource's computed attribute. */
-  refs?: Record<string, string>;
-  /** Attributes the provider computes at apply, or Optional+Computed ones the configuration leaves unset. */
-  computed?: string[];
-  /** Nested blocks: their expressions and unknowns. */
-  expressions?: Record<string, JsonValue>;
-  unknown?: Record<string, JsonValue>;
-}
-
-function planned(p: Planned): ResourceSpec {
-  const unknown: Record<string, JsonValue> = { ...(p.unknown ?? {}) };
-  for (const attr of [...(p.computed ?? []), ...Object.keys(p.refs ?? {})]) unknown[attr] = true;
-  const expressions: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries(p.known)) if (v !== null && k !== 'tags_all') expressions[k] = constant(v);
-  for (const [k, target] of Object.entries(p.refs ?? {})) expressions[k] = ref(target);
-  Object.assign(expressions, p.expressions ?? {});
-  return { address: p.address, values: p.known, unknown, expressions };
-}
 
 const nameTags = (name: string): Values => ({ tags: { Name: name }, tags_all: { Name: name } });
 

@@ -236,3 +236,34 @@ export function buildPlan(spec: PlanSpec): Record<string, JsonValue> {
     plan.variables = Object.fromEntries(Object.entries(spec.variables).map(([k, v]) => [k, { value: v }]));
   return plan;
 }
+
+/** One resource of a parity plan: what the configuration writes, references and the provider computes. */
+export interface Planned {
+  address: string;
+  /** Values known at plan time (the configuration's constants and the provider's planned defaults). */
+  known: Record<string, JsonValue>;
+  /** Arguments set by reference to another resource's computed attribute: unknown until apply. */
+  refs?: Record<string, string>;
+  /** Attributes the provider computes at apply, or Optional+Computed ones the configuration leaves unset. */
+  computed?: string[];
+  /** Nested-block expressions and unknowns, for references inside blocks. */
+  expressions?: Record<string, JsonValue>;
+  unknown?: Record<string, JsonValue>;
+}
+
+/**
+ * One resource as Terraform plans it: known values in `after`, referenced and computed attributes
+ * left out of `after` and marked in `after_unknown`, configuration expressions for what was written.
+ */
+export function planned(p: Planned): ResourceSpec {
+  const unknown: Record<string, JsonValue> = { ...(p.unknown ?? {}) };
+  for (const attr of [...(p.computed ?? []), ...Object.keys(p.refs ?? {})]) unknown[attr] = true;
+  const expressions: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(p.known)) {
+    // tags_all is the provider's merge of default and resource tags, not something the configuration writes.
+    if (v !== null && k !== 'tags_all') expressions[k] = constant(v);
+  }
+  for (const [k, target] of Object.entries(p.refs ?? {})) expressions[k] = ref(target);
+  Object.assign(expressions, p.expressions ?? {});
+  return { address: p.address, values: p.known, unknown, expressions };
+}
