@@ -240,15 +240,17 @@ export const COLLECTORS: readonly Collector[] = [
   // supply chain, machine learning and DNS
   {
     service: 'sagemaker',
-    label: 'notebooks, domains and models',
+    label: 'notebooks, domains, models and endpoint configurations',
     scope: 'regional',
     collect: collectSageMaker,
     kinds: ['ComputeWorkload', 'ArtifactSource', 'DataStore'],
     calls: [
       'sagemaker:DescribeDomain',
+      'sagemaker:DescribeEndpointConfig',
       'sagemaker:DescribeModel',
       'sagemaker:DescribeNotebookInstance',
       'sagemaker:ListDomains',
+      'sagemaker:ListEndpointConfigs',
       'sagemaker:ListModels',
       'sagemaker:ListNotebookInstances',
     ],

@@ -1,16 +1,19 @@
 /**
  * SageMaker collector: notebook instances (direct internet access, subnet, security groups), Studio
- * domains (app network access type, subnets) and models (the container images they pull), as the plan
- * adapters model `aws_sagemaker_notebook_instance`, `aws_sagemaker_domain` and `aws_sagemaker_model`.
- * The listings name the resources; one Describe per resource answers the settings. The notebook's ML
- * volume and the domain's EFS volume are data stores beside their compute, as the plan adapters emit
- * them (KMS-001 judges their key), from the same Describe answer.
+ * domains (app network access type, subnets), models (the container images they pull) and endpoint
+ * configurations (the key of the endpoints' ML storage volumes), as the plan adapters model
+ * `aws_sagemaker_notebook_instance`, `aws_sagemaker_domain`, `aws_sagemaker_model` and
+ * `aws_sagemaker_endpoint_configuration`. The listings name the resources; one Describe per resource
+ * answers the settings. The notebook's ML volume and the domain's EFS volume are data stores beside their
+ * compute, as the plan adapters emit them (KMS-001 judges their key), from the same Describe answer.
  */
 import {
   DescribeDomainCommand,
+  DescribeEndpointConfigCommand,
   DescribeModelCommand,
   DescribeNotebookInstanceCommand,
   paginateListDomains,
+  paginateListEndpointConfigs,
   paginateListModels,
   paginateListNotebookInstances,
   SageMakerClient,
@@ -26,10 +29,17 @@ const LIST_DOMAINS = 'sagemaker:ListDomains';
 const DESCRIBE_DOMAIN = 'sagemaker:DescribeDomain';
 const LIST_MODELS = 'sagemaker:ListModels';
 const DESCRIBE_MODEL = 'sagemaker:DescribeModel';
+const LIST_ENDPOINT_CONFIGS = 'sagemaker:ListEndpointConfigs';
+const DESCRIBE_ENDPOINT_CONFIG = 'sagemaker:DescribeEndpointConfig';
 
 export async function collectSageMaker(ctx: ScanContext, region: string): Promise<void> {
   const client = ctx.client('sagemaker', region, (config) => new SageMakerClient(config));
-  await settleAll([notebooks(ctx, client, region), domains(ctx, client, region), models(ctx, client, region)]);
+  await settleAll([
+    notebooks(ctx, client, region),
+    domains(ctx, client, region),
+    models(ctx, client, region),
+    endpointConfigs(ctx, client, region),
+  ]);
 }
 
 function workload(
@@ -155,6 +165,47 @@ async function domains(ctx: ScanContext, client: SageMakerClient, region: string
       ctx.add(w);
       const key = d.state === 'ok' ? d.value.KmsKeyId : undefined;
       ctx.add(storage(ctx, w, 'sagemaker-domain-volume', region, DESCRIBE_DOMAIN, d.state === 'ok', key));
+    }),
+  );
+}
+
+/**
+ * An endpoint configuration names the key of the ML storage volumes its endpoints' instances get: a data
+ * store of its own (KMS-001), shaped as the plan adapter shapes it (id and name are the configuration's
+ * name, as Terraform's id is), with SageMaker's AWS managed key when none is named.
+ */
+async function endpointConfigs(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
+  const list = await ctx.call({ call: LIST_ENDPOINT_CONFIGS, kinds: ['DataStore'], region }, () =>
+    collectPages(paginateListEndpointConfigs({ client }, {}), (p) => p.EndpointConfigs),
+  );
+  if (list.state !== 'ok') return;
+  await settleAll(
+    list.value.map(async (c) => {
+      if (!c.EndpointConfigArn || !c.EndpointConfigName) return;
+      const name = c.EndpointConfigName;
+      const arn = c.EndpointConfigArn;
+      const store: DataStore = {
+        kind: 'DataStore',
+        storeKind: 'sagemaker-endpoint',
+        meta: ctx.meta('aws_sagemaker_endpoint_configuration', arn, region, {}),
+        id: name,
+        arn,
+        name,
+      };
+      const d = await ctx.call(
+        { call: DESCRIBE_ENDPOINT_CONFIG, kinds: ['DataStore'], region, resource: arn, fieldsOnly: true },
+        () => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })),
+      );
+      if (d.state !== 'ok') encryptionUnreadable(store.meta, DESCRIBE_ENDPOINT_CONFIG);
+      else if (d.value.KmsKeyId) withKey(store, d.value.KmsKeyId, DESCRIBE_ENDPOINT_CONFIG);
+      else
+        withServiceKey(
+          store,
+          DEFAULTS.sagemakerKey.value,
+          DESCRIBE_ENDPOINT_CONFIG,
+          citeDefault(DEFAULTS.sagemakerKey),
+        );
+      ctx.add(store);
     }),
   );
 }
