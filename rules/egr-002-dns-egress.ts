@@ -3,13 +3,25 @@ import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
 import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
-import type { ResolverEndpoint, Vpc } from '../src/model/types.js';
+import type { ResolverEndpoint, ResolverForwardingRule, Vpc } from '../src/model/types.js';
 
 function insideBoundary(ip: string, vpcs: readonly Vpc[]): boolean | undefined {
   // IPv6 ranges are compared textually elsewhere; a target address cannot be placed that way.
   if (ip.includes(':')) return undefined;
   return vpcs.some((v) => v.cidrBlocks.some((c) => cidrWithin(`${ip}/32`, c)));
 }
+
+/**
+ * Whether a rule forwards anyone's queries: only those of the VPCs it is associated with. `unsettled`
+ * when its associations are unknown until apply or could not be read and none known settles it.
+ */
+function activity(r: ResolverForwardingRule): 'forwards' | 'inert' | 'unsettled' {
+  // Associations not read at all: judged as if associated, so an outside target is never passed.
+  if (r.vpcs === undefined || r.vpcs.length > 0) return 'forwards';
+  return r.vpcsUnknown || r.vpcsUnreadable ? 'unsettled' : 'inert';
+}
+
+const label = (r: ResolverForwardingRule, ip: string): string => `${r.domain ?? '(any domain)'} -> ${ip}`;
 
 function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
   const res = resourceOf(e);
@@ -23,20 +35,43 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
   const outside: string[] = [];
   const review: string[] = [];
   const unknown: string[] = [];
+  const inert: string[] = [];
+  // Rules that would forward outside (or cannot be placed) if they are associated, which is not settled.
+  const unassociatedUnknown: ResolverForwardingRule[] = [];
   for (const r of rules) {
-    if (r.targetsUnknown) unknown.push(r.origin);
-    for (const ip of r.targetIps) {
-      const inside = insideBoundary(ip, vpcs);
-      if (inside === false) outside.push(`${r.domain ?? '(any domain)'} -> ${ip}`);
-      else if (inside === undefined) review.push(`${r.domain ?? '(any domain)'} -> ${ip}`);
+    const out = r.targetIps.filter((ip) => insideBoundary(ip, vpcs) === false);
+    const unplaced = r.targetIps.filter((ip) => insideBoundary(ip, vpcs) === undefined);
+    if (!out.length && !unplaced.length && !r.targetsUnknown) continue;
+    const state = activity(r);
+    if (state === 'inert') {
+      inert.push(r.origin);
+      continue;
     }
+    if (state === 'unsettled') {
+      unassociatedUnknown.push(r);
+      continue;
+    }
+    if (r.targetsUnknown) unknown.push(r.origin);
+    outside.push(...out.map((ip) => label(r, ip)));
+    review.push(...unplaced.map((ip) => label(r, ip)));
   }
   const ev = [
     evidence(
       e,
       'forwardingRules',
-      rules.map((r) => ({ domain: r.domain, targets: r.targetIps, origin: r.origin })),
-      'forwarding only to resolvers inside the boundary VPCs',
+      rules.map((r) => ({
+        domain: r.domain,
+        targets: r.targetIps,
+        origin: r.origin,
+        associatedVpcs:
+          r.vpcsUnreadable !== undefined
+            ? '(not readable)'
+            : r.vpcsUnknown && !r.vpcs?.length
+              ? '(known after apply)'
+              : r.vpcs?.map((v) => v.id ?? v.address),
+        associationsFrom: r.vpcsUnreadable ? `${r.vpcsUnreadable} (failed)` : r.vpcsOrigin,
+      })),
+      'forwarding only to resolvers inside the boundary VPCs, for the VPCs each rule is associated with',
     ),
   ];
   if (outside.length)
@@ -44,9 +79,21 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
       message: `Outbound resolver endpoint forwards DNS outside the boundary: ${outside.join(', ')}`,
       evidence: ev,
     });
-  if (unknown.length)
+  if (unassociatedUnknown.some((r) => r.vpcsUnreadable !== undefined))
+    return notAssessed(res, 'access-denied', {
+      message: `Rules forwarding outside the boundary whose VPC associations could not be read: ${unassociatedUnknown.map((r) => r.origin).join(', ')}`,
+      evidence: ev,
+    });
+  if (unknown.length || unassociatedUnknown.length)
     return planUnknown(res, {
-      message: `Forwarding targets unknown until apply in ${unknown.join(', ')}`,
+      message: [
+        unknown.length ? `Forwarding targets unknown until apply in ${unknown.join(', ')}` : '',
+        unassociatedUnknown.length
+          ? `VPC associations unknown until apply for rules forwarding outside the boundary: ${unassociatedUnknown.map((r) => r.origin).join(', ')}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       evidence: ev,
     });
   if (review.length)
@@ -54,9 +101,10 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
       message: `Forwarding targets that cannot be placed: ${review.join(', ')}`,
       evidence: ev,
     });
+  const idle = inert.length ? ` (associated with no VPC, so forwarding nothing: ${inert.join(', ')})` : '';
   return pass(res, {
     message: rules.length
-      ? 'Every forwarding rule targets resolvers inside the boundary'
+      ? `Every forwarding rule associated with a VPC targets resolvers inside the boundary${idle}`
       : 'No forwarding rule uses this outbound endpoint',
     evidence: ev,
   });

@@ -304,7 +304,7 @@ export const COLLECTORS: readonly Collector[] = [
   },
   {
     service: 'route53resolver',
-    label: 'resolver endpoints, rules and DNS Firewall',
+    label: 'resolver endpoints, rules, rule associations and DNS Firewall',
     scope: 'regional',
     collect: collectResolver,
     // It also folds DNS Firewall associations into the network collector's VPCs: if it cannot run, those
@@ -314,6 +314,7 @@ export const COLLECTORS: readonly Collector[] = [
       'route53resolver:ListFirewallRuleGroupAssociations',
       'route53resolver:ListResolverEndpointIpAddresses',
       'route53resolver:ListResolverEndpoints',
+      'route53resolver:ListResolverRuleAssociations',
       'route53resolver:ListResolverRules',
     ],
   },

@@ -1,8 +1,9 @@
 /**
  * Route 53 Resolver collector, as the plan adapters model it: endpoints (direction, VPC, the subnets of
  * their addresses), the FORWARD rules that send queries out through an outbound endpoint (folded into
- * it, EGR-002), and DNS Firewall rule-group associations (folded into the VPCs the network collector
- * reads, once every collector has finished). Spoken through the service's JSON protocol (jsonProtocol.ts).
+ * it, with the VPCs each rule is associated with: EGR-002), and DNS Firewall rule-group associations
+ * (folded into the VPCs the network collector reads, once every collector has finished). Spoken through
+ * the service's JSON protocol (jsonProtocol.ts).
  */
 import type { ResolverEndpoint, ResolverForwardingRule } from '../model/types.js';
 import { markUnknown, settleAll, type ScanContext } from './context.js';
@@ -11,10 +12,11 @@ import { JsonProtocolClient, jsonObjects, jsonPages, jsonString, ROUTE53_RESOLVE
 const LIST_ENDPOINTS = 'route53resolver:ListResolverEndpoints';
 const LIST_IPS = 'route53resolver:ListResolverEndpointIpAddresses';
 const LIST_RULES = 'route53resolver:ListResolverRules';
+const LIST_ASSOCIATIONS = 'route53resolver:ListResolverRuleAssociations';
 const LIST_FIREWALL = 'route53resolver:ListFirewallRuleGroupAssociations';
 
 /** The operations this collector sends: the permissions test reads them (no SDK import names them). */
-export const RESOLVER_OPERATIONS = [LIST_ENDPOINTS, LIST_IPS, LIST_RULES, LIST_FIREWALL] as const;
+export const RESOLVER_OPERATIONS = [LIST_ENDPOINTS, LIST_IPS, LIST_RULES, LIST_ASSOCIATIONS, LIST_FIREWALL] as const;
 
 type Json = Record<string, unknown>;
 
@@ -28,12 +30,15 @@ export async function collectResolver(ctx: ScanContext, region: string): Promise
 type Lister = (operation: string, key: string, body?: Json) => Promise<Json[]>;
 
 async function endpoints(ctx: ScanContext, region: string, list: Lister): Promise<void> {
-  const [eps, rules] = await Promise.all([
+  const [eps, rules, associations] = await Promise.all([
     ctx.call({ call: LIST_ENDPOINTS, kinds: ['ResolverEndpoint'], region }, () =>
       list('ListResolverEndpoints', 'ResolverEndpoints'),
     ),
     ctx.call({ call: LIST_RULES, kinds: ['ResolverEndpoint'], region, fieldsOnly: true }, () =>
       list('ListResolverRules', 'ResolverRules'),
+    ),
+    ctx.call({ call: LIST_ASSOCIATIONS, kinds: ['ResolverEndpoint'], region, fieldsOnly: true }, () =>
+      list('ListResolverRuleAssociations', 'ResolverRuleAssociations'),
     ),
   ]);
   if (eps.state !== 'ok') return;
@@ -78,6 +83,7 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
     }
     return;
   }
+  const associated = associations.state === 'ok' ? vpcsByRule(associations.value) : undefined;
   for (const r of rules.value) {
     if (r.RuleType !== 'FORWARD' || r.Status === 'DELETING') continue;
     // A rule shared from another account through an endpoint there is that account's to judge.
@@ -91,12 +97,34 @@ async function endpoints(ctx: ScanContext, region: string, list: Lister): Promis
       ),
       origin: `${LIST_RULES} ${jsonString(r.Arn) ?? jsonString(r.Id) ?? ''}`.trim(),
     };
+    if (!associated) rule.vpcsUnreadable = LIST_ASSOCIATIONS;
+    else {
+      const vpcs = associated.get(jsonString(r.Id) ?? '') ?? [];
+      // The listing shows only this account's associations: a rule shared with other accounts may be
+      // associated there, unseen, so no visible association does not mean it forwards nothing.
+      if (vpcs.length || r.ShareStatus !== 'SHARED_BY_ME') {
+        rule.vpcs = vpcs.map((id) => ({ id }));
+        rule.vpcsOrigin = LIST_ASSOCIATIONS;
+      }
+    }
     (e.forwardingRules ??= []).push(rule);
     e.targetIps.push(...rule.targetIps);
     Object.assign((e.meta.origin ??= {}), { forwardingRules: LIST_RULES, targetIps: LIST_RULES });
   }
   for (const e of byId.values())
     e.forwardingRules?.sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0));
+}
+
+/** Rule id -> the VPCs associated with it, leaving out associations that no longer (or never did) apply. */
+function vpcsByRule(associations: Json[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of associations) {
+    const rule = jsonString(a.ResolverRuleId);
+    const vpc = jsonString(a.VPCId);
+    if (!rule || !vpc || a.Status === 'DELETING' || a.Status === 'FAILED') continue;
+    out.set(rule, [...new Set([...(out.get(rule) ?? []), vpc])].sort());
+  }
+  return out;
 }
 
 /**

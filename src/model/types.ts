@@ -331,6 +331,17 @@ export interface ResolverForwardingRule {
   /** true when any target address is unknown at plan time. */
   targetsUnknown?: boolean;
   origin: string;
+  /**
+   * The VPCs the rule is associated with: only their queries are forwarded, so a rule associated with
+   * none forwards nothing. Undefined when the associations were not read (judged as if associated).
+   */
+  vpcs?: Ref[];
+  /** true when an association's VPC, or the rule an association names, is unknown at plan time. */
+  vpcsUnknown?: boolean;
+  /** The live call that failed to list the rule's associations. */
+  vpcsUnreadable?: string;
+  /** Where the associations were read: the association resources, or the API call. */
+  vpcsOrigin?: string;
 }
 
 export interface ResolverEndpoint extends Base {

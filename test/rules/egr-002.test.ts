@@ -45,20 +45,33 @@ function forward(name: string, ips: string[]): ResourceSpec {
   };
 }
 
+/** Associates `aws_route53_resolver_rule.<rule>` with the boundary VPC (both known only after apply). */
+function associate(rule: string, vpc: unknown = ref('aws_vpc.main.id')): ResourceSpec {
+  return {
+    address: `aws_route53_resolver_rule_association.${rule}`,
+    values: {},
+    unknown: { id: true, resolver_rule_id: true, vpc_id: true },
+    expressions: { resolver_rule_id: ref(`aws_route53_resolver_rule.${rule}.id`), vpc_id: vpc },
+  };
+}
+
+/** A rule with its association to the boundary VPC: what forwards the VPC's queries. */
+const forwarding = (name: string, ips: string[]): ResourceSpec[] => [forward(name, ips), associate(name)];
+
 const cases: RuleCase[] = [
   {
     name: 'forwarding to a resolver inside the boundary VPC, with a DNS Firewall, passes',
-    plan: { resources: [VPC, SUBNET, OUTBOUND, forward('corp', ['10.20.1.10']), FIREWALL] },
+    plan: { resources: [VPC, SUBNET, OUTBOUND, ...forwarding('corp', ['10.20.1.10']), FIREWALL] },
     expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
   },
   {
     name: 'forwarding to a public resolver fails',
-    plan: { resources: [VPC, SUBNET, OUTBOUND, forward('all', ['8.8.8.8']), FIREWALL] },
+    plan: { resources: [VPC, SUBNET, OUTBOUND, ...forwarding('all', ['8.8.8.8']), FIREWALL] },
     expect: { 'aws_route53_resolver_endpoint.out': 'fail', 'aws_vpc.main': 'pass' },
   },
   {
     name: 'forwarding to an address outside every boundary VPC (on premises) fails',
-    plan: { resources: [VPC, SUBNET, OUTBOUND, forward('onprem', ['192.168.50.2']), FIREWALL] },
+    plan: { resources: [VPC, SUBNET, OUTBOUND, ...forwarding('onprem', ['192.168.50.2']), FIREWALL] },
     expect: { 'aws_route53_resolver_endpoint.out': 'fail', 'aws_vpc.main': 'pass' },
   },
   {
@@ -74,10 +87,90 @@ const cases: RuleCase[] = [
         SUBNET,
         OUTBOUND,
         { ...forward('x', []), unknown: { id: true, resolver_endpoint_id: true, target_ip: true } },
+        associate('x'),
         FIREWALL,
       ],
     },
     expect: { 'aws_route53_resolver_endpoint.out': 'not-assessed/unknown-at-plan', 'aws_vpc.main': 'pass' },
+  },
+  {
+    // Only the queries of a VPC the rule is associated with are forwarded: an unassociated rule is idle.
+    name: 'a rule forwarding to a public resolver but associated with no VPC forwards nothing and passes',
+    plan: { resources: [VPC, SUBNET, OUTBOUND, forward('idle', ['8.8.8.8']), FIREWALL] },
+    expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an idle public rule beside an associated rule forwarding inside the boundary passes',
+    plan: {
+      resources: [VPC, SUBNET, OUTBOUND, forward('idle', ['8.8.8.8']), ...forwarding('corp', ['10.20.1.10']), FIREWALL],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'a rule associated with a VPC named by id (not managed here) forwards, and fails',
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        forward('all', ['8.8.8.8']),
+        {
+          ...associate('all', { constant_value: 'vpc-0abc' }),
+          values: { vpc_id: 'vpc-0abc' },
+          unknown: { id: true, resolver_rule_id: true },
+        },
+        FIREWALL,
+      ],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'fail', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an association whose VPC is unknown until apply leaves a public rule not assessed',
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        forward('all', ['8.8.8.8']),
+        associate('all', { references: ['module.net.vpc_id', 'module.net'] }),
+        FIREWALL,
+      ],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'not-assessed/unknown-at-plan', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an association naming a rule that cannot be told leaves a public rule not assessed',
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        forward('all', ['8.8.8.8']),
+        {
+          ...associate('other'),
+          expressions: {
+            resolver_rule_id: { references: ['module.dns.rule_id', 'module.dns'] },
+            vpc_id: ref('aws_vpc.main.id'),
+          },
+        },
+        FIREWALL,
+      ],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'not-assessed/unknown-at-plan', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an unsettled association does not hold back a rule that forwards inside the boundary',
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        forward('corp', ['10.20.1.10']),
+        associate('corp', { references: ['module.net.vpc_id', 'module.net'] }),
+        FIREWALL,
+      ],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
   },
   {
     name: 'a boundary VPC without a DNS Firewall fails (regulated profile)',

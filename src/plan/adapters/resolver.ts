@@ -1,11 +1,13 @@
 /**
  * Plan adapters for Route 53 Resolver: endpoints, the FORWARD rules that send queries out through an
- * outbound endpoint (folded into it), and DNS Firewall rule-group associations (folded into the VPC).
+ * outbound endpoint (folded into it, with the VPCs each rule is associated with), and DNS Firewall
+ * rule-group associations (folded into the VPC).
  */
 import { resolve } from '../../model/inventory.js';
-import type { ResolverEndpoint, ResolverForwardingRule } from '../../model/types.js';
+import type { Ref, ResolverEndpoint, ResolverForwardingRule } from '../../model/types.js';
 import { own } from '../configuration.js';
-import { blocks, metaOf, refAt, refsAt, str, tags, unknownAt, type Adapter } from './context.js';
+import type { RawResource } from '../planLoader.js';
+import { type AdapterContext, blocks, metaOf, refAt, refsAt, str, tags, unknownAt, type Adapter } from './context.js';
 import type { Fills } from './context.js';
 import { findParent, type Folder } from './fold.js';
 
@@ -60,6 +62,7 @@ export const resolverFolders: Record<string, Folder> = {
       origin: `${raw.address}.target_ip`,
     };
     if (unknownAt(raw, ['target_ip'])) rule.targetsUnknown = true;
+    Object.assign(rule, associations(ctx, raw));
     (e.forwardingRules ??= []).push(rule);
     e.targetIps.push(...rule.targetIps);
   },
@@ -69,9 +72,51 @@ export const resolverFolders: Record<string, Folder> = {
   },
 };
 
+const ASSOCIATION = 'aws_route53_resolver_rule_association';
+
+/**
+ * The VPCs `rule` is associated with in this input. An association names its rule by id or by reference;
+ * one whose rule cannot be told (unknown, naming no rule of this input) might be this rule's, and one
+ * whose VPC cannot be told leaves the rule's VPCs unknown, never "none".
+ */
+function associations(
+  ctx: AdapterContext,
+  rule: RawResource,
+): Pick<ResolverForwardingRule, 'vpcs' | 'vpcsUnknown' | 'vpcsOrigin'> {
+  const ruleId = str(rule, ['id']);
+  const vpcs: Ref[] = [];
+  const origins: string[] = [];
+  let unknown = false;
+  for (const a of ctx.plan.resources) {
+    if (a.mode !== 'managed' || a.type !== ASSOCIATION) continue;
+    const named = refsAt(ctx, a, ['resolver_rule_id'], false);
+    const isThis = named.some((r) => r.address === rule.address || (ruleId !== undefined && r.id === ruleId));
+    const undetermined =
+      !isThis &&
+      unknownAt(a, ['resolver_rule_id']) &&
+      !named.some((r) => ctx.plan.byAddress.get(r.address ?? '')?.type === 'aws_route53_resolver_rule');
+    if (!isThis && !undetermined) continue;
+    origins.push(`${a.address}.vpc_id`);
+    if (undetermined) {
+      unknown = true;
+      continue;
+    }
+    const vpc = refAt(ctx, a, ['vpc_id']);
+    if (vpc) vpcs.push(vpc);
+    else unknown = true;
+  }
+  return {
+    vpcs,
+    vpcsOrigin: origins.length ? origins.join(', ') : `no ${ASSOCIATION} names ${rule.address}`,
+    ...(unknown ? { vpcsUnknown: true } : {}),
+  };
+}
+
 /** Terraform types this module reads and the model kinds it fills from them. */
 export const resolverFills: Fills = {
   aws_route53_resolver_endpoint: ['ResolverEndpoint'],
   aws_route53_resolver_rule: ['ResolverEndpoint'],
+  // Read through the rule each one names (which VPCs' queries it forwards).
+  [ASSOCIATION]: ['ResolverEndpoint'],
   aws_route53_resolver_firewall_rule_group_association: ['Vpc'],
 };
