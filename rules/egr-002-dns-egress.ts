@@ -16,9 +16,11 @@ function insideBoundary(ip: string, vpcs: readonly Vpc[]): boolean | undefined {
  * when its associations are unknown until apply or could not be read and none known settles it.
  */
 function activity(r: ResolverForwardingRule): 'forwards' | 'inert' | 'unsettled' {
-  // Associations not read at all: judged as if associated, so an outside target is never passed.
-  if (r.vpcs === undefined || r.vpcs.length > 0) return 'forwards';
-  return r.vpcsUnknown || r.vpcsUnreadable ? 'unsettled' : 'inert';
+  if (r.vpcs?.length) return 'forwards';
+  if (r.vpcsUnknown || r.vpcsUnreadable !== undefined) return 'unsettled';
+  // Associations not read at all (a rule shared with accounts whose associations this one cannot list):
+  // judged as if associated, so an outside target is never passed.
+  return r.vpcs === undefined ? 'forwards' : 'inert';
 }
 
 const label = (r: ResolverForwardingRule, ip: string): string => `${r.domain ?? '(any domain)'} -> ${ip}`;

@@ -11,6 +11,7 @@ import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateDomainCommand,
+  CreateEndpointConfigCommand,
   CreateModelCommand,
   CreateNotebookInstanceCommand,
   SageMakerClient,
@@ -41,6 +42,15 @@ export const STORES_B = {
     own: { name: 'storesb-model-own', image: `${STORES_B_ACCOUNT}.dkr.ecr.${STORES_B_REGION}.amazonaws.com/infer:1.0` },
     public: { name: 'storesb-model-public', image: 'public.ecr.aws/acme/infer:latest' },
   },
+  /** Endpoint configurations: the ML storage key of the endpoints (KMS-001). */
+  endpointConfigs: {
+    keyed: {
+      name: 'storesb-epc-keyed',
+      kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/0b5e9c4e-0000-4000-8000-000000000002',
+    },
+    /** Names no key: SageMaker's AWS managed key, which KMS-001 fails in the highest-trust profile. */
+    managed: { name: 'storesb-epc-managed' },
+  },
   projects: { inVpc: 'storesb-build-vpc', outside: 'storesb-build-open' },
   resolver: {
     /** Forwards a public domain to a public resolver: EGR-002 fails it. */
@@ -48,9 +58,11 @@ export const STORES_B = {
     /** Forwards the corporate domain to a resolver inside the VPC only: EGR-002 passes it. */
     internal: 'storesb-outbound-internal',
     inbound: 'storesb-inbound',
+    /** `inside` and `outside` are associated with the VPC; `idle` with none, so it forwards nothing. */
     rules: {
       inside: { name: 'storesb-corp', domain: 'corp.example', target: '10.60.1.53' },
       outside: { name: 'storesb-public', domain: 'example.org', target: '8.8.8.8' },
+      idle: { name: 'storesb-idle', domain: 'example.net', target: '1.1.1.1' },
     },
   },
 } as const;
@@ -62,6 +74,8 @@ export interface StoresBDeployment {
   outboundEndpointId: string;
   internalEndpointId: string;
   inboundEndpointId: string;
+  /** Resolver rule ids by their key in STORES_B.resolver.rules. */
+  ruleIds: Record<keyof typeof STORES_B.resolver.rules, string>;
 }
 
 /** One Route 53 Resolver operation, as the SDK client would send it (moto does not check signatures). */
@@ -144,6 +158,23 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
         new CreateModelCommand({ ModelName: m.name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: m.image } }),
       );
     }
+    const variant = {
+      VariantName: 'main',
+      ModelName: STORES_B.models.own.name,
+      InstanceType: 'ml.m5.large' as const,
+      InitialInstanceCount: 1,
+    };
+    const epc = STORES_B.endpointConfigs;
+    await sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: epc.keyed.name,
+        ProductionVariants: [variant],
+        KmsKeyId: epc.keyed.kmsKeyId,
+      }),
+    );
+    await sm.send(
+      new CreateEndpointConfigCommand({ EndpointConfigName: epc.managed.name, ProductionVariants: [variant] }),
+    );
 
     const project = (name: string) => ({
       name,
@@ -178,11 +209,14 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
     const outboundEndpointId = await endpoint(r.outbound, 'OUTBOUND');
     const internalEndpointId = await endpoint(r.internal, 'OUTBOUND');
     const inboundEndpointId = await endpoint(r.inbound, 'INBOUND');
-    for (const [rule, via] of [
-      [r.rules.inside, internalEndpointId],
-      [r.rules.outside, outboundEndpointId],
+    const ruleIds = { inside: '', outside: '', idle: '' };
+    for (const [key, via] of [
+      ['inside', internalEndpointId],
+      ['outside', outboundEndpointId],
+      ['idle', internalEndpointId],
     ] as const) {
-      await resolverCall(url, 'CreateResolverRule', {
+      const rule = r.rules[key];
+      const out = await resolverCall(url, 'CreateResolverRule', {
         CreatorRequestId: rule.name,
         Name: rule.name,
         RuleType: 'FORWARD',
@@ -190,8 +224,15 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
         TargetIps: [{ Ip: rule.target, Port: 53 }],
         ResolverEndpointId: via,
       });
+      ruleIds[key] = String((out.ResolverRule as { Id: string }).Id);
     }
-    return { vpcId, subnetIds, securityGroupId, outboundEndpointId, internalEndpointId, inboundEndpointId };
+    for (const key of ['inside', 'outside'] as const)
+      await resolverCall(url, 'AssociateResolverRule', {
+        ResolverRuleId: ruleIds[key],
+        Name: r.rules[key].name,
+        VPCId: vpcId,
+      });
+    return { vpcId, subnetIds, securityGroupId, outboundEndpointId, internalEndpointId, inboundEndpointId, ruleIds };
   } finally {
     for (const c of [ec2, sm, cb]) c.destroy();
   }

@@ -1,6 +1,7 @@
 /**
  * The set-B collectors against moto 5.2.1, field by field, for what moto implements: SageMaker notebook
- * instances, domains and models, CodeBuild projects, Route 53 Resolver endpoints and rules. Its Bedrock
+ * instances, domains, models and endpoint configurations, CodeBuild projects, Route 53 Resolver endpoints,
+ * rules and rule associations. Its Bedrock
  * agents and knowledge bases answer timestamps the SDK cannot deserialize. moto has no DNS Firewall (ListFirewallRuleGroupAssociations answers HTTP 500),
  * no ECR pull-through cache rules, no Bedrock guardrails and no CodeArtifact: those are tested with the
  * SDK mocked (storesB.mock.test.ts) or against a local server (storesB.rawCollectors.test.ts).
@@ -106,6 +107,43 @@ describe('set-B collectors against moto', () => {
     expect(domain.meta.origin?.kmsKey).toBe('sagemaker:DescribeDomain');
   });
 
+  it('reads each SageMaker endpoint configuration as a data store with its key, as the plan adapter does', () => {
+    const configs = ofKind(inv, 'DataStore').filter((x) => x.meta.type === 'aws_sagemaker_endpoint_configuration');
+    const arn = (name: string) => `arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:endpoint-config/${name}`;
+    const { keyed, managed } = STORES_B.endpointConfigs;
+    expect(configs.map((c) => c.name).sort()).toEqual([keyed.name, managed.name]);
+    const k = configs.find((c) => c.name === keyed.name);
+    expect(k).toEqual({
+      kind: 'DataStore',
+      storeKind: 'sagemaker-endpoint',
+      meta: {
+        source: 'aws',
+        type: 'aws_sagemaker_endpoint_configuration',
+        address: arn(keyed.name),
+        region: STORES_B_REGION,
+        account: STORES_B_ACCOUNT,
+        origin: {
+          encrypted: 'sagemaker:DescribeEndpointConfig',
+          kmsKey: 'sagemaker:DescribeEndpointConfig',
+          kmsKeyRaw: 'sagemaker:DescribeEndpointConfig',
+        },
+      },
+      id: keyed.name,
+      arn: arn(keyed.name),
+      name: keyed.name,
+      encrypted: true,
+      kmsKey: { id: keyed.kmsKeyId },
+      kmsKeyRaw: keyed.kmsKeyId,
+    });
+    const m = configs.find((c) => c.name === managed.name);
+    expect(m).toMatchObject({ id: managed.name, arn: arn(managed.name), encrypted: true });
+    expect(m?.defaultEncryption).toBe('AWS managed key');
+    expect(m?.kmsKey).toBeUndefined();
+    expect(m?.kmsKeyRaw).toBeUndefined();
+    expect(m?.meta.origin?.kmsKey).toBe('sagemaker:DescribeEndpointConfig');
+    expect(m?.meta.defaults?.kmsKey).toMatch(/sagemaker_endpoint_configuration#kms_key_arn/);
+  });
+
   it('reads SageMaker domains: app network access type and subnets', () => {
     const d = workload('sagemaker-domain', STORES_B.domain.name);
     expect(d.meta.type).toBe('aws_sagemaker_domain');
@@ -151,23 +189,53 @@ describe('set-B collectors against moto', () => {
     expect(out?.direction).toBe('OUTBOUND');
     expect(out?.vpc).toEqual({ id: deployment.vpcId });
     expect(out?.subnets?.map((s) => s.id).sort()).toEqual([...deployment.subnetIds].sort());
-    const { inside, outside } = STORES_B.resolver.rules;
+    const { inside, outside, idle } = STORES_B.resolver.rules;
     expect(out?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[outside.domain, [outside.target]]]);
     expect(out?.targetIps).toEqual([outside.target]);
     const internal = eps.find((e) => e.id === deployment.internalEndpointId);
     expect(internal?.name).toBe(STORES_B.resolver.internal);
-    expect(internal?.forwardingRules?.map((r) => [r.domain, r.targetIps])).toEqual([[inside.domain, [inside.target]]]);
+    expect(internal?.forwardingRules?.map((r) => [r.domain, r.targetIps]).sort()).toEqual(
+      [
+        [inside.domain, [inside.target]],
+        [idle.domain, [idle.target]],
+      ].sort(),
+    );
     expect(inbound?.direction).toBe('INBOUND');
     expect(inbound?.forwardingRules).toEqual([]);
   });
 
+  it('reads the VPCs each FORWARD rule is associated with: none for the idle rule', () => {
+    const rules = ofKind(inv, 'ResolverEndpoint').flatMap((e) => e.forwardingRules ?? []);
+    const byDomain = Object.fromEntries(rules.map((r) => [r.domain, r]));
+    const { inside, outside, idle } = STORES_B.resolver.rules;
+    for (const key of ['inside', 'outside'] as const) {
+      const r = byDomain[STORES_B.resolver.rules[key].domain];
+      expect(r?.vpcs).toEqual([{ id: deployment.vpcId }]);
+      expect(r?.vpcsOrigin).toBe('route53resolver:ListResolverRuleAssociations');
+      expect(r?.origin).toContain(deployment.ruleIds[key]);
+    }
+    expect(byDomain[idle.domain]?.vpcs).toEqual([]);
+    expect(Object.keys(byDomain).sort()).toEqual([inside.domain, outside.domain, idle.domain].sort());
+    for (const r of rules) {
+      expect(r.vpcsUnknown).toBeUndefined();
+      expect(r.vpcsUnreadable).toBeUndefined();
+    }
+  });
+
   it('measures calls per resource: one listing per kind, one describe per resource', () => {
     const calls = (service: string) => proxy.seen.filter((s) => s.service === service).length;
-    // 2 notebooks + 1 domain + 2 models: 3 listings + 5 describes.
-    expect(calls('sagemaker')).toBe(8);
+    // 2 notebooks + 1 domain + 2 models + 2 endpoint configurations: 4 listings + 7 describes.
+    expect(calls('sagemaker')).toBe(11);
+    const actions = (service: string, action: RegExp) =>
+      proxy.seen.filter((s) => s.service === service && action.test(s.action)).length;
+    // 2 endpoint configurations: 1 listing + 1 describe each (1.5 calls per configuration).
+    expect(actions('sagemaker', /EndpointConfig/)).toBe(3);
     // 2 projects: one listing, one batch describe.
     expect(calls('codebuild')).toBe(2);
-    // 3 endpoints (+ rules folded in): endpoints, rules, firewall (2 attempts), one IP listing per endpoint.
-    expect(calls('route53resolver')).toBe(7);
+    // 3 endpoints (+ rules and their associations folded in): endpoints, rules, rule associations,
+    // firewall (2 attempts), one IP listing per endpoint.
+    expect(calls('route53resolver')).toBe(8);
+    // 2 associations over 3 rules: one listing for the region, whatever the number of rules.
+    expect(actions('route53resolver', /^ListResolverRuleAssociations$/)).toBe(1);
   });
 });

@@ -131,6 +131,31 @@ const RULES = {
   ],
 };
 
+/** Both forwarding rules of the outbound endpoint forward the queries of vpc-1. */
+const ASSOCIATIONS = {
+  ResolverRuleAssociations: [
+    { Id: 'rslvr-rrassoc-1', ResolverRuleId: 'rslvr-rr-corp', VPCId: 'vpc-1', Status: 'COMPLETE' },
+    { Id: 'rslvr-rrassoc-2', ResolverRuleId: 'rslvr-rr-public', VPCId: 'vpc-1', Status: 'COMPLETE' },
+    // Associations on their way out, or that never took: they forward nothing.
+    { Id: 'rslvr-rrassoc-3', ResolverRuleId: 'rslvr-rr-public', VPCId: 'vpc-2', Status: 'DELETING' },
+    { Id: 'rslvr-rrassoc-4', ResolverRuleId: 'rslvr-rr-corp', VPCId: 'vpc-3', Status: 'FAILED' },
+  ],
+};
+
+/** A forwarding rule of the outbound endpoint, for the association cases. */
+function outboundRule(id: string, target: string, extra: Record<string, unknown> = {}) {
+  return {
+    Id: id,
+    Arn: `${ARN}:resolver-rule/${id}`,
+    DomainName: `${id}.example.`,
+    RuleType: 'FORWARD',
+    Status: 'COMPLETE',
+    ResolverEndpointId: 'rslvr-out-1',
+    TargetIps: [{ Ip: target, Port: 53 }],
+    ...extra,
+  };
+}
+
 const FIREWALL = {
   FirewallRuleGroupAssociations: [
     {
@@ -169,6 +194,8 @@ function resolverApi(override: Record<string, (req: SeenRequest) => Answer> = {}
       }
       case 'ListResolverRules':
         return { body: RULES };
+      case 'ListResolverRuleAssociations':
+        return { body: ASSOCIATIONS };
       case 'ListFirewallRuleGroupAssociations':
         return { body: FIREWALL };
       default:
@@ -216,11 +243,15 @@ describe('Route 53 Resolver collector', () => {
         domain: 'corp.example',
         targetIps: ['10.1.0.2'],
         origin: `route53resolver:ListResolverRules ${ARN}:resolver-rule/rslvr-rr-corp`,
+        vpcs: [{ id: 'vpc-1' }],
+        vpcsOrigin: 'route53resolver:ListResolverRuleAssociations',
       },
       {
         domain: undefined,
         targetIps: ['8.8.8.8', '2001:4860:4860::8888'],
         origin: `route53resolver:ListResolverRules ${ARN}:resolver-rule/rslvr-rr-public`,
+        vpcs: [{ id: 'vpc-1' }],
+        vpcsOrigin: 'route53resolver:ListResolverRuleAssociations',
       },
     ]);
     expect(out.targetIps).toEqual(['10.1.0.2', '8.8.8.8', '2001:4860:4860::8888']);
@@ -240,10 +271,89 @@ describe('Route 53 Resolver collector', () => {
       [v2.meta.address, 'fail'],
     ]);
 
-    // Calls: one listing each for endpoints, rules and associations, one IP listing per endpoint.
+    // Calls: one listing each for endpoints, rules, rule associations and DNS Firewall associations, one
+    // IP listing per endpoint.
     const ops = server.requests.map((r) => r.target);
     expect(ops.filter((o) => o === 'Route53Resolver.ListResolverEndpointIpAddresses')).toHaveLength(2);
-    expect(ops).toHaveLength(5);
+    expect(ops).toHaveLength(6);
+  });
+
+  it('a refused rule-association listing leaves a rule forwarding outside not assessed, never passed', async () => {
+    server = await startJsonServer(resolverApi({ ListResolverRuleAssociations: denied }));
+    const ctx = context(server.url);
+    vpc(ctx, 'vpc-1', '10.0.0.0/16');
+    await collectResolver(ctx, REGION);
+    const inv = inventoryOf(ctx);
+    expect(ctx.gaps).toEqual([
+      expect.objectContaining({
+        call: 'route53resolver:ListResolverRuleAssociations',
+        reason: 'access-denied',
+        region: REGION,
+        kinds: [],
+      }),
+    ]);
+    const out = ofKind(inv, 'ResolverEndpoint').find((e) => e.id === 'rslvr-out-1');
+    for (const r of out?.forwardingRules ?? []) {
+      expect(r.vpcs).toBeUndefined();
+      expect(r.vpcsUnreadable).toBe('route53resolver:ListResolverRuleAssociations');
+    }
+    const endpoint = egr002Results(inv).find((r) => r.resource.address === out?.meta.address);
+    expect([endpoint?.status, endpoint?.reason]).toEqual(['not-assessed', 'access-denied']);
+    expect(endpoint?.message).toMatch(/could not be read/);
+  });
+
+  it('a refused association listing does not hold back an endpoint whose rules all forward inside', async () => {
+    server = await startJsonServer(
+      resolverApi({
+        ListResolverRuleAssociations: denied,
+        ListResolverRules: () => ({ body: { ResolverRules: [outboundRule('rslvr-rr-in', '10.1.0.2')] } }),
+      }),
+    );
+    const ctx = context(server.url);
+    vpc(ctx, 'vpc-1', '10.0.0.0/16');
+    vpc(ctx, 'vpc-2', '10.1.0.0/16');
+    await collectResolver(ctx, REGION);
+    const endpoint = egr002Results(inventoryOf(ctx)).find((r) => r.key !== 'dns-firewall');
+    expect(endpoint?.status).toBe('pass');
+  });
+
+  it('a rule associated with no VPC forwards nothing; a rule shared with other accounts is judged as associated', async () => {
+    const rules = (extra: object[]) => ({
+      body: {
+        ResolverRules: [
+          outboundRule('rslvr-rr-corp', '10.1.0.2'),
+          // No association in the listing: an idle rule.
+          outboundRule('rslvr-rr-idle', '8.8.4.4'),
+          ...extra,
+        ],
+      },
+    });
+    const run = async (extra: object[]) => {
+      await server?.stop();
+      server = await startJsonServer(resolverApi({ ListResolverRules: () => rules(extra) }));
+      const ctx = context(server.url);
+      vpc(ctx, 'vpc-1', '10.0.0.0/16');
+      vpc(ctx, 'vpc-2', '10.1.0.0/16');
+      await collectResolver(ctx, REGION);
+      const inv = inventoryOf(ctx);
+      const endpoint = egr002Results(inv).find((r) => r.key !== 'dns-firewall');
+      return { inv, endpoint };
+    };
+    const idle = await run([]);
+    const byId = (inv: Inventory, id: string) =>
+      ofKind(inv, 'ResolverEndpoint')
+        .flatMap((e) => e.forwardingRules ?? [])
+        .find((r) => r.origin.endsWith(id));
+    expect(byId(idle.inv, 'rslvr-rr-idle')?.vpcs).toEqual([]);
+    expect(idle.endpoint?.status).toBe('pass');
+    expect(idle.endpoint?.message).toMatch(/associated with no VPC.*rslvr-rr-idle/);
+
+    // Shared through RAM: other accounts may associate it, and this account cannot list those associations.
+    const shared = await run([outboundRule('rslvr-rr-shared', '9.9.9.9', { ShareStatus: 'SHARED_BY_ME' })]);
+    expect(byId(shared.inv, 'rslvr-rr-shared')?.vpcs).toBeUndefined();
+    expect(shared.endpoint?.status).toBe('fail');
+    expect(shared.endpoint?.message).toMatch(/9\.9\.9\.9/);
+    expect(shared.endpoint?.message).not.toMatch(/8\.8\.4\.4/);
   });
 
   it('a refused DNS Firewall listing leaves every VPC unreadable: not assessed, never a fail or pass', async () => {
