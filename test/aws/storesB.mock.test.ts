@@ -18,9 +18,11 @@ import { BatchGetProjectsCommand, CodeBuildClient, ListProjectsCommand } from '@
 import { DescribePullThroughCacheRulesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeDomainCommand,
+  DescribeEndpointConfigCommand,
   DescribeModelCommand,
   DescribeNotebookInstanceCommand,
   ListDomainsCommand,
+  ListEndpointConfigsCommand,
   ListModelsCommand,
   ListNotebookInstancesCommand,
   SageMakerClient,
@@ -312,6 +314,111 @@ describe('Bedrock agents and knowledge bases', () => {
   });
 });
 
+describe('SageMaker endpoint configurations', () => {
+  const arn = (name: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:endpoint-config/${name}`;
+  const summary = (name: string) => ({
+    EndpointConfigName: name,
+    EndpointConfigArn: arn(name),
+    CreationTime: new Date(),
+  });
+
+  it('read every page and each key; KMS-001 fails the AWS managed key and never passes an unread one', async () => {
+    track(mockClient(SageMakerClient))
+      .on(ListNotebookInstancesCommand)
+      .resolves({ NotebookInstances: [] })
+      .on(ListDomainsCommand)
+      .resolves({ Domains: [] })
+      .on(ListModelsCommand)
+      .resolves({ Models: [] })
+      .on(ListEndpointConfigsCommand)
+      .resolves({ EndpointConfigs: [summary('keyed'), summary('managed')], NextToken: 'n' })
+      .on(ListEndpointConfigsCommand, { NextToken: 'n' })
+      .resolves({ EndpointConfigs: [summary('hidden')] })
+      .on(DescribeEndpointConfigCommand, { EndpointConfigName: 'keyed' })
+      .resolves({
+        EndpointConfigName: 'keyed',
+        EndpointConfigArn: arn('keyed'),
+        KmsKeyId: KEY,
+        ProductionVariants: [],
+        CreationTime: new Date(),
+      })
+      .on(DescribeEndpointConfigCommand, { EndpointConfigName: 'managed' })
+      .resolves({
+        EndpointConfigName: 'managed',
+        EndpointConfigArn: arn('managed'),
+        ProductionVariants: [],
+        CreationTime: new Date(),
+      })
+      .on(DescribeEndpointConfigCommand, { EndpointConfigName: 'hidden' })
+      .rejects(denied());
+    const inv = await scan(['sagemaker']);
+    const stores = ofKind(inv, 'DataStore').sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+    expect(
+      stores.map((d) => [d.meta.type, d.storeKind, d.id, d.arn, d.encrypted, d.kmsKey, d.defaultEncryption]),
+    ).toEqual([
+      [
+        'aws_sagemaker_endpoint_configuration',
+        'sagemaker-endpoint',
+        'hidden',
+        arn('hidden'),
+        undefined,
+        undefined,
+        undefined,
+      ],
+      [
+        'aws_sagemaker_endpoint_configuration',
+        'sagemaker-endpoint',
+        'keyed',
+        arn('keyed'),
+        true,
+        { id: KEY },
+        undefined,
+      ],
+      [
+        'aws_sagemaker_endpoint_configuration',
+        'sagemaker-endpoint',
+        'managed',
+        arn('managed'),
+        true,
+        undefined,
+        'AWS managed key',
+      ],
+    ]);
+    expect(stores[0].meta.unreadable).toEqual({
+      encrypted: 'sagemaker:DescribeEndpointConfig',
+      kmsKey: 'sagemaker:DescribeEndpointConfig',
+      kmsKeyRaw: 'sagemaker:DescribeEndpointConfig',
+    });
+    expect(inv.gaps).toEqual([
+      expect.objectContaining({ call: 'sagemaker:DescribeEndpointConfig', reason: 'access-denied', kinds: [] }),
+    ]);
+    const results = kms001.check(inv, { config, profile: 'highest-trust' });
+    expect(results.map((r) => [r.resource.address, r.status, r.reason])).toEqual([
+      [arn('hidden'), 'not-assessed', 'access-denied'],
+      // A named key this scan did not read (no KMS collector here) is for review, as in a plan naming one.
+      [arn('keyed'), 'not-assessed', 'needs-review'],
+      [arn('managed'), 'fail', undefined],
+    ]);
+  });
+
+  it('a refused listing is a gap over data stores, with no configuration invented', async () => {
+    track(mockClient(SageMakerClient))
+      .on(ListNotebookInstancesCommand)
+      .resolves({ NotebookInstances: [] })
+      .on(ListDomainsCommand)
+      .resolves({ Domains: [] })
+      .on(ListModelsCommand)
+      .resolves({ Models: [] })
+      .on(ListEndpointConfigsCommand)
+      .rejects(denied());
+    const inv = await scan(['sagemaker']);
+    expect(ofKind(inv, 'DataStore')).toEqual([]);
+    expect(inv.gaps).toEqual([
+      expect.objectContaining({ call: 'sagemaker:ListEndpointConfigs', reason: 'access-denied', kinds: ['DataStore'] }),
+    ]);
+  });
+});
+
 describe('per-resource refusals of the SDK collectors', () => {
   it('a notebook or domain that cannot be described is not assessed by NET-006, never passed', async () => {
     track(mockClient(SageMakerClient))
@@ -341,7 +448,9 @@ describe('per-resource refusals of the SDK collectors', () => {
         ],
       })
       .on(DescribeModelCommand)
-      .rejects(denied());
+      .rejects(denied())
+      .on(ListEndpointConfigsCommand)
+      .resolves({ EndpointConfigs: [] });
     const inv = await scan(['sagemaker']);
     const results = net006.check(inv, { config, profile: 'regulated' });
     expect(results.map((r) => [r.resource.type, r.status, r.reason])).toEqual([
