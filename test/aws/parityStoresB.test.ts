@@ -1,8 +1,9 @@
 /**
- * Plan / live parity for the set-B collectors: the SageMaker notebooks, domain and models, CodeBuild
- * projects and Route 53 Resolver endpoints and rules of `storesB.deployment.ts`, created in moto and
- * written as a `terraform show -json` plan, judged alike resource by resource (NET-006, DEP-004, EGR-002's
- * forwarding part, and every other rule that judges these resources, RES-001 included).
+ * Plan / live parity for the set-B collectors: the SageMaker notebooks, domain, models and endpoint
+ * configurations, CodeBuild projects and Route 53 Resolver endpoints, rules and rule associations of
+ * `storesB.deployment.ts`, created in moto and written as a `terraform show -json` plan, judged alike
+ * resource by resource (NET-006, KMS-001, DEP-004, EGR-002's forwarding part, and every other rule that
+ * judges these resources, RES-001 included).
  *
  * What moto cannot deploy is not compared here: DNS Firewall associations (EGR-002's VPC part), ECR
  * pull-through cache rules, CodeArtifact repositories, Bedrock guardrails, and Bedrock agents and
@@ -38,6 +39,7 @@ const SET_B_TYPES = [
   'aws_sagemaker_notebook_instance',
   'aws_sagemaker_domain',
   'aws_sagemaker_model',
+  'aws_sagemaker_endpoint_configuration',
   'aws_codebuild_project',
   'aws_route53_resolver_endpoint',
 ];
@@ -124,9 +126,12 @@ describe('set-B plan / live parity', () => {
         `aws_sagemaker_notebook_instance/${STORES_B.notebooks.open.name}`,
       ].sort(),
     );
-    // The storage beside each notebook and domain: KMS-001 on the key each names (or the AWS managed key).
+    // The storage beside each notebook and domain, and the endpoints' storage each endpoint configuration
+    // names: KMS-001 on the key each names (or the AWS managed key).
     expect([...(parity.compared.get('KMS-001') ?? [])].filter(isSetB).sort()).toEqual(
       [
+        `aws_sagemaker_endpoint_configuration/${STORES_B.endpointConfigs.keyed.name}`,
+        `aws_sagemaker_endpoint_configuration/${STORES_B.endpointConfigs.managed.name}`,
         `aws_sagemaker_domain/${STORES_B.domain.name}`,
         `aws_sagemaker_notebook_instance/${STORES_B.notebooks.closed.name}`,
         `aws_sagemaker_notebook_instance/${STORES_B.notebooks.open.name}`,
@@ -157,6 +162,29 @@ describe('set-B plan / live parity', () => {
       [`aws_route53_resolver_endpoint/${STORES_B.resolver.outbound}`]: ['fail'],
       [`aws_route53_resolver_endpoint/${STORES_B.resolver.internal}`]: ['pass'],
     });
+  });
+
+  it('judges KMS-001 on the endpoint configurations alike: the AWS managed key fails both ways', () => {
+    const configs = (s: Scan) =>
+      Object.fromEntries(
+        Object.entries(statusesOf(s, 'KMS-001')).filter(([k]) => k.startsWith('aws_sagemaker_endpoint_configuration/')),
+      );
+    expect(configs(live)).toEqual(configs(plan));
+    const { keyed, managed } = STORES_B.endpointConfigs;
+    expect(configs(live)[`aws_sagemaker_endpoint_configuration/${managed.name}`]).toEqual(['fail']);
+    // A named key that neither source holds (no aws_kms_key, no KMS collector here) is for review.
+    expect(configs(live)[`aws_sagemaker_endpoint_configuration/${keyed.name}`]).toEqual(['not-assessed/needs-review']);
+  });
+
+  it('detects a plan whose Resolver rule associations differ from the account: the idle rule associated', () => {
+    const spec = storesBPlanSpec();
+    spec.resources.push(association('idle'));
+    const inventory = inventoryFromPlans([loadPlan(buildPlan(spec), 'storesb-plan.json')]);
+    const report = assessInventory(inventory, { config });
+    const internal = `aws_route53_resolver_endpoint/${STORES_B.resolver.internal}`;
+    // Live, the idle rule forwards nothing; planned with an association, it forwards example.net to 1.1.1.1.
+    expect(statusesOf(live, 'EGR-002')[internal]).toEqual(['pass']);
+    expect(statusesOf({ report, inventory }, 'EGR-002')[internal]).toEqual(['fail']);
   });
 
   it('detects a plan that differs from the account: the open notebook planned without internet access', () => {
@@ -227,6 +255,28 @@ function planned(
   for (const [k, targets] of Object.entries(extra.refs ?? {})) expressions[k] = ref(...targets);
   Object.assign(expressions, extra.blocks ?? {});
   return { address, values: { ...(extra.defaults ?? {}), ...config }, unknown, expressions };
+}
+
+/** What Terraform plans for one production variant (the model is referenced, so known after apply). */
+function endpointVariant(): JsonValue {
+  return {
+    variant_name: 'main',
+    model_name: ref('aws_sagemaker_model.own.name'),
+    instance_type: { constant_value: 'ml.m5.large' },
+    initial_instance_count: { constant_value: 1 },
+  };
+}
+
+/** `aws_route53_resolver_rule_association.<key>`: the rule's association with the set-B VPC. */
+function association(key: keyof typeof STORES_B.resolver.rules): ResourceSpec {
+  return planned(
+    `aws_route53_resolver_rule_association.${key}`,
+    { name: STORES_B.resolver.rules[key].name },
+    {
+      refs: { resolver_rule_id: [`aws_route53_resolver_rule.${key}.id`], vpc_id: ['aws_vpc.main.id'] },
+      computed: ['id'],
+    },
+  );
 }
 
 /** The plan that deploys what storesB.deployment.ts creates in moto. */
@@ -313,6 +363,17 @@ function storesBPlanSpec(): PlanSpec {
       ),
     ),
     planned(
+      'aws_sagemaker_endpoint_configuration.keyed',
+      { name: STORES_B.endpointConfigs.keyed.name, kms_key_arn: STORES_B.endpointConfigs.keyed.kmsKeyId },
+      { computed: ['id', 'arn'], blocks: { production_variants: [endpointVariant()] } },
+    ),
+    // kms_key_arn not written: SageMaker's AWS managed key.
+    planned(
+      'aws_sagemaker_endpoint_configuration.managed',
+      { name: STORES_B.endpointConfigs.managed.name },
+      { computed: ['id', 'arn'], blocks: { production_variants: [endpointVariant()] } },
+    ),
+    planned(
       'aws_codebuild_project.in_vpc',
       {
         name: STORES_B.projects.inVpc,
@@ -363,6 +424,7 @@ function storesBPlanSpec(): PlanSpec {
     ...[
       { key: 'inside', rule: r.rules.inside, via: 'internal' },
       { key: 'outside', rule: r.rules.outside, via: 'outbound' },
+      { key: 'idle', rule: r.rules.idle, via: 'internal' },
     ].map(({ key, rule, via }) =>
       planned(
         `aws_route53_resolver_rule.${key}`,
@@ -373,6 +435,9 @@ function storesBPlanSpec(): PlanSpec {
         },
       ),
     ),
+    // The idle rule has no association: it forwards nothing, as in the account.
+    association('inside'),
+    association('outside'),
   ];
   return {
     providers: { aws: { region: STORES_B_REGION, allowedAccountIds: [STORES_B_ACCOUNT] } },
