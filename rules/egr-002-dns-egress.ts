@@ -25,7 +25,11 @@ function activity(r: ResolverForwardingRule): 'forwards' | 'inert' | 'unsettled'
 
 const label = (r: ResolverForwardingRule, ip: string): string => `${r.domain ?? '(any domain)'} -> ${ip}`;
 
-function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
+function judgeOutbound(
+  e: ResolverEndpoint,
+  vpcs: readonly Vpc[],
+  rules: readonly ResolverForwardingRule[] = e.forwardingRules ?? [],
+): RuleResult {
   const res = resourceOf(e);
   // A live scan that could not list the rules does not know that none forwards through the endpoint.
   if (isUnknown(e, 'forwardingRules'))
@@ -33,7 +37,6 @@ function judgeOutbound(e: ResolverEndpoint, vpcs: readonly Vpc[]): RuleResult {
       message: 'The forwarding rules of this endpoint could not be read',
       evidence: [evidence(e, 'forwardingRules', null, 'forwarding only to resolvers inside the boundary VPCs')],
     });
-  const rules = e.forwardingRules ?? [];
   const outside: string[] = [];
   const review: string[] = [];
   const unknown: string[] = [];
@@ -159,7 +162,7 @@ export const rule: Rule = {
     rationale:
       'DNS is the channel that stays open when everything else is shut: an outbound Resolver endpoint forwarding to outside resolvers, or a VPC resolving any domain without a DNS Firewall, lets software phone home or tunnel data through queries.',
     remediation:
-      'Point `aws_route53_resolver_rule` FORWARD targets only at resolvers inside the boundary VPCs, and associate an `aws_route53_resolver_firewall_rule_group` with each boundary VPC (`aws_route53_resolver_firewall_rule_group_association`), blocking all domains but the ones the workload needs. The DNS Firewall part runs in the regulated and highest-trust profiles.',
+      "Point `aws_route53_resolver_rule` FORWARD targets only at resolvers inside the boundary VPCs (or remove the `aws_route53_resolver_rule_association` of a rule that must not forward a boundary VPC's queries), and associate an `aws_route53_resolver_firewall_rule_group` with each boundary VPC (`aws_route53_resolver_firewall_rule_group_association`), blocking all domains but the ones the workload needs. The DNS Firewall part runs in the regulated and highest-trust profiles.",
     references: [
       'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-outbound-queries.html',
       'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall.html',
@@ -168,16 +171,30 @@ export const rule: Rule = {
   },
   check(inventory, { config, profile }) {
     const vpcs = boundaryVpcs(inventory, config);
-    const results = ofKind(inventory, 'ResolverEndpoint')
-      .filter((e) => (e.direction ?? '').toUpperCase() === 'OUTBOUND' && inBoundary(inventory, config, e.vpc))
-      .map((e) =>
-        isUnknown(e, 'direction')
-          ? notAssessed(resourceOf(e), unsettledReason(e, 'direction'), {
-              message: 'Endpoint direction unknown until apply',
-              evidence: [],
-            })
-          : judgeOutbound(e, vpcs),
-      );
+    const results: RuleResult[] = [];
+    for (const e of ofKind(inventory, 'ResolverEndpoint')) {
+      if ((e.direction ?? '').toUpperCase() !== 'OUTBOUND') continue;
+      if (isUnknown(e, 'direction')) {
+        results.push(
+          notAssessed(resourceOf(e), unsettledReason(e, 'direction'), {
+            message: 'Endpoint direction unknown until apply',
+            evidence: [],
+          }),
+        );
+        continue;
+      }
+      if (inBoundary(inventory, config, e.vpc)) {
+        results.push(judgeOutbound(e, vpcs));
+        continue;
+      }
+      // An endpoint outside the boundary still carries out the queries of the boundary VPCs its rules
+      // are associated with: those rules, for those VPCs, are the boundary's DNS leaving it.
+      const served = (e.forwardingRules ?? []).flatMap((r) => {
+        const inside = (r.vpcs ?? []).filter((v) => inBoundary(inventory, config, v));
+        return inside.length ? [{ ...r, vpcs: inside }] : [];
+      });
+      if (served.length) results.push(judgeOutbound(e, vpcs, served));
+    }
     // The DNS Firewall is a regulated-profile control: the baseline profile judges forwarding only.
     if (profile !== 'baseline') results.push(...vpcs.map(judgeFirewall));
     return results;

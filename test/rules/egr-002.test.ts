@@ -58,6 +58,33 @@ function associate(rule: string, vpc: unknown = ref('aws_vpc.main.id')): Resourc
 /** A rule with its association to the boundary VPC: what forwards the VPC's queries. */
 const forwarding = (name: string, ips: string[]): ResourceSpec[] => [forward(name, ips), associate(name)];
 
+/** A shared-services VPC outside the boundary, with an outbound endpoint of its own. */
+const SHARED_VPC: ResourceSpec = {
+  address: 'aws_vpc.shared',
+  values: { cidr_block: '10.30.0.0/16' },
+  unknown: { id: true },
+};
+const SHARED_SUBNET: ResourceSpec = {
+  ...SUBNET,
+  address: 'aws_subnet.shared',
+  values: { cidr_block: '10.30.1.0/24' },
+  expressions: { cidr_block: { constant_value: '10.30.1.0/24' }, vpc_id: ref('aws_vpc.shared.id') },
+};
+const SHARED_OUTBOUND: ResourceSpec = {
+  ...OUTBOUND,
+  address: 'aws_route53_resolver_endpoint.shared',
+  expressions: { direction: { constant_value: 'OUTBOUND' }, ip_address: [{ subnet_id: ref('aws_subnet.shared.id') }] },
+};
+/** `forward` through the shared endpoint. */
+function forwardShared(name: string, ips: string[]): ResourceSpec {
+  const r = forward(name, ips);
+  return {
+    ...r,
+    expressions: { ...r.expressions, resolver_endpoint_id: ref('aws_route53_resolver_endpoint.shared.id') },
+  };
+}
+const SHARED_BASE = [VPC, SUBNET, SHARED_VPC, SHARED_SUBNET, SHARED_OUTBOUND, FIREWALL];
+
 const cases: RuleCase[] = [
   {
     name: 'forwarding to a resolver inside the boundary VPC, with a DNS Firewall, passes',
@@ -171,6 +198,27 @@ const cases: RuleCase[] = [
       ],
     },
     expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
+  },
+  {
+    // The boundary VPC's queries leave through an endpoint in a VPC outside the boundary.
+    name: 'an endpoint outside the boundary forwarding a boundary VPC to a public resolver fails',
+    plan: { resources: [...SHARED_BASE, forwardShared('all', ['8.8.8.8']), associate('all')] },
+    config: { boundaryVpcs: ['aws_vpc.main'] },
+    expect: { 'aws_route53_resolver_endpoint.shared': 'fail', 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an endpoint outside the boundary forwarding only VPCs outside it is not the boundary’s to judge',
+    plan: {
+      resources: [...SHARED_BASE, forwardShared('all', ['8.8.8.8']), associate('all', ref('aws_vpc.shared.id'))],
+    },
+    config: { boundaryVpcs: ['aws_vpc.main'] },
+    expect: { 'aws_vpc.main': 'pass' },
+  },
+  {
+    name: 'an endpoint outside the boundary forwarding a boundary VPC to a resolver inside the boundary passes',
+    plan: { resources: [...SHARED_BASE, forwardShared('corp', ['10.20.1.10']), associate('corp')] },
+    config: { boundaryVpcs: ['aws_vpc.main'] },
+    expect: { 'aws_route53_resolver_endpoint.shared': 'pass', 'aws_vpc.main': 'pass' },
   },
   {
     name: 'a boundary VPC without a DNS Firewall fails (regulated profile)',
