@@ -92,8 +92,7 @@ describe('set-B plan / live parity', () => {
     expect(parity.mismatches.map((m) => `${m.ruleId} ${m.key}`).sort()).toEqual(
       [
         ...models.map((n) => `DEP-004 scope/arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${n}`),
-        'DEP-004 scope/aws_sagemaker_model.own',
-        'DEP-004 scope/aws_sagemaker_model.public',
+        ...Object.keys(STORES_B.models).map((k) => `DEP-004 scope/aws_sagemaker_model.${k}`),
       ].sort(),
     );
     // The images themselves have no name to join on (RES-001 judges them; both sources pass them).
@@ -103,16 +102,15 @@ describe('set-B plan / live parity', () => {
           (n) =>
             `live RES-001 arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${n}::primary_container:0`,
         ),
-        'plan RES-001 aws_sagemaker_model.own::primary_container:0',
-        'plan RES-001 aws_sagemaker_model.public::primary_container:0',
+        ...Object.keys(STORES_B.models).map((k) => `plan RES-001 aws_sagemaker_model.${k}::primary_container:0`),
       ].sort(),
     );
     const res001 = (s: Scan) =>
       s.report.findings
         .filter((f) => f.ruleId === 'RES-001' && f.resource.type === 'aws_sagemaker_model')
         .map((f) => f.status);
-    expect(res001(live)).toEqual(['pass', 'pass']);
-    expect(res001(plan)).toEqual(['pass', 'pass']);
+    expect(res001(live)).toEqual(['pass', 'pass', 'pass']);
+    expect(res001(plan)).toEqual(['pass', 'pass', 'pass']);
   });
 
   it('compares NET-006 on every notebook, domain and project, and RES-001 on every set-B resource', () => {
@@ -205,18 +203,33 @@ describe('set-B plan / live parity', () => {
     ]);
   });
 
-  it('judges the SageMaker model images alike (DEP-004), joined by the image each pulls', () => {
+  it('judges the SageMaker model images alike (DEP-004), joined by the model that pulls each', () => {
+    // A finding names the model: its ARN live, its Terraform address in the plan; both end in the key.
+    const byModel = new Map(
+      Object.entries(STORES_B.models).flatMap(([k, m]) => [
+        [`aws_sagemaker_model.${k}`, m.name],
+        [`arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${m.name}`, m.name],
+      ]),
+    );
     const images = (s: Scan) =>
       Object.fromEntries(
         s.report.findings
           .filter((f) => f.ruleId === 'DEP-004' && f.resource.type === 'aws_sagemaker_model')
-          .map((f) => [`container-image:${String(f.evidence[0]?.observed)}`, f.status]),
+          .map((f) => [byModel.get(f.resource.address), [f.status, f.evidence[0]?.observed]]),
       );
-    expect(images(live)).toEqual(images(plan));
+    const { own, public: pub, repo } = STORES_B.models;
+    expect(Object.fromEntries(Object.entries(images(live)).map(([k, [status]]) => [k, status]))).toEqual(
+      Object.fromEntries(Object.entries(images(plan)).map(([k, [status]]) => [k, status])),
+    );
     expect(images(live)).toEqual({
-      [`container-image:${STORES_B.models.own.image}`]: 'pass',
-      [`container-image:${STORES_B.models.public.image}`]: 'fail',
+      [own.name]: ['pass', own.image],
+      [pub.name]: ['fail', pub.image],
+      [repo.name]: ['pass', repo.image],
     });
+    // The plan names the repository image by reference (unknown until apply) to the aws_ecr_repository it
+    // creates; the account answers the image URI in its own registry. Both pass it, and neither needs the
+    // repository as an entity of its own: the live scan does not read ECR repositories.
+    expect(images(plan)[repo.name]).toEqual(['pass', `(reference to aws_ecr_repository.infer)`]);
   });
 });
 
@@ -355,12 +368,29 @@ function storesBPlanSpec(): PlanSpec {
         computed: ['id', 'arn', 'url', 'home_efs_file_system_id'],
       },
     ),
+    planned(
+      'aws_ecr_repository.infer',
+      { name: STORES_B.ecrRepository },
+      { computed: ['id', 'arn', 'registry_id', 'repository_url'] },
+    ),
     ...Object.entries(STORES_B.models).map(([key, m]) =>
-      planned(
-        `aws_sagemaker_model.${key}`,
-        { name: m.name, execution_role_arn: STORES_B.role, primary_container: [{ image: m.image }] },
-        { computed: ['id', 'arn'] },
-      ),
+      key === 'repo'
+        ? // The image is the repository's URL with a tag: known only after apply.
+          {
+            address: `aws_sagemaker_model.${key}`,
+            values: { name: m.name, execution_role_arn: STORES_B.role, primary_container: [{}] },
+            unknown: { id: true, arn: true, primary_container: [{ image: true }] },
+            expressions: {
+              name: constant(m.name),
+              execution_role_arn: constant(STORES_B.role),
+              primary_container: [{ image: ref('aws_ecr_repository.infer.repository_url') }],
+            },
+          }
+        : planned(
+            `aws_sagemaker_model.${key}`,
+            { name: m.name, execution_role_arn: STORES_B.role, primary_container: [{ image: m.image }] },
+            { computed: ['id', 'arn'] },
+          ),
     ),
     planned(
       'aws_sagemaker_endpoint_configuration.keyed',

@@ -9,6 +9,7 @@
  */
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   CreateDomainCommand,
   CreateEndpointConfigCommand,
@@ -38,9 +39,15 @@ export const STORES_B = {
     open: { name: 'storesb-nb-open', directInternetAccess: 'Enabled' },
   },
   domain: { name: 'storesb-domain', appNetworkAccessType: 'VpcOnly' },
+  /** An ECR repository of the account, which the `repo` model pulls from (the plan names it by reference). */
+  ecrRepository: 'storesb-infer',
   models: {
     own: { name: 'storesb-model-own', image: `${STORES_B_ACCOUNT}.dkr.ecr.${STORES_B_REGION}.amazonaws.com/infer:1.0` },
     public: { name: 'storesb-model-public', image: 'public.ecr.aws/acme/infer:latest' },
+    repo: {
+      name: 'storesb-model-repo',
+      image: `${STORES_B_ACCOUNT}.dkr.ecr.${STORES_B_REGION}.amazonaws.com/storesb-infer:1.0`,
+    },
   },
   /** Endpoint configurations: the ML storage key of the endpoints (KMS-001). */
   endpointConfigs: {
@@ -99,6 +106,7 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
   const ec2 = new EC2Client(config);
   const sm = new SageMakerClient(config);
   const cb = new CodeBuildClient(config);
+  const ecr = new ECRClient(config);
   try {
     const tag = (name: string) => [{ ResourceType: 'vpc' as const, Tags: [{ Key: 'Name', Value: name }] }];
     const vpc = await ec2.send(
@@ -153,7 +161,10 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
         AppNetworkAccessType: STORES_B.domain.appNetworkAccessType,
       }),
     );
-    for (const m of [STORES_B.models.own, STORES_B.models.public]) {
+    const repo = await ecr.send(new CreateRepositoryCommand({ repositoryName: STORES_B.ecrRepository }));
+    if (!STORES_B.models.repo.image.startsWith(`${repo.repository?.repositoryUri}:`))
+      throw new Error(`ECR repository URI ${repo.repository?.repositoryUri} is not the one the repo model pulls from`);
+    for (const m of Object.values(STORES_B.models)) {
       await sm.send(
         new CreateModelCommand({ ModelName: m.name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: m.image } }),
       );
@@ -234,6 +245,6 @@ export async function deployStoresB(url: string): Promise<StoresBDeployment> {
       });
     return { vpcId, subnetIds, securityGroupId, outboundEndpointId, internalEndpointId, inboundEndpointId, ruleIds };
   } finally {
-    for (const c of [ec2, sm, cb]) c.destroy();
+    for (const c of [ec2, sm, cb, ecr]) c.destroy();
   }
 }

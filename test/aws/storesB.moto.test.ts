@@ -158,11 +158,14 @@ describe('set-B collectors against moto', () => {
       .map((a) => [a.artifactKind, a.location, a.consumer?.address, a.meta.address])
       .sort();
     const arn = (name: string) => `arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${name}`;
-    const { own, public: pub } = STORES_B.models;
-    expect(images).toEqual([
-      ['container-image', own.image, arn(own.name), `${arn(own.name)}::primary_container:0`],
-      ['container-image', pub.image, arn(pub.name), `${arn(pub.name)}::primary_container:0`],
-    ]);
+    const { own, public: pub, repo } = STORES_B.models;
+    expect(images).toEqual(
+      [
+        ['container-image', own.image, arn(own.name), `${arn(own.name)}::primary_container:0`],
+        ['container-image', pub.image, arn(pub.name), `${arn(pub.name)}::primary_container:0`],
+        ['container-image', repo.image, arn(repo.name), `${arn(repo.name)}::primary_container:0`],
+      ].sort(),
+    );
   });
 
   it('reads CodeBuild projects with their VPC attachment', () => {
@@ -224,8 +227,8 @@ describe('set-B collectors against moto', () => {
 
   it('measures calls per resource: one listing per kind, one describe per resource', () => {
     const calls = (service: string) => proxy.seen.filter((s) => s.service === service).length;
-    // 2 notebooks + 1 domain + 2 models + 2 endpoint configurations: 4 listings + 7 describes.
-    expect(calls('sagemaker')).toBe(11);
+    // 2 notebooks + 1 domain + 3 models + 2 endpoint configurations: 4 listings + 8 describes.
+    expect(calls('sagemaker')).toBe(12);
     const actions = (service: string, action: RegExp) =>
       proxy.seen.filter((s) => s.service === service && action.test(s.action)).length;
     // 2 endpoint configurations: 1 listing + 1 describe each (1.5 calls per configuration).
