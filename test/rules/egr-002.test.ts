@@ -134,6 +134,26 @@ const cases: RuleCase[] = [
     expect: { 'aws_route53_resolver_endpoint.out': 'pass', 'aws_vpc.main': 'pass' },
   },
   {
+    // Shared through RAM, the rule may be associated in the accounts it is shared with: not idle here.
+    name: 'a public rule with no association here but shared with other accounts is judged as associated',
+    plan: {
+      resources: [
+        VPC,
+        SUBNET,
+        OUTBOUND,
+        { ...forward('all', ['8.8.8.8']), unknown: { id: true, arn: true, resolver_endpoint_id: true } },
+        {
+          address: 'aws_ram_resource_association.all',
+          values: { resource_share_arn: 'arn:aws:ram:us-east-1:111111111111:resource-share/x' },
+          unknown: { id: true, resource_arn: true },
+          expressions: { resource_arn: ref('aws_route53_resolver_rule.all.arn') },
+        },
+        FIREWALL,
+      ],
+    },
+    expect: { 'aws_route53_resolver_endpoint.out': 'fail', 'aws_vpc.main': 'pass' },
+  },
+  {
     name: 'a rule associated with a VPC named by id (not managed here) forwards, and fails',
     plan: {
       resources: [

@@ -73,17 +73,21 @@ export const resolverFolders: Record<string, Folder> = {
 };
 
 const ASSOCIATION = 'aws_route53_resolver_rule_association';
+const RAM_SHARE = 'aws_ram_resource_association';
 
 /**
  * The VPCs `rule` is associated with in this input. An association names its rule by id or by reference;
  * one whose rule cannot be told (unknown, naming no rule of this input) might be this rule's, and one
- * whose VPC cannot be told leaves the rule's VPCs unknown, never "none".
+ * whose VPC cannot be told leaves the rule's VPCs unknown, never "none". A rule shared through RAM may be
+ * associated in the accounts it is shared with, which this input does not show: with no association
+ * here, its VPCs are left unset (judged as if associated), as a live scan leaves them.
  */
 function associations(
   ctx: AdapterContext,
   rule: RawResource,
 ): Pick<ResolverForwardingRule, 'vpcs' | 'vpcsUnknown' | 'vpcsOrigin'> {
   const ruleId = str(rule, ['id']);
+  const ruleArn = str(rule, ['arn']);
   const vpcs: Ref[] = [];
   const origins: string[] = [];
   let unknown = false;
@@ -96,14 +100,26 @@ function associations(
       unknownAt(a, ['resolver_rule_id']) &&
       !named.some((r) => ctx.plan.byAddress.get(r.address ?? '')?.type === 'aws_route53_resolver_rule');
     if (!isThis && !undetermined) continue;
-    origins.push(`${a.address}.vpc_id`);
     if (undetermined) {
+      origins.push(`${a.address}.resolver_rule_id`);
       unknown = true;
       continue;
     }
+    origins.push(`${a.address}.vpc_id`);
     const vpc = refAt(ctx, a, ['vpc_id']);
     if (vpc) vpcs.push(vpc);
     else unknown = true;
+  }
+  if (!vpcs.length && !unknown) {
+    const share = ctx.plan.resources.find(
+      (r) =>
+        r.mode === 'managed' &&
+        r.type === RAM_SHARE &&
+        refsAt(ctx, r, ['resource_arn'], false).some(
+          (x) => x.address === rule.address || (ruleArn !== undefined && x.id === ruleArn),
+        ),
+    );
+    if (share) return { vpcsOrigin: `${share.address}.resource_arn (shared with other accounts)` };
   }
   return {
     vpcs,
@@ -118,5 +134,6 @@ export const resolverFills: Fills = {
   aws_route53_resolver_rule: ['ResolverEndpoint'],
   // Read through the rule each one names (which VPCs' queries it forwards).
   [ASSOCIATION]: ['ResolverEndpoint'],
+  [RAM_SHARE]: ['ResolverEndpoint'],
   aws_route53_resolver_firewall_rule_group_association: ['Vpc'],
 };
