@@ -176,7 +176,7 @@ async function domains(ctx: ScanContext, client: SageMakerClient, region: string
  */
 async function endpointConfigs(ctx: ScanContext, client: SageMakerClient, region: string): Promise<void> {
   const list = await ctx.call({ call: LIST_ENDPOINT_CONFIGS, kinds: ['DataStore'], region }, () =>
-    collectPages(paginateListEndpointConfigs({ client }, {}), (p) => p.EndpointConfigs),
+    collectPages(paginateListEndpointConfigs({ client, pageSize: 100 }, {}), (p) => p.EndpointConfigs),
   );
   if (list.state !== 'ok') return;
   await settleAll(
