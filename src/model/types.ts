@@ -333,7 +333,8 @@ export interface ResolverForwardingRule {
   origin: string;
   /**
    * The VPCs the rule is associated with: only their queries are forwarded, so a rule associated with
-   * none forwards nothing. Undefined when the associations were not read (judged as if associated).
+   * none forwards nothing. Undefined, with neither flag below, when its associations may lie where this
+   * input cannot see them (a rule shared with other accounts): judged as if associated.
    */
   vpcs?: Ref[];
   /** true when an association's VPC, or the rule an association names, is unknown at plan time. */
