@@ -99,7 +99,7 @@ function read(file: string): Report {
   return JSON.parse(readFileSync(file, 'utf8')) as Report;
 }
 
-async function scan(args: string[], output: string): Promise<number> {
+async function scan(args: string[]): Promise<number> {
   const r = await runCliAsync([
     'scan',
     '--aws',
@@ -113,10 +113,6 @@ async function scan(args: string[], output: string): Promise<number> {
     '--services',
     SERVICES,
     '--quiet',
-    '--format',
-    'json',
-    '--output',
-    output,
     ...args,
   ]);
   expect(r.stderr).toBe('');
@@ -201,6 +197,55 @@ async function deploy(url: string): Promise<void> {
   await logGroup(url, 'eu-west-1', third);
 }
 
+/** The files of an evidence package with every format. */
+const PACKAGE = [
+  'airgap-audit.txt',
+  'airgap-audit.json',
+  'airgap-audit.sarif',
+  'airgap-audit.junit.xml',
+  'airgap-audit.md',
+  'airgap-audit.html',
+  'oscal-assessment-results.json',
+  'oscal-assessment-plan.json',
+  'oscal-poam.json',
+  'manifest.json',
+];
+/** The files that say how a merged report was made. */
+const NOTED = new Set(PACKAGE.filter((n) => n.startsWith('airgap-audit.') || n === 'oscal-assessment-results.json'));
+
+/**
+ * A file of the package without what a merge adds to it: the note in each format that carries one, and the JSON
+ * report's and SARIF run's `merge` member (which shard files, with their hashes). Parsed formats come back parsed.
+ */
+function withoutMergeNote(name: string, text: string, note: string): unknown {
+  switch (name) {
+    case 'airgap-audit.json': {
+      const { merge: _merge, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      return rest;
+    }
+    case 'airgap-audit.sarif': {
+      const sarif = JSON.parse(text) as { runs: Array<{ properties: Record<string, unknown> }> };
+      for (const run of sarif.runs) delete run.properties.merge;
+      return sarif;
+    }
+    case 'oscal-assessment-results.json': {
+      const results = JSON.parse(text) as { 'assessment-results': { results: Array<{ remarks: string }> } };
+      for (const r of results['assessment-results'].results) r.remarks = r.remarks.replace(`\n${note}`, '');
+      return results;
+    }
+    case 'airgap-audit.txt':
+      return text.replace(`${note}\n`, '');
+    case 'airgap-audit.md':
+      return text.replace(`> ${note}\n\n`, '');
+    case 'airgap-audit.junit.xml':
+      return text.replace(/ *<property name="merge-note" value="[^"]*"\/>\n/, '');
+    case 'airgap-audit.html':
+      return text.replace(`<p class="caveat" id="merge-note">${note}</p>`, '');
+    default:
+      return text;
+  }
+}
+
 /** The report minus what differs between two runs by nature: from which inputs, how it was merged. */
 function judged(r: Report): Record<string, unknown> {
   const { generatedAt: _at, input: _input, merge: _merge, inventory: _inventory, shard: _shard, ...rest } = r;
@@ -221,11 +266,13 @@ beforeAll(async () => {
     return { code: 'AccessDenied', status: 403, message: `not authorized to perform: sts:AssumeRole on ${roleArn}` };
   });
   dir = mkdtempSync(join(tmpdir(), 'merge-accounts-'));
-  const wholeFile = join(dir, 'whole.json');
-  whole = { code: await scan([], wholeFile), report: read(wholeFile) };
+  const wholeCode = await scan(['--format', FORMATS, '--output-dir', join(dir, 'whole')]);
+  whole = { code: wholeCode, report: read(join(dir, 'whole', 'airgap-audit.json')) };
   // The shards run side by side, as the jobs of a CI matrix do.
   const files = [1, 2, 3].map((i) => join(dir, `shard-${i}.json`));
-  const codes = await Promise.all(files.map((f, i) => scan(['--shard', `${i + 1}/3`, '--with-inventory'], f)));
+  const codes = await Promise.all(
+    files.map((f, i) => scan(['--shard', `${i + 1}/3`, '--with-inventory', '--format', 'json', '--output', f])),
+  );
   expect(codes.every((c) => c === 0 || c === 1)).toBe(true);
   shards = files.map(read);
   const out = join(dir, 'merged.json');
@@ -276,26 +323,23 @@ describe('an organisation scan in 3 shards, merged', () => {
     expect(refused(merged.report)).toEqual(refused(whole.report));
   });
 
-  it('writes every format and an evidence package that verifies, from the merged result', async () => {
+  it('writes every format from the merged result as the unsharded scan writes it, but for the merge note', async () => {
     const files = [1, 2, 3].map((i) => join(dir, `shard-${i}.json`));
     const pkg = join(dir, 'evidence');
     const r = await runCliAsync(['merge', ...files, '--format', FORMATS, '--output-dir', pkg]);
     expect(r.code, r.stderr).toBe(whole.code);
-    const written = readdirSync(pkg);
-    for (const name of [
-      'airgap-audit.txt',
-      'airgap-audit.json',
-      'airgap-audit.sarif',
-      'airgap-audit.junit.xml',
-      'airgap-audit.md',
-      'airgap-audit.html',
-      'oscal-assessment-results.json',
-      'oscal-assessment-plan.json',
-      'oscal-poam.json',
-      'manifest.json',
-    ])
-      expect(written).toContain(name);
-    expect(read(join(pkg, 'airgap-audit.json')).findings).toEqual(whole.report.findings);
+    const written = readdirSync(pkg).sort();
+    expect(written).toEqual(readdirSync(join(dir, 'whole')).sort());
+    expect(written).toEqual(expect.arrayContaining(PACKAGE));
+    const note = merged.report.merge?.note ?? '';
+    expect(note).toContain('judged together');
+    for (const name of written.filter((n) => n !== 'manifest.json')) {
+      const text = readFileSync(join(pkg, name), 'utf8');
+      if (NOTED.has(name)) expect(text, name).toContain(note);
+      expect(withoutMergeNote(name, text, note), name).toEqual(
+        withoutMergeNote(name, readFileSync(join(dir, 'whole', name), 'utf8'), note),
+      );
+    }
     const verified = await runCliAsync(['verify', pkg]);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
   });
