@@ -6,7 +6,7 @@
  * every format and an evidence package that `verify` accepts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
@@ -284,6 +284,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.stop();
   await moto?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('an organisation scan in 3 shards, merged', () => {
