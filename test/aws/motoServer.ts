@@ -4,7 +4,10 @@
  * reach a real account.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AWS_SERVICES, type AwsService } from '../../src/aws/collectors.js';
 
 /**
@@ -62,18 +65,38 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`moto did not start within 60 s: ${log()}`);
 }
 
+/** The last characters of moto's log, for an error message. */
+function tail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-4000);
+  } catch {
+    return '';
+  }
+}
+
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
+  // moto logs one line per request on stderr, under a lock all its request threads share. Through a pipe to
+  // this process, the log stops draining whenever the event loop is blocked (a CLI run through spawnSync):
+  // after 64 KiB, about a thousand requests, the write blocks and moto answers nothing more. A file never
+  // blocks the writer.
+  const logDir = mkdtempSync(join(tmpdir(), 'moto-log-'));
+  const logFile = join(logDir, 'moto.log');
+  const logFd = openSync(logFile, 'a');
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', logFd],
     env: { ...process.env, PYTHONUNBUFFERED: '1' },
   });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
+  closeSync(logFd);
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => stderr);
+  const removeLog = () => rmSync(logDir, { recursive: true, force: true });
+  try {
+    await waitUntilUp(url, child, () => tail(logFile));
+  } catch (e) {
+    child.kill('SIGKILL');
+    removeLog();
+    throw e;
+  }
   return {
     url,
     port,
@@ -81,12 +104,14 @@ export async function startMoto(): Promise<Moto> {
       await fetch(`${url}/moto-api/reset`, { method: 'POST' });
     },
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeLog();
     },
   };
 }
