@@ -156,12 +156,6 @@ function maxInputBytes(value: string | undefined): number | undefined {
 async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventory> {
   if (flags.aws && flags.maxInputSize !== undefined)
     throw new InputError('--max-input-size', 'applies to plan input only: drop it or drop --aws');
-  if (!flags.aws)
-    for (const [flag, value] of [
-      ['--call-timeout', flags.callTimeout],
-      ['--deadline', flags.deadline],
-    ] as const)
-      if (value !== undefined) throw new InputError(flag, 'applies to a live scan only: add --aws or drop it');
   if (flags.aws) {
     if (plans.length) throw new InputError('scan', 'give plan files or --aws, not both');
     const live = await liveOptions(flags);
@@ -305,6 +299,8 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.shard, '--shard'],
       [flags.concurrency, '--concurrency'],
       [flags.services, '--services'],
+      [flags.callTimeout, '--call-timeout'],
+      [flags.deadline, '--deadline'],
     ];
     for (const [value, name] of liveOnly)
       if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
