@@ -18,7 +18,7 @@ import { inventoryFromPlans } from '../../src/plan/planInventory.js';
 import { loadPlan } from '../../src/plan/planLoader.js';
 import type { ScanReport } from '../../src/report/scanReport.js';
 import { assessInventory } from '../../src/scan.js';
-import { buildPlan, constant, type JsonValue, type PlanSpec, ref, type ResourceSpec } from '../support/planBuilder.js';
+import { buildPlan, constant, type PlanSpec, planned, ref, type ResourceSpec } from '../support/planBuilder.js';
 import { isolateAwsEnv, type Moto, startMoto } from './motoServer.js';
 import { compareScans, type ParityResult, parityKey } from './parityCompare.js';
 import { deployStoresB, STORES_B, STORES_B_ACCOUNT, STORES_B_REGION } from './storesB.deployment.js';
@@ -203,32 +203,6 @@ function statusesOf(s: Scan, ruleId: string): Record<string, string[]> {
   return out;
 }
 
-type Values = Record<string, JsonValue>;
-
-/**
- * One resource as Terraform plans it: `config` is what the configuration writes (constants), `defaults`
- * what the provider fills in, `refs` arguments set by reference (unknown until apply), `computed` the
- * attributes the provider computes at apply.
- */
-function planned(
-  address: string,
-  config: Values,
-  extra: {
-    defaults?: Values;
-    refs?: Record<string, string[]>;
-    computed?: string[];
-    blocks?: Record<string, JsonValue>;
-  } = {},
-): ResourceSpec {
-  const unknown: Record<string, JsonValue> = {};
-  for (const attr of [...(extra.computed ?? []), ...Object.keys(extra.refs ?? {})]) unknown[attr] = true;
-  const expressions: Record<string, JsonValue> = {};
-  for (const [k, v] of Object.entries(config)) expressions[k] = constant(v);
-  for (const [k, targets] of Object.entries(extra.refs ?? {})) expressions[k] = ref(...targets);
-  Object.assign(expressions, extra.blocks ?? {});
-  return { address, values: { ...(extra.defaults ?? {}), ...config }, unknown, expressions };
-}
-
 /** The plan that deploys what storesB.deployment.ts creates in moto. */
 function storesBPlanSpec(): PlanSpec {
   const subnetIds = ['aws_subnet.a.id', 'aws_subnet.b.id'];
@@ -236,21 +210,22 @@ function storesBPlanSpec(): PlanSpec {
   const nb = STORES_B.notebooks;
   const r = STORES_B.resolver;
   const resources: ResourceSpec[] = [
-    planned('aws_vpc.main', { cidr_block: STORES_B.vpc.cidr, ...name(STORES_B.vpc.name) }, { computed: ['id', 'arn'] }),
+    planned({
+      address: 'aws_vpc.main',
+      known: { cidr_block: STORES_B.vpc.cidr, ...name(STORES_B.vpc.name) },
+      computed: ['id', 'arn'],
+    }),
     ...STORES_B.subnets.map((s, i) =>
-      planned(
-        `aws_subnet.${i === 0 ? 'a' : 'b'}`,
-        { cidr_block: s.cidr, availability_zone: s.az, ...name(s.name) },
-        {
-          defaults: { map_public_ip_on_launch: false },
-          refs: { vpc_id: ['aws_vpc.main.id'] },
-          computed: ['id', 'arn'],
-        },
-      ),
+      planned({
+        address: `aws_subnet.${i === 0 ? 'a' : 'b'}`,
+        known: { map_public_ip_on_launch: false, cidr_block: s.cidr, availability_zone: s.az, ...name(s.name) },
+        refs: { vpc_id: 'aws_vpc.main.id' },
+        computed: ['id', 'arn'],
+      }),
     ),
-    planned(
-      'aws_security_group.main',
-      {
+    planned({
+      address: 'aws_security_group.main',
+      known: {
         name: STORES_B.securityGroup,
         description: 'set B',
         // What CreateSecurityGroup gives a new group, written out as Terraform requires.
@@ -270,108 +245,109 @@ function storesBPlanSpec(): PlanSpec {
         ],
         ...name(STORES_B.securityGroup),
       },
-      { refs: { vpc_id: ['aws_vpc.main.id'] }, computed: ['id', 'arn'] },
-    ),
-    planned(
-      'aws_sagemaker_notebook_instance.closed',
-      {
+      refs: { vpc_id: 'aws_vpc.main.id' },
+      computed: ['id', 'arn'],
+    }),
+    planned({
+      address: 'aws_sagemaker_notebook_instance.closed',
+      known: {
         name: nb.closed.name,
         instance_type: 'ml.t3.medium',
         role_arn: STORES_B.role,
         direct_internet_access: 'Disabled',
         kms_key_id: nb.closed.kmsKeyId,
       },
-      {
-        refs: { subnet_id: ['aws_subnet.a.id'], security_groups: ['aws_security_group.main.id'] },
-        computed: ['id', 'arn', 'url', 'network_interface_id'],
+      refs: { subnet_id: 'aws_subnet.a.id', security_groups: 'aws_security_group.main.id' },
+      computed: ['id', 'arn', 'url', 'network_interface_id'],
+    }),
+    // direct_internet_access left to the provider, which plans its default (Enabled).
+    planned({
+      address: 'aws_sagemaker_notebook_instance.open',
+      known: {
+        direct_internet_access: 'Enabled',
+        name: nb.open.name,
+        instance_type: 'ml.t3.medium',
+        role_arn: STORES_B.role,
       },
-    ),
-    // direct_internet_access not written: the provider plans its default.
-    planned(
-      'aws_sagemaker_notebook_instance.open',
-      { name: nb.open.name, instance_type: 'ml.t3.medium', role_arn: STORES_B.role },
-      { defaults: { direct_internet_access: 'Enabled' }, computed: ['id', 'arn', 'url', 'network_interface_id'] },
-    ),
-    planned(
-      'aws_sagemaker_domain.main',
-      {
+      computed: ['id', 'arn', 'url', 'network_interface_id'],
+    }),
+    planned({
+      address: 'aws_sagemaker_domain.main',
+      known: {
         domain_name: STORES_B.domain.name,
         auth_mode: 'IAM',
         app_network_access_type: STORES_B.domain.appNetworkAccessType,
         default_user_settings: [{ execution_role: STORES_B.role }],
       },
-      {
-        refs: { subnet_ids: subnetIds, vpc_id: ['aws_vpc.main.id'] },
-        computed: ['id', 'arn', 'url', 'home_efs_file_system_id'],
-      },
-    ),
+      refs: { vpc_id: 'aws_vpc.main.id' },
+      computed: ['id', 'arn', 'url', 'home_efs_file_system_id', 'subnet_ids'],
+      expressions: { subnet_ids: ref(...subnetIds) },
+    }),
     ...Object.entries(STORES_B.models).map(([key, m]) =>
-      planned(
-        `aws_sagemaker_model.${key}`,
-        { name: m.name, execution_role_arn: STORES_B.role, primary_container: [{ image: m.image }] },
-        { computed: ['id', 'arn'] },
-      ),
+      planned({
+        address: `aws_sagemaker_model.${key}`,
+        known: { name: m.name, execution_role_arn: STORES_B.role, primary_container: [{ image: m.image }] },
+        computed: ['id', 'arn'],
+      }),
     ),
-    planned(
-      'aws_codebuild_project.in_vpc',
-      {
+    planned({
+      address: 'aws_codebuild_project.in_vpc',
+      known: {
+        vpc_config: [{}],
         name: STORES_B.projects.inVpc,
         service_role: STORES_B.role,
         source: [{ type: 'S3', location: 'storesb-source/source.zip' }],
         artifacts: [{ type: 'NO_ARTIFACTS' }],
       },
-      {
-        defaults: { vpc_config: [{}] },
-        computed: ['id', 'arn'],
-        blocks: {
-          vpc_config: [
-            {
-              vpc_id: ref('aws_vpc.main.id'),
-              subnets: ref(...subnetIds),
-              security_group_ids: ref('aws_security_group.main.id'),
-            },
-          ],
-        },
+      computed: ['id', 'arn'],
+      expressions: {
+        vpc_config: [
+          {
+            vpc_id: ref('aws_vpc.main.id'),
+            subnets: ref(...subnetIds),
+            security_group_ids: ref('aws_security_group.main.id'),
+          },
+        ],
       },
-    ),
-    planned(
-      'aws_codebuild_project.open',
-      {
+    }),
+    planned({
+      address: 'aws_codebuild_project.open',
+      known: {
         name: STORES_B.projects.outside,
         service_role: STORES_B.role,
         source: [{ type: 'S3', location: 'storesb-source/source.zip' }],
         artifacts: [{ type: 'NO_ARTIFACTS' }],
       },
-      { computed: ['id', 'arn'] },
-    ),
+      computed: ['id', 'arn'],
+    }),
     ...[
       { key: 'outbound', n: r.outbound, direction: 'OUTBOUND' },
       { key: 'internal', n: r.internal, direction: 'OUTBOUND' },
       { key: 'inbound', n: r.inbound, direction: 'INBOUND' },
     ].map(({ key, n, direction }) =>
-      planned(
-        `aws_route53_resolver_endpoint.${key}`,
-        { name: n, direction },
-        {
-          defaults: { ip_address: [{}, {}] },
-          refs: { security_group_ids: ['aws_security_group.main.id'] },
-          computed: ['id', 'arn', 'host_vpc_id'],
-          blocks: { ip_address: subnetIds.map((id) => ({ subnet_id: ref(id) })) },
-        },
-      ),
+      planned({
+        address: `aws_route53_resolver_endpoint.${key}`,
+        known: { ip_address: [{}, {}], name: n, direction },
+        refs: { security_group_ids: 'aws_security_group.main.id' },
+        computed: ['id', 'arn', 'host_vpc_id'],
+        expressions: { ip_address: subnetIds.map((id) => ({ subnet_id: ref(id) })) },
+      }),
     ),
     ...[
       { key: 'inside', rule: r.rules.inside, via: 'internal' },
       { key: 'outside', rule: r.rules.outside, via: 'outbound' },
     ].map(({ key, rule, via }) =>
-      planned(
-        `aws_route53_resolver_rule.${key}`,
-        { name: rule.name, rule_type: 'FORWARD', domain_name: rule.domain, target_ip: [{ ip: rule.target, port: 53 }] },
-        {
-          refs: { resolver_endpoint_id: [`aws_route53_resolver_endpoint.${via}.id`] },
-          computed: ['id', 'arn', 'owner_id'],
+      planned({
+        address: `aws_route53_resolver_rule.${key}`,
+        known: {
+          name: rule.name,
+          rule_type: 'FORWARD',
+          domain_name: rule.domain,
+          target_ip: [{ ip: rule.target, port: 53 }],
         },
-      ),
+        refs: { resolver_endpoint_id: `aws_route53_resolver_endpoint.${via}.id` },
+        computed: ['id', 'arn', 'owner_id'],
+      }),
     ),
   ];
   return {
