@@ -96,26 +96,7 @@ function buildProgram(): Command {
       'combine the JSON reports of several scans (shards of an organisation scan) into one report; reports written with --with-inventory are judged together',
     )
     .argument('<reports...>', 'reports written by scan --format json (- reads stdin)');
-  addReportOptions(merge, 'merge', [
-    'profile',
-    'config',
-    'mappings',
-    'framework',
-    'format',
-    'output',
-    'outputDir',
-    'sign',
-    'failOn',
-    'failOnNotAssessed',
-    'waivers',
-    'ignoreWaivers',
-    'asOf',
-    'rule',
-    'skipRule',
-    'baseline',
-    'writeBaseline',
-    'withInventory',
-  ]).action(async (reports: string[], opts: import('./commands/merge.js').MergeFlags) => {
+  addReportOptions(merge, 'merge').action(async (reports: string[], opts: import('./commands/merge.js').MergeFlags) => {
     const { runMerge } = await import('./commands/merge.js');
     const code = await runMerge(reports, opts);
     if (code !== 0) throw new ExitCode(code);

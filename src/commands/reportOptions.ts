@@ -130,8 +130,15 @@ const OPTIONS: Record<Shared, { flags: string; scan: string; merge?: string }> =
   },
 };
 
-/** Adds the named shared options to `command`, in the order given (the order the help lists them in). */
-export function addReportOptions(command: Command, which: 'scan' | 'merge', names: readonly Shared[]): Command {
+/**
+ * Adds the named shared options to `command`, in the order given (the order the help lists them in); without
+ * names, every one of them in the order above.
+ */
+export function addReportOptions(
+  command: Command,
+  which: 'scan' | 'merge',
+  names: readonly Shared[] = Object.keys(OPTIONS) as Shared[],
+): Command {
   for (const name of names) {
     const o = OPTIONS[name];
     const option = new Option(o.flags, (which === 'merge' && o.merge) || o.scan);
