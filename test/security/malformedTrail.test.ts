@@ -13,6 +13,7 @@ import { assessInventory } from '../../src/scan.js';
 import {
   auditBucket,
   dataSelector,
+  fieldSelector,
   invocationLogging,
   LOG_ARCHIVE_KEY,
   PROVIDERS,
@@ -28,16 +29,9 @@ const BUCKET = auditBucket({
   providerKey: LOG_ARCHIVE_KEY,
 });
 
+/** A field selector as `fieldSelector` writes it, with any JSON where its field and values belong. */
 function selector(field: JsonValue, equals: JsonValue): Record<string, JsonValue> {
-  return {
-    field,
-    equals,
-    not_equals: null,
-    starts_with: null,
-    ends_with: null,
-    not_starts_with: null,
-    not_ends_with: null,
-  };
+  return { ...fieldSelector('', []), field, equals };
 }
 
 /** Bedrock data selectors and a management selector whose second field selector is `odd`. */
