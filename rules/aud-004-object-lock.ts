@@ -5,7 +5,7 @@ import {
   targetResource,
   viaText,
 } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass, unsettledReason } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, unsettledReason, unsettledWords } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown } from '../src/model/inventory.js';
 
@@ -45,8 +45,8 @@ export const rule: Rule = {
           `>= ${config.minRetentionYears} year(s) / ${minDays} days`,
         ),
       ];
-      const unknown = ['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'].filter((f) =>
-        isUnknown(b, f),
+      const unknown = (['objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'] as const).filter(
+        (f) => isUnknown(b, f),
       );
       if (b.objectLockEnabled === false)
         return fail(res, { message: `Audit bucket (used by ${viaText(t)}) has no Object Lock`, evidence: ev });
@@ -55,7 +55,7 @@ export const rule: Rule = {
           res,
           unsettledReason(b, 'objectLockEnabled', 'objectLockMode', 'objectLockDays', 'objectLockYears'),
           {
-            message: `Object Lock settings unknown until apply: ${unknown.join(', ')}`,
+            message: `Object Lock settings ${unsettledWords(b, ...unknown).words}: ${unknown.join(', ')}`,
             evidence: ev,
           },
         );

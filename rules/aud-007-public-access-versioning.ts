@@ -1,5 +1,5 @@
 import { auditBucketTargets, targetResource, viaText } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass, unsettledReason } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, unsettledReason, unsettledWords } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown } from '../src/model/inventory.js';
 import type { Bucket } from '../src/model/types.js';
@@ -54,7 +54,7 @@ export const rule: Rule = {
         return fail(res, { message: `Audit bucket: ${problems.join('; ')}`, evidence: ev });
       if (unknown.length || problems.length)
         return notAssessed(res, unsettledReason(b, 'publicAccessBlock', 'versioning'), {
-          message: `Unknown until apply: ${[...unknown, ...problems].join(', ')}`,
+          message: `Audit bucket settings ${unsettledWords(b, 'publicAccessBlock', 'versioning').words}: ${[...unknown, ...problems].join(', ')}`,
           evidence: ev,
         });
       return pass(res, { message: 'Public access is blocked and versioning is on', evidence: ev });

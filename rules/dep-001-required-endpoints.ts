@@ -1,9 +1,18 @@
 import { parseEndpointService } from '../src/analysis/endpointService.js';
 import { boundaryVpcs } from '../src/engine/boundary.js';
-import { absenceEvidence, fail, pass, planUnknown, resourceOf } from '../src/engine/ruleKit.js';
+import {
+  absenceEvidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
 import { ofKind } from '../src/model/inventory.js';
+import type { VpcEndpoint } from '../src/model/types.js';
 
 export const rule: Rule = {
   meta: {
@@ -25,11 +34,11 @@ export const rule: Rule = {
     return boundaryVpcs(inventory, config).map((vpc) => {
       const mine = endpoints.get(vpcKey(vpc)) ?? [];
       const present = new Set<string>();
-      let unknownNames = 0;
+      const unnamed: VpcEndpoint[] = [];
       for (const ep of mine) {
         const svc = ep.serviceName ? parseEndpointService(ep.serviceName) : undefined;
         if (!svc) {
-          unknownNames++;
+          unnamed.push(ep);
           continue;
         }
         // An endpoint in another region does not serve this VPC's calls.
@@ -47,11 +56,18 @@ export const rule: Rule = {
       ];
       if (missing.length === 0)
         return pass(resourceOf(vpc), { message: 'All required endpoints are present', evidence: ev });
-      if (unknownNames > 0)
-        return planUnknown(resourceOf(vpc), {
-          message: `Missing ${missing.join(', ')} unless one of ${unknownNames} endpoint(s) with a service name unknown until apply provides it`,
+      if (unnamed.length > 0) {
+        // A name the input states but that names no region is read, not unsettled: it needs a look.
+        const [first] = unnamed;
+        const named = first.serviceName !== undefined;
+        const what = named
+          ? `that names no region ("${first.serviceName}")`
+          : unsettledWords(first, 'serviceName').words;
+        return notAssessed(resourceOf(vpc), named ? 'needs-review' : unsettledReason(first, 'serviceName'), {
+          message: `Missing ${missing.join(', ')} unless one of ${unnamed.length} endpoint(s) with a service name ${what} provides it`,
           evidence: ev,
         });
+      }
       return fail(resourceOf(vpc), { message: `Missing VPC endpoints: ${missing.join(', ')}`, evidence: ev });
     });
   },

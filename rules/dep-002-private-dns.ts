@@ -1,5 +1,13 @@
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 
@@ -28,7 +36,7 @@ export const rule: Rule = {
           return pass(resourceOf(ep), { message: 'Private DNS is enabled', evidence: ev });
         if (ep.privateDnsEnabled === undefined && isUnknown(ep, 'privateDnsEnabled'))
           return notAssessed(resourceOf(ep), unsettledReason(ep, 'privateDnsEnabled'), {
-            message: 'private_dns_enabled is unknown until apply',
+            message: `private_dns_enabled is ${unsettledWords(ep, 'privateDnsEnabled').words}`,
             evidence: ev,
           });
         return fail(resourceOf(ep), {

@@ -1,6 +1,6 @@
 import { ecrImageAccount, layerAccount, pulledArtifacts, type PulledArtifact } from '../src/analysis/artifacts.js';
 import { workloadAccount } from '../src/analysis/auditBuckets.js';
-import { evidence, fail, notAssessed, pass, unsettledReason } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, unsettledReason, unsettledWords } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/?$/;
@@ -55,7 +55,7 @@ function judge(a: PulledArtifact, workload: string | undefined, trusted: readonl
     if (a.artifactKind === 'codeartifact-external' && !a.unknown)
       return pass(res, { message: 'CodeArtifact repository has no external connection', evidence: ev, key });
     return notAssessed(res, unsettledReason(a.holder, a.field), {
-      message: `${a.artifactKind} location unknown until apply`,
+      message: `${a.artifactKind} location ${unsettledWords(a.holder, a.field).words}`,
       evidence: ev,
       key,
     });

@@ -1,4 +1,12 @@
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload } from '../src/model/types.js';
@@ -8,7 +16,7 @@ function judge(w: ComputeWorkload): RuleResult {
   const ev = [evidence(w, 'enclaveEnabled', w.enclaveEnabled, 'true')];
   if (isUnknown(w, 'enclaveEnabled') || w.enclaveEnabled === undefined)
     return notAssessed(res, unsettledReason(w, 'enclaveEnabled'), {
-      message: 'Whether Nitro Enclaves are enabled is unknown until apply',
+      message: `Whether Nitro Enclaves are enabled is ${unsettledWords(w, 'enclaveEnabled').words}`,
       evidence: ev,
     });
   if (!w.enclaveEnabled)

@@ -34,7 +34,7 @@ function judge(h: HolderGrants, allowed: readonly string[]): RuleResult | undefi
   if (h.gaps.length) {
     return notAssessed(res, h.gapReason, {
       message: `Policies that may grant Bedrock invocation cannot be read: ${h.gaps.map((g) => g.what).join('; ')}`,
-      evidence: h.gaps.map((g) => evidence(h.holder, 'policy', '(known after apply)', EXPECTED, g.source)),
+      evidence: h.gaps.map((g) => evidence(h.holder, 'policy', g.observed, EXPECTED, g.source)),
     });
   }
   return pass(res, {

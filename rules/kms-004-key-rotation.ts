@@ -61,11 +61,13 @@ function judge(key: KmsKey, maxDays: number): RuleResult {
       message: 'Automatic key rotation is off',
       evidence: [evidence(key, 'rotationEnabled', false, expected)],
     });
-  if (isUnknown(key, 'rotationPeriodDays'))
+  if (isUnknown(key, 'rotationPeriodDays')) {
+    const u = unsettledWords(key, 'rotationPeriodDays');
     return notAssessed(res, unsettledReason(key, 'rotationPeriodDays'), {
-      message: 'The rotation period is unknown until apply',
-      evidence: [evidence(key, 'rotationPeriodDays', '(known after apply)', expected)],
+      message: `The rotation period is ${u.words}`,
+      evidence: [evidence(key, 'rotationPeriodDays', u.observed, expected)],
     });
+  }
   const days = key.rotationPeriodDays ?? 365;
   const ev = [
     evidence(key, 'rotationEnabled', true, expected),

@@ -1,5 +1,13 @@
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { isUnknown, ofKind, resolve } from '../src/model/inventory.js';
 
@@ -27,7 +35,7 @@ export const rule: Rule = {
           return pass(resourceOf(n), { message: 'Private NAT gateway: no internet path', evidence: ev });
         if (n.connectivityType === undefined && isUnknown(n, 'connectivityType')) {
           return notAssessed(resourceOf(n), unsettledReason(n, 'connectivityType'), {
-            message: 'connectivity_type is unknown until apply',
+            message: `connectivity_type is ${unsettledWords(n, 'connectivityType').words}`,
             evidence: ev,
           });
         }

@@ -1,7 +1,16 @@
 import { routeReachesInternet, INTERNET_TARGETS } from '../src/analysis/routing.js';
 import { isAnyAddress } from '../src/analysis/cidr.js';
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf, planUnknown, unsettled } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  planUnknown,
+  unsettled,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import { fieldValue, isSettled } from '../src/model/values.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, resolve } from '../src/model/inventory.js';
@@ -92,6 +101,16 @@ export const rule: Rule = {
               evidence: ev,
             }),
           );
+        } else if (route.target === 'unknown' && table.meta.source === 'aws') {
+          // A live route always names its target; one of a kind not classified here is read, not unsettled.
+          const id = route.targetRef?.id;
+          results.push(
+            notAssessed(resourceOf(table), 'needs-review', {
+              key,
+              message: `Default route ${route.destination} to a target of a kind this scan does not classify${id ? ` (${id})` : ''}: check where it leads`,
+              evidence: ev,
+            }),
+          );
         } else if (route.target === 'unknown') {
           results.push(
             planUnknown(resourceOf(table), {
@@ -112,7 +131,12 @@ export const rule: Rule = {
           unsettled(resourceOf(table), listed, {
             message: 'The routes of this table are not settled by the input, so a default route cannot be ruled out',
             evidence: [
-              evidence(table, 'routes', '(known after apply)', 'no 0.0.0.0/0 or ::/0 route leaving the boundary'),
+              evidence(
+                table,
+                'routes',
+                unsettledWords(table, 'routes').observed,
+                'no 0.0.0.0/0 or ::/0 route leaving the boundary',
+              ),
             ],
           }),
         );

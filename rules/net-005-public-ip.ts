@@ -1,5 +1,13 @@
 import { inBoundary } from '../src/engine/boundary.js';
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { DataStore } from '../src/model/types.js';
@@ -45,7 +53,7 @@ export const rule: Rule = {
       if (s.mapPublicIpOnLaunch === undefined && isUnknown(s, 'mapPublicIpOnLaunch'))
         results.push(
           notAssessed(resourceOf(s), unsettledReason(s, 'mapPublicIpOnLaunch'), {
-            message: 'map_public_ip_on_launch is unknown until apply',
+            message: `map_public_ip_on_launch is ${unsettledWords(s, 'mapPublicIpOnLaunch').words}`,
             evidence: ev,
           }),
         );
@@ -68,7 +76,7 @@ export const rule: Rule = {
       else if (w.associatePublicIp === undefined && isUnknown(w, 'associatePublicIp'))
         results.push(
           notAssessed(resourceOf(w), unsettledReason(w, 'associatePublicIp'), {
-            message: 'associate_public_ip_address is unknown until apply',
+            message: `associate_public_ip_address is ${unsettledWords(w, 'associatePublicIp').words}`,
             evidence: ev,
           }),
         );

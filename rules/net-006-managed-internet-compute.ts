@@ -1,4 +1,12 @@
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload } from '../src/model/types.js';
@@ -29,7 +37,7 @@ function vpcAttached(w: ComputeWorkload): RuleResult {
   if (w.subnets.length === 0) {
     if (isUnknown(w, 'subnets'))
       return notAssessed(resourceOf(w), unsettledReason(w, 'subnets'), {
-        message: 'vpc_config subnets are unknown until apply',
+        message: `vpc_config subnets are ${unsettledWords(w, 'subnets').words}`,
         evidence: ev,
       });
     return fail(resourceOf(w), {
@@ -67,7 +75,7 @@ export const rule: Rule = {
         if (w.directInternetAccess === undefined)
           results.push(
             notAssessed(resourceOf(w), unsettledReason(w, 'directInternetAccess'), {
-              message: 'direct_internet_access is unknown until apply',
+              message: `direct_internet_access is ${unsettledWords(w, 'directInternetAccess').words}`,
               evidence: ev,
             }),
           );
@@ -79,7 +87,7 @@ export const rule: Rule = {
         if (w.appNetworkAccessType === undefined)
           results.push(
             notAssessed(resourceOf(w), unsettledReason(w, 'appNetworkAccessType'), {
-              message: 'app_network_access_type is unknown until apply',
+              message: `app_network_access_type is ${unsettledWords(w, 'appNetworkAccessType').words}`,
               evidence: ev,
             }),
           );

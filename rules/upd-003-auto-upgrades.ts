@@ -1,4 +1,12 @@
-import { evidence, fail, notAssessed, pass, resourceOf, unsettledReason } from '../src/engine/ruleKit.js';
+import {
+  evidence,
+  fail,
+  notAssessed,
+  pass,
+  resourceOf,
+  unsettledReason,
+  unsettledWords,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { isUnknown, ofKind } from '../src/model/inventory.js';
 import type { ComputeWorkload, DataStore } from '../src/model/types.js';
@@ -9,7 +17,7 @@ function judgeStore(s: DataStore, field: 'autoMinorVersionUpgrade' | 'autoSoftwa
   const ev = [evidence(s, field, s[field], 'false')];
   if (isUnknown(s, field) || s[field] === undefined)
     return notAssessed(res, unsettledReason(s, field), {
-      message: `Whether ${what} are on is unknown until apply`,
+      message: `Whether ${what} are on is ${unsettledWords(s, field).words}`,
       evidence: ev,
     });
   if (s[field])

@@ -2,23 +2,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from './input/inputError.js';
 import { toolVersion } from './packageInfo.js';
-import { PROFILES, SEVERITIES } from './engine/types.js';
+import { addReportOptions, collect } from './commands/reportOptions.js';
 
 /** Thrown by commands that finished and want a specific exit code (scan: 1 on failing findings). */
 export class ExitCode extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
   }
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ];
 }
 
 function buildProgram(): Command {
@@ -28,7 +18,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  const scan = program
     .command('scan')
     .description(
       'scan Terraform plan/state JSON files (several merge into one inventory), or a live account with --aws',
@@ -68,71 +58,49 @@ function buildProgram(): Command {
       '--services <list>',
       "with --aws: read only these services (comma list of the collectors' service names; default all)",
     )
-    .option('--max-input-size <MiB>', 'refuse a plan input larger than this (default 2048)')
-    .addOption(new Option('--profile <profile>', 'rule profile').choices([...PROFILES]))
-    .option('--config <file>', 'config file (default: ./airgap-audit.config.json when present)')
-    .option('--mappings <dir>', 'extra framework mapping files')
-    .option('--framework <ids>', 'report against these frameworks only (comma list)', collect)
-    .option('--format <formats>', 'text|json|json-compact|sarif|junit|markdown|html|oscal (comma list)', 'text')
-    .option('--output <file>', 'write the (single) format to this file')
-    .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
-    .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
-    .option('--tf-root <dir>', 'Terraform sources, so SARIF results point at .tf lines')
-    .addOption(
-      new Option('--fail-on <severity>', 'lowest failing severity that exits 1')
-        .choices([...SEVERITIES, 'none'])
-        .default('high'),
-    )
-    .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
-    .option('--waivers <file>', 'waivers file (expiry judged on the real date, or --as-of)')
-    .option('--ignore-waivers', 'report as if no waiver applied')
-    .option('--as-of <date>', 'judge waiver expiry on this date (YYYY-MM-DD; default: today)')
-    .option('--rule <id>', 'run only this rule (repeatable, comma list)', collect)
-    .option('--skip-rule <id>', 'skip this rule (repeatable, comma list)', collect)
+    .option('--max-input-size <MiB>', 'refuse a plan input larger than this (default 2048)');
+  // The options scan shares with merge (src/commands/reportOptions.ts), around its own, in the order of its help.
+  addReportOptions(scan, 'scan', [
+    'profile',
+    'config',
+    'mappings',
+    'framework',
+    'format',
+    'output',
+    'outputDir',
+    'sign',
+  ]);
+  scan.option('--tf-root <dir>', 'Terraform sources, so SARIF results point at .tf lines');
+  addReportOptions(scan, 'scan', [
+    'failOn',
+    'failOnNotAssessed',
+    'waivers',
+    'ignoreWaivers',
+    'asOf',
+    'rule',
+    'skipRule',
+  ]);
+  scan
     .option('--resource <address>', 'only results about this address (module prefix or glob)')
-    .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory')
-    .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
-    .option('--write-baseline <file>', 'also write this scan as a baseline (the --format json document)')
-    .option('--with-inventory', 'the JSON report also carries the inventory the rules judged, for `merge`')
-    .action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
-      const { runScan } = await import('./commands/scan.js');
-      const code = await runScan(plans, opts);
-      if (code !== 0) throw new ExitCode(code);
-    });
+    .option('--rules-dir <dir>', 'also run the custom rules (ES modules) in this directory');
+  addReportOptions(scan, 'scan', ['baseline', 'writeBaseline', 'withInventory']);
+  scan.action(async (plans: string[], opts: import('./commands/scan.js').ScanFlags) => {
+    const { runScan } = await import('./commands/scan.js');
+    const code = await runScan(plans, opts);
+    if (code !== 0) throw new ExitCode(code);
+  });
 
-  program
+  const merge = program
     .command('merge')
     .description(
       'combine the JSON reports of several scans (shards of an organisation scan) into one report; reports written with --with-inventory are judged together',
     )
-    .argument('<reports...>', 'reports written by scan --format json (- reads stdin)')
-    .addOption(new Option('--profile <profile>', 'rule profile (with inventories)').choices([...PROFILES]))
-    .option('--config <file>', 'config file (with inventories; default: ./airgap-audit.config.json when present)')
-    .option('--mappings <dir>', 'extra framework mapping files')
-    .option('--framework <ids>', 'report against these frameworks only (with inventories)', collect)
-    .option('--format <formats>', 'text|json|sarif|junit|markdown|html|oscal (comma list)', 'text')
-    .option('--output <file>', 'write the (single) format to this file')
-    .option('--output-dir <dir>', 'write every format plus manifest.json (evidence package)')
-    .option('--sign <key.pem>', 'sign the evidence package manifest (Ed25519 or ECDSA P-256 private key)')
-    .addOption(
-      new Option('--fail-on <severity>', 'lowest failing severity that exits 1')
-        .choices([...SEVERITIES, 'none'])
-        .default('high'),
-    )
-    .option('--fail-on-not-assessed', 'coverage gate: exit 1 on a not-assessed result (provided-elsewhere excepted)')
-    .option('--waivers <file>', 'waivers file (with inventories)')
-    .option('--ignore-waivers', 'report as if no waiver applied (with inventories)')
-    .option('--as-of <date>', 'judge waiver expiry on this date (with inventories)')
-    .option('--rule <id>', 'run only this rule (with inventories)', collect)
-    .option('--skip-rule <id>', 'skip this rule (with inventories)', collect)
-    .option('--baseline <findings.json>', 'a previous --format json output: only new findings fail the gate')
-    .option('--write-baseline <file>', 'also write the merged report as a baseline (the --format json document)')
-    .option('--with-inventory', 'the JSON report also carries the merged inventory (with inventories)')
-    .action(async (reports: string[], opts: import('./commands/merge.js').MergeFlags) => {
-      const { runMerge } = await import('./commands/merge.js');
-      const code = await runMerge(reports, opts);
-      if (code !== 0) throw new ExitCode(code);
-    });
+    .argument('<reports...>', 'reports written by scan --format json (- reads stdin)');
+  addReportOptions(merge, 'merge').action(async (reports: string[], opts: import('./commands/merge.js').MergeFlags) => {
+    const { runMerge } = await import('./commands/merge.js');
+    const code = await runMerge(reports, opts);
+    if (code !== 0) throw new ExitCode(code);
+  });
 
   program
     .command('init')

@@ -28,8 +28,8 @@ export interface HolderGrants {
   grants: GrantFound[];
   /** Every known statement the holder's policies carry (a Deny elsewhere may bound a grant). */
   statements: PolicyStatement[];
-  /** Policies that could not be read: unknown until apply or malformed. */
-  gaps: Array<{ source: string; what: string }>;
+  /** Policies that could not be read (unknown until apply, unreadable live, malformed), with what evidence shows. */
+  gaps: Array<{ source: string; what: string; observed: string }>;
   /** Why the gaps are gaps, from the policies' own states (the shared policy verdict). */
   gapReason: Reason;
 }
@@ -47,10 +47,14 @@ export function holderGrants(holder: PolicyHolder): HolderGrants {
   const reasons: Reason[] = [];
   for (const p of ownPolicies(holder)) {
     const v = verdictOf(p, p.origin, false, p.origin);
-    if (v.state === 'unsettled') reasons.push(v.reason);
-    if (p.state === 'unknown' || p.state === 'unreadable') out.gaps.push({ source: p.origin, what: p.what });
-    else if (p.state === 'malformed') out.gaps.push({ source: p.origin, what: 'malformed' });
-    else if (p.state === 'known') {
+    if (v.state === 'unsettled') {
+      reasons.push(v.reason);
+      out.gaps.push({
+        source: p.origin,
+        what: p.state === 'malformed' ? 'malformed' : v.message,
+        observed: v.observed,
+      });
+    } else if (p.state === 'known') {
       p.doc.statements.forEach((stmt, i) => {
         out.statements.push(stmt);
         const grant = invocationGrant(stmt);

@@ -4,9 +4,7 @@
  * waivers) apply only when the reports carry inventories to judge; without, they are refused, never ignored.
  */
 import { statSync } from 'node:fs';
-import type { Baseline } from '../baseline/baseline.js';
-import { CONFIG_FILE_NAME, defaultConfig, loadConfig, type Waiver } from '../config/config.js';
-import { PROFILES, SEVERITIES, type Profile, type Severity } from '../engine/types.js';
+import { CONFIG_FILE_NAME, defaultConfig, loadConfig } from '../config/config.js';
 import { InputError } from '../input/inputError.js';
 import { createInventory } from '../model/inventory.js';
 import { isClosedPipe, refuseInputs } from '../output/writeOutput.js';
@@ -21,27 +19,11 @@ import {
   samePath,
   writeOutputs,
 } from './scan.js';
+import type { ReportFlags } from './reportOptions.js';
+import { baselineOf, failOnOf, profileOf, waiversOf, writeBaselineOf } from './reportSteps.js';
 
-export interface MergeFlags {
-  profile?: string;
-  config?: string;
-  mappings?: string;
-  framework?: string[];
-  format: string;
-  output?: string;
-  outputDir?: string;
-  sign?: string;
-  failOn: string;
-  failOnNotAssessed?: boolean;
-  waivers?: string;
-  ignoreWaivers?: boolean;
-  asOf?: string;
-  rule?: string[];
-  skipRule?: string[];
-  baseline?: string;
-  writeBaseline?: string;
-  withInventory?: boolean;
-}
+/** `merge` takes exactly the report flags it shares with `scan`. */
+export type MergeFlags = ReportFlags;
 
 /** Flags that judge an inventory: without inventories the reports' own judgement stands and they cannot apply. */
 const JUDGING: ReadonlyArray<[keyof MergeFlags, string]> = [
@@ -90,9 +72,7 @@ export async function runMerge(reports: string[], flags: MergeFlags): Promise<nu
   checkOutputFlags(flags, formats);
   checkWithInventory(flags, formats);
   checkPaths(reports, flags);
-  const failOn = flags.failOn as Severity | 'none';
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn))
-    throw new InputError('--fail-on', `unknown severity "${failOn}"`);
+  const failOn = failOnOf(flags);
 
   const files: ReportFile[] = [];
   for (const path of reports) files.push(await readReport(path));
@@ -105,21 +85,12 @@ export async function runMerge(reports: string[], flags: MergeFlags): Promise<nu
           'cannot apply: the reports carry no inventory to judge again (scan with --with-inventory), so their findings are combined as they were judged',
         );
 
-  let baseline: Baseline | undefined;
-  if (flags.baseline) {
-    const { loadBaseline } = await import('../baseline/baseline.js');
-    baseline = loadBaseline(flags.baseline);
-  }
+  const baseline = await baselineOf(flags);
   // Without inventories no config is read: the reports' own recorded configuration is the one they were judged by.
   const configFile = judged ? configFileIn(flags) : undefined;
   const config = judged ? loadConfig(flags.config) : defaultConfig();
-  const profile = (flags.profile as Profile | undefined) ?? config.profile;
-  if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
-  let waivers: Waiver[] | undefined;
-  if (flags.waivers) {
-    const { loadWaivers } = await import('../waivers/loadWaivers.js');
-    waivers = loadWaivers(flags.waivers);
-  }
+  const profile = profileOf(flags, config);
+  const waivers = await waiversOf(flags);
 
   const { report, inventory } = mergeReports(files, {
     config,
@@ -145,13 +116,7 @@ export async function runMerge(reports: string[], flags: MergeFlags): Promise<nu
     process.stderr.write(
       `airgap-audit: warning: ${otherwise.join(', ')} judged under another profile, rule selection, frameworks, settings or waivers than this merge; the merged report is judged under the merge's own flags\n`,
     );
-  if (flags.writeBaseline) {
-    const [{ writeBaseline }, { renderJson }] = await Promise.all([
-      import('../baseline/baseline.js'),
-      import('../report/json.js'),
-    ]);
-    writeBaseline(flags.writeBaseline, renderJson(report));
-  }
+  await writeBaselineOf(flags, report);
   try {
     // The plans a merged inventory read are the SARIF fallback locations, as in a scan of those plans.
     const plans = report.inputs.filter((i) => i.kind !== 'aws-account').map((i) => i.path);

@@ -4,20 +4,22 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { RULE_IDS } from '../engine/catalogue.js';
 import { addressMatches } from '../engine/glob.js';
 import { isCalendarDate } from '../waivers/loadWaivers.js';
-import { CONFIG_FILE_NAME, loadConfig, type Waiver } from '../config/config.js';
-import { PROFILES, SEVERITIES, type Profile, type Rule, type Severity } from '../engine/types.js';
-import type { Baseline } from '../baseline/baseline.js';
+import { CONFIG_FILE_NAME, loadConfig } from '../config/config.js';
+import type { Rule } from '../engine/types.js';
 import { InputError } from '../input/inputError.js';
 import { ofKind, type Inventory } from '../model/inventory.js';
 import { assessInventory, inventoryFromPlanFiles } from '../scan.js';
 import { isClosedPipe, refuseInputs, writeOutputFile, writeStdout } from '../output/writeOutput.js';
 import type { RenderedFile } from '../report/render.js';
 import type { ScanReport } from '../report/scanReport.js';
+import type { ReportFlags } from './reportOptions.js';
+import { baselineOf, failOnOf, profileOf, waiversOf, writeBaselineOf } from './reportSteps.js';
 
 const FORMATS = ['text', 'json', 'json-compact', 'sarif', 'junit', 'markdown', 'html', 'oscal'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface ScanFlags {
+/** `scan`'s flags: the report flags it shares with `merge`, and those of its inputs. */
+export interface ScanFlags extends ReportFlags {
   aws?: boolean;
   region?: string[];
   awsProfile?: string;
@@ -34,27 +36,9 @@ export interface ScanFlags {
   concurrency?: string;
   services?: string;
   maxInputSize?: string;
-  profile?: string;
-  config?: string;
-  mappings?: string;
-  framework?: string[];
-  format: string;
-  output?: string;
-  outputDir?: string;
-  sign?: string;
   tfRoot?: string;
-  failOn: string;
-  failOnNotAssessed?: boolean;
-  waivers?: string;
-  ignoreWaivers?: boolean;
-  rule?: string[];
-  skipRule?: string[];
   resource?: string;
-  asOf?: string;
   rulesDir?: string;
-  baseline?: string;
-  writeBaseline?: string;
-  withInventory?: boolean;
 }
 
 export function parseFormats(text: string): Format[] {
@@ -156,12 +140,6 @@ function maxInputBytes(value: string | undefined): number | undefined {
 async function inventoryFor(plans: string[], flags: ScanFlags): Promise<Inventory> {
   if (flags.aws && flags.maxInputSize !== undefined)
     throw new InputError('--max-input-size', 'applies to plan input only: drop it or drop --aws');
-  if (!flags.aws)
-    for (const [flag, value] of [
-      ['--call-timeout', flags.callTimeout],
-      ['--deadline', flags.deadline],
-    ] as const)
-      if (value !== undefined) throw new InputError(flag, 'applies to a live scan only: add --aws or drop it');
   if (flags.aws) {
     if (plans.length) throw new InputError('scan', 'give plan files or --aws, not both');
     const live = await liveOptions(flags);
@@ -305,6 +283,8 @@ function checkFlags(plans: string[], flags: ScanFlags, formats: Format[]): void 
       [flags.shard, '--shard'],
       [flags.concurrency, '--concurrency'],
       [flags.services, '--services'],
+      [flags.callTimeout, '--call-timeout'],
+      [flags.deadline, '--deadline'],
     ];
     for (const [value, name] of liveOnly)
       if (value !== undefined) throw new InputError(name, 'applies only to a live scan (--aws); this is a plan scan');
@@ -372,16 +352,9 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     ]);
   const config = loadConfig(flags.config);
   const configFile = flags.config ?? (statOrUndefined(CONFIG_FILE_NAME)?.isFile() ? CONFIG_FILE_NAME : undefined);
-  const profile = (flags.profile as Profile | undefined) ?? config.profile;
-  if (!PROFILES.includes(profile)) throw new InputError('--profile', `unknown profile "${profile}"`);
-  const failOn = flags.failOn as Severity | 'none';
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn))
-    throw new InputError('--fail-on', `unknown severity "${failOn}"`);
-  let waivers: Waiver[] | undefined;
-  if (flags.waivers) {
-    const { loadWaivers } = await import('../waivers/loadWaivers.js');
-    waivers = loadWaivers(flags.waivers);
-  }
+  const profile = profileOf(flags, config);
+  const failOn = failOnOf(flags);
+  const waivers = await waiversOf(flags);
 
   let customRules: Rule[] | undefined;
   if (flags.rulesDir) {
@@ -393,11 +366,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   const only = ruleIds('--rule', flags.rule, customIds);
   const skip = ruleIds('--skip-rule', flags.skipRule, customIds);
 
-  let baseline: Baseline | undefined;
-  if (flags.baseline) {
-    const { loadBaseline } = await import('../baseline/baseline.js');
-    baseline = loadBaseline(flags.baseline);
-  }
+  const baseline = await baselineOf(flags);
 
   const inventory = await inventoryFor(plans, flags);
   const report = assessInventory(inventory, {
@@ -430,13 +399,7 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
     !inventory.entities.some((e) => addressMatches(flags.resource ?? '', e.meta.address))
   )
     throw new InputError('--resource', `"${flags.resource}" matches no resource in the input`);
-  if (flags.writeBaseline) {
-    const [{ writeBaseline }, { renderJson }] = await Promise.all([
-      import('../baseline/baseline.js'),
-      import('../report/json.js'),
-    ]);
-    writeBaseline(flags.writeBaseline, renderJson(report));
-  }
+  await writeBaselineOf(flags, report);
 
   try {
     await writeOutputs(report, formats, plans, flags, inventory);

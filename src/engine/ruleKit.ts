@@ -99,16 +99,16 @@ export function unsettledReason<E extends Entity>(entity: E, ...fields: AnyField
 /**
  * How a message names an unsettled field: "not readable (CALL failed)" for a live value whose call failed,
  * "unknown until apply" for a plan's; with the placeholder evidence shows for it. A live value is never
- * described as a plan-time unknown.
+ * described as a plan-time unknown: one the answer left out is "not stated in the live answer".
  */
 export function unsettledWords<E extends Entity>(
   entity: E,
   ...fields: AnyFieldOf<E>[]
 ): { words: string; observed: string } {
   const call = fields.map((f) => entity.meta.unreadable?.[f]).find((c) => c !== undefined);
-  return call !== undefined
-    ? { words: `not readable (${call} failed)`, observed: '(not readable)' }
-    : { words: 'unknown until apply', observed: '(known after apply)' };
+  if (call !== undefined) return { words: `not readable (${call} failed)`, observed: '(not readable)' };
+  if (entity.meta.source === 'aws') return { words: 'not stated in the live answer', observed: '(not stated)' };
+  return { words: 'unknown until apply', observed: '(known after apply)' };
 }
 
 /** The strongest of several reasons for one result: a refused call outranks a plan-time unknown. */

@@ -41,43 +41,17 @@ import {
 } from '@aws-sdk/client-lambda';
 import { GetBucketLocationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { collectAws } from '../../src/aws/collectAws.js';
 import { ofKind } from '../../src/model/inventory.js';
-import { isolateAwsEnv } from './motoServer.js';
-
-const ACCOUNT = '111122223333';
-interface Stub {
-  restore(): void;
-  onAnyCommand(): { resolves(response: never): unknown };
-}
-const mocks: Stub[] = [];
-
-function mock<T extends Stub>(stub: T): T {
-  // Every command the test does not script answers an empty result, as an empty account would.
-  stub.onAnyCommand().resolves({} as never);
-  mocks.push(stub);
-  return stub;
-}
-
-function awsError(name: string, status: number, message = name): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
-}
+import { ACCOUNT, awsError, mock, useMockedAccount } from './mockedAccount.js';
 
 let ec2: AwsClientStub<EC2Client>;
 
+useMockedAccount();
 beforeEach(() => {
-  isolateAwsEnv();
-  mock(mockClient(STSClient))
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor` });
   ec2 = mock(mockClient(EC2Client));
-});
-
-afterEach(() => {
-  for (const m of mocks.splice(0)) m.restore();
 });
 
 describe('pagination', () => {

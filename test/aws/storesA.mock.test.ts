@@ -26,9 +26,8 @@ import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient } from
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type AwsService, collectAws } from '../../src/aws/collectAws.js';
 import { defaultConfig } from '../../src/config/config.js';
 import type { Finding } from '../../src/engine/types.js';
@@ -36,28 +35,12 @@ import { ofKind, type Inventory } from '../../src/model/inventory.js';
 import type { DataStore } from '../../src/model/types.js';
 import { fieldValue } from '../../src/model/values.js';
 import { assessInventory } from '../../src/scan.js';
-import { isolateAwsEnv } from './motoServer.js';
+import { ACCOUNT, awsError, mock, useMockedAccount } from './mockedAccount.js';
 
-const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`;
 const config = { ...defaultConfig(), profile: 'highest-trust' as const, allowedRegions: [REGION] };
 
-interface Stub {
-  restore(): void;
-  onAnyCommand(): { resolves(response: never): unknown };
-}
-const mocks: Stub[] = [];
-function mock<T extends Stub>(stub: T): T {
-  // Every command the test does not script answers an empty result, as an empty account would.
-  stub.onAnyCommand().resolves({} as never);
-  mocks.push(stub);
-  return stub;
-}
-
-function awsError(name: string, status: number): Error {
-  return Object.assign(new Error(name), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
-}
 const denied = (ec2 = false) => awsError(ec2 ? 'UnauthorizedOperation' : 'AccessDeniedException', ec2 ? 403 : 400);
 
 let rds: ReturnType<typeof mockClient<RDSClient>>;
@@ -169,11 +152,8 @@ function verdicts(findings: Finding[], ruleId: string): Record<string, string> {
   );
 }
 
+useMockedAccount();
 beforeEach(() => {
-  isolateAwsEnv();
-  mock(mockClient(STSClient))
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor` });
   // The one customer key every store names, so KMS-001 can tell it is customer-managed.
   mock(mockClient(KMSClient))
     .on(ListKeysCommand)
@@ -193,10 +173,6 @@ beforeEach(() => {
   sns = mock(mockClient(SNSClient));
   ec2 = mock(mockClient(EC2Client));
   scriptAccount();
-});
-
-afterEach(() => {
-  for (const m of mocks.splice(0)) m.restore();
 });
 
 const ALL_PASS = {

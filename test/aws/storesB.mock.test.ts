@@ -27,51 +27,22 @@ import {
   ListNotebookInstancesCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rule as dep004 } from '../../rules/dep-004-external-artifacts.js';
 import { rule as kms001 } from '../../rules/kms-001-customer-managed-keys.js';
 import { rule as net006 } from '../../rules/net-006-managed-internet-compute.js';
 import { type AwsService, collectAws } from '../../src/aws/collectAws.js';
 import { defaultConfig } from '../../src/config/config.js';
 import { type Inventory, ofKind } from '../../src/model/inventory.js';
-import { isolateAwsEnv } from './motoServer.js';
+import { ACCOUNT, awsError, track, useMockedAccount } from './mockedAccount.js';
 
-const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
-interface Stub {
-  restore(): void;
-}
-const mocks: Stub[] = [];
+const denied = () => awsError('AccessDeniedException', 403, 'AccessDeniedException: not authorized');
 
-function track<T extends Stub>(stub: T): T {
-  mocks.push(stub);
-  return stub;
-}
-
-function awsError(name: string, status: number): Error {
-  return Object.assign(new Error(`${name}: not authorized`), {
-    name,
-    $fault: 'client',
-    $metadata: { httpStatusCode: status },
-  });
-}
-
-const denied = () => awsError('AccessDeniedException', 403);
-
-beforeEach(() => {
-  isolateAwsEnv();
-  track(mockClient(STSClient))
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:role/auditor` });
-});
-
-afterEach(() => {
-  for (const m of mocks.splice(0)) m.restore();
-});
+useMockedAccount();
 
 function scan(services: AwsService[]): Promise<Inventory> {
   return collectAws({ regions: [REGION], services, maxAttempts: 1 });

@@ -54,6 +54,17 @@ describe('no silent flags', () => {
   it('refuses live-scan options on a plan scan, and warns about --quiet', () => {
     refused(['--region', 'us-east-1'], /--region: applies only to a live scan/);
     refused(['--endpoint-url', 'http://127.0.0.1:1'], /--endpoint-url: applies only to a live scan/);
+    // The time limits are refused by the same check as every other live-only option, before any input is read.
+    for (const flag of ['--call-timeout', '--deadline']) {
+      refused(
+        [flag, '5'],
+        new RegExp(`^airgap-audit: ${flag}: applies only to a live scan \\(--aws\\); this is a plan scan$`, 'm'),
+      );
+      refused(
+        [flag, '5', '--config', join(tmp, 'no-such-config.json')],
+        new RegExp(`${flag}: applies only to a live scan`),
+      );
+    }
     const r = runCli(['scan', airgapped, '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: --quiet silences live-scan progress only/);
