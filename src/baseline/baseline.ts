@@ -5,9 +5,20 @@
  * Classification is by fingerprint alone (rule, address, result key), so reordered resources and
  * unrelated edits change nothing, and `moved` renames keep theirs (see moves.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../input/inputError.js';
+import { StreamingJsonParser } from '../input/streamingJsonParser.js';
+import { type Pieces, writeOutputFile } from '../output/writeOutput.js';
 import type { Finding } from '../engine/types.js';
+
+/**
+ * A baseline larger than this many bytes is parsed chunk by chunk: as one string it may not fit V8's string limit (a
+ * 200k-resource scan writes ~0.5 GB). Each UTF-8 byte decodes to at most one UTF-16 code unit, so below it the whole
+ * text always fits; the margin keeps clear of the limit itself.
+ */
+export const BASELINE_STREAM_THRESHOLD_BYTES = bufferConstants.MAX_STRING_LENGTH - 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -37,11 +48,36 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads a `--format json` findings document; anything else is an InputError naming the file. */
-export function loadBaseline(file: string): Baseline {
+/**
+ * The document parsed from its bytes chunk by chunk, never held as one string. Malformed UTF-8 decodes to U+FFFD, as
+ * `readFileSync(file, 'utf8')` does on the whole-text path: both paths read the same file alike.
+ */
+function parseInChunks(file: string): unknown {
+  const parser = new StreamingJsonParser();
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      // A fresh buffer per chunk: the parser keeps views of a chunk while a string runs across chunk boundaries.
+      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, READ_CHUNK_BYTES, null);
+      if (read === 0) break;
+      parser.write(read === READ_CHUNK_BYTES ? chunk : chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return parser.end();
+}
+
+/**
+ * Reads a `--format json` findings document; anything else is an InputError naming the file. `streamAboveBytes` is
+ * the size past which the file is parsed in chunks (tests lower it to reach that path with a small file).
+ */
+export function loadBaseline(file: string, streamAboveBytes = BASELINE_STREAM_THRESHOLD_BYTES): Baseline {
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    // A pipe (`--baseline <(...)`) has no size until read: it is read whole, as any file within the threshold.
+    doc = statSync(file).size > streamAboveBytes ? parseInChunks(file) : JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(file, code ? `cannot read baseline (${code})` : 'baseline is not valid JSON');
@@ -101,11 +137,11 @@ export function findingsForGate(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.baseline !== 'existing');
 }
 
-/** `--write-baseline FILE`: the findings document itself, refused when it would overwrite an input. */
-export function writeBaseline(file: string, json: string): void {
-  try {
-    writeFileSync(file, json);
-  } catch (err) {
-    throw new InputError(file, `cannot write baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+/**
+ * `--write-baseline FILE`: the findings document itself (the `--format json` pieces), written piece by piece as any
+ * `--output` is, so a baseline is not bounded by one string and a failure midway keeps the previous one. The caller
+ * has refused a FILE that is one of the inputs.
+ */
+export function writeBaseline(file: string, pieces: Pieces): void {
+  writeOutputFile(file, pieces);
 }

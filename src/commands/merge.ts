@@ -146,11 +146,12 @@ export async function runMerge(reports: string[], flags: MergeFlags): Promise<nu
       `airgap-audit: warning: ${otherwise.join(', ')} judged under another profile, rule selection, frameworks, settings or waivers than this merge; the merged report is judged under the merge's own flags\n`,
     );
   if (flags.writeBaseline) {
-    const [{ writeBaseline }, { renderJson }] = await Promise.all([
+    const [{ writeBaseline }, { jsonChunks }, { chunked }] = await Promise.all([
       import('../baseline/baseline.js'),
       import('../report/json.js'),
+      import('../report/jsonStream.js'),
     ]);
-    writeBaseline(flags.writeBaseline, renderJson(report));
+    writeBaseline(flags.writeBaseline, chunked(jsonChunks(report)));
   }
   try {
     // The plans a merged inventory read are the SARIF fallback locations, as in a scan of those plans.

@@ -431,11 +431,12 @@ export async function runScan(plans: string[], flags: ScanFlags): Promise<number
   )
     throw new InputError('--resource', `"${flags.resource}" matches no resource in the input`);
   if (flags.writeBaseline) {
-    const [{ writeBaseline }, { renderJson }] = await Promise.all([
+    const [{ writeBaseline }, { jsonChunks }, { chunked }] = await Promise.all([
       import('../baseline/baseline.js'),
       import('../report/json.js'),
+      import('../report/jsonStream.js'),
     ]);
-    writeBaseline(flags.writeBaseline, renderJson(report));
+    writeBaseline(flags.writeBaseline, chunked(jsonChunks(report)));
   }
 
   try {
