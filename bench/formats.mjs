@@ -32,8 +32,8 @@ const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** di
 export function measureFormats({ measure, cli, plan, label, outDir, only, keepBaseline = false }) {
   mkdirSync(outDir, { recursive: true });
   const runs = {};
-  // The JSON scan always runs: it is the yardstick.
-  const wanted = (name) => !only || name === 'json' || only.includes(name);
+  // Without the JSON scan (left out of `only`) there is no yardstick and no ratio.
+  const wanted = (name) => !only || only.includes(name);
   /** `dest` is removed before and after the run, unless it is the run's input (`reads`) or the next one's (`keep`). */
   const one = (name, args, dest, { keep = false, reads = false } = {}) => {
     if (!wanted(name)) return;
@@ -70,8 +70,8 @@ export function measureFormats({ measure, cli, plan, label, outDir, only, keepBa
   one('read-baseline', ['--baseline', baseline, '--output', summary], baseline, { reads: true, keep: true });
   rmSync(summary, { force: true });
   if (!keepBaseline) rmSync(baseline, { force: true });
-  const yardstick = runs.json.rssMb;
-  for (const r of Object.values(runs)) r.rssOverJson = round(r.rssMb / yardstick);
+  const yardstick = runs.json?.rssMb;
+  for (const r of Object.values(runs)) r.rssOverJson = yardstick ? round(r.rssMb / yardstick) : null;
   return { label, resources: plan.resources, planBytes: plan.bytes, targetRssOverJson: TARGET_RSS_RATIO, runs };
 }
 
@@ -81,9 +81,16 @@ export function printFormats(entries) {
       `\noutput formats at ${entry.label} (${entry.resources} resources; peak RSS against the JSON scan's, target <= ${entry.targetRssOverJson}x)`,
     );
     for (const [name, r] of Object.entries(entry.runs)) {
-      const ok = (r.status === 0 || r.status === 1) && r.rssOverJson <= entry.targetRssOverJson ? 'ok' : 'OVER';
+      const completed = r.status === 0 || r.status === 1;
+      const ok = !completed
+        ? 'FAILED'
+        : r.rssOverJson === null
+          ? ''
+          : r.rssOverJson <= entry.targetRssOverJson
+            ? 'ok'
+            : 'OVER';
       console.log(
-        `  ${name.padEnd(14)} exit ${String(r.status).padEnd(7)} wall ${String(round(r.ms / 1000, 1)).padStart(6)} s  cpu ${String(round(r.cpuMs / 1000, 1)).padStart(6)} s  peak ${String(r.rssMb).padStart(5)} MB  ${String(r.rssOverJson).padStart(5)}x ${ok}  ${r.bytes === null ? '-' : `${round(r.bytes / 1e6, 1)} MB`}`,
+        `  ${name.padEnd(14)} exit ${String(r.status).padEnd(7)} wall ${String(round(r.ms / 1000, 1)).padStart(6)} s  cpu ${String(round(r.cpuMs / 1000, 1)).padStart(6)} s  peak ${String(r.rssMb).padStart(5)} MB  ${r.rssOverJson === null ? '    -' : `${String(r.rssOverJson).padStart(5)}x`} ${ok}  ${r.bytes === null ? '-' : `${round(r.bytes / 1e6, 1)} MB`}`,
       );
     }
   }
