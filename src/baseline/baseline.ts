@@ -5,20 +5,10 @@
  * Classification is by fingerprint alone (rule, address, result key), so reordered resources and
  * unrelated edits change nothing, and `moved` renames keep theirs (see moves.ts).
  */
-import { constants as bufferConstants } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../input/inputError.js';
-import { StreamingJsonParser } from '../input/streamingJsonParser.js';
 import { type Pieces, writeOutputFile } from '../output/writeOutput.js';
 import type { Finding } from '../engine/types.js';
-
-/**
- * A baseline larger than this many bytes is parsed chunk by chunk: as one string it may not fit V8's string limit (a
- * 200k-resource scan writes ~0.5 GB). Each UTF-8 byte decodes to at most one UTF-16 code unit, so below it the whole
- * text always fits; the margin keeps clear of the limit itself.
- */
-export const BASELINE_STREAM_THRESHOLD_BYTES = bufferConstants.MAX_STRING_LENGTH - 1024 * 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
+import { type FindingsDocument, NotFindingsDocumentError, readFindingsDocument } from './findingsReader.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -48,59 +38,61 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/**
- * The document parsed from its bytes chunk by chunk, never held as one string. Malformed UTF-8 decodes to U+FFFD, as
- * `readFileSync(file, 'utf8')` does on the whole-text path: both paths read the same file alike.
- */
-function parseInChunks(file: string): unknown {
-  const parser = new StreamingJsonParser();
-  const fd = openSync(file, 'r');
-  try {
-    for (;;) {
-      // A fresh buffer per chunk: the parser keeps views of a chunk while a string runs across chunk boundaries.
-      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-      const read = readSync(fd, chunk, 0, READ_CHUNK_BYTES, null);
-      if (read === 0) break;
-      parser.write(read === READ_CHUNK_BYTES ? chunk : chunk.subarray(0, read));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return parser.end();
+function notFindingsDocument(file: string): InputError {
+  return new InputError(
+    file,
+    'not an airgap-audit findings document (write one with --format json or --write-baseline)',
+  );
+}
+
+/** The entry a finding of the baseline document gives, undefined for a pass; throws for what is not a finding. */
+function entryOf(f: unknown): BaselineEntry | undefined {
+  if (!isRecord(f) || typeof f.fingerprint !== 'string' || typeof f.ruleId !== 'string' || !isRecord(f.resource))
+    throw new Error('not a finding');
+  if (f.status === 'pass') return undefined;
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    address: String(f.resource.address),
+    status: String(f.status),
+    severity: String(f.severity),
+    message: String(f.message),
+  };
 }
 
 /**
- * Reads a `--format json` findings document; anything else is an InputError naming the file. `streamAboveBytes` is
- * the size past which the file is parsed in chunks (tests lower it to reach that path with a small file).
+ * Reads a `--format json` findings document; anything else is an InputError naming the file. The document is read
+ * in chunks, its findings one at a time, keeping only what an entry needs (findingsReader.ts); `chunkBytes` is
+ * lowered by tests to put chunk boundaries everywhere.
  */
-export function loadBaseline(file: string, streamAboveBytes = BASELINE_STREAM_THRESHOLD_BYTES): Baseline {
-  let doc: unknown;
+export function loadBaseline(file: string, chunkBytes?: number): Baseline {
+  const entries = new Map<string, BaselineEntry>();
+  // The first finding that is not one: reported only once the document is known to be a findings document.
+  let malformed: number | undefined;
+  let doc: FindingsDocument;
   try {
-    // A pipe (`--baseline <(...)`) has no size until read: it is read whole, as any file within the threshold.
-    doc = statSync(file).size > streamAboveBytes ? parseInChunks(file) : JSON.parse(readFileSync(file, 'utf8'));
+    doc = readFindingsDocument(
+      file,
+      (f, i) => {
+        if (malformed !== undefined) return;
+        try {
+          const entry = entryOf(f);
+          if (entry) entries.set(entry.fingerprint, entry);
+        } catch {
+          malformed = i;
+        }
+      },
+      chunkBytes,
+    );
   } catch (err) {
+    if (err instanceof NotFindingsDocumentError) throw notFindingsDocument(file);
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(file, code ? `cannot read baseline (${code})` : 'baseline is not valid JSON');
   }
-  if (!isRecord(doc) || !Array.isArray(doc.findings) || !isRecord(doc.tool) || doc.tool.name !== 'airgap-audit')
-    throw new InputError(
-      file,
-      'not an airgap-audit findings document (write one with --format json or --write-baseline)',
-    );
-  const entries = new Map<string, BaselineEntry>();
-  doc.findings.forEach((f: unknown, i: number) => {
-    if (!isRecord(f) || typeof f.fingerprint !== 'string' || typeof f.ruleId !== 'string' || !isRecord(f.resource))
-      throw new InputError(file, `findings[${i}] has no fingerprint, ruleId or resource`);
-    if (f.status === 'pass') return;
-    entries.set(f.fingerprint, {
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      address: String(f.resource.address),
-      status: String(f.status),
-      severity: String(f.severity),
-      message: String(f.message),
-    });
-  });
+  const tool = doc.members.tool;
+  if (!doc.hasFindings || !isRecord(tool) || tool.name !== 'airgap-audit') throw notFindingsDocument(file);
+  if (malformed !== undefined)
+    throw new InputError(file, `findings[${malformed}] has no fingerprint, ruleId or resource`);
   return { file, entries };
 }
 
