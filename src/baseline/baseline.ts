@@ -5,9 +5,10 @@
  * Classification is by fingerprint alone (rule, address, result key), so reordered resources and
  * unrelated edits change nothing, and `moved` renames keep theirs (see moves.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../input/inputError.js';
+import { type Pieces, writeOutputFile } from '../output/writeOutput.js';
 import type { Finding } from '../engine/types.js';
+import { type FindingsDocument, NotFindingsDocumentError, readFindingsDocument } from './findingsReader.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -37,34 +38,61 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads a `--format json` findings document; anything else is an InputError naming the file. */
-export function loadBaseline(file: string): Baseline {
-  let doc: unknown;
+function notFindingsDocument(file: string): InputError {
+  return new InputError(
+    file,
+    'not an airgap-audit findings document (write one with --format json or --write-baseline)',
+  );
+}
+
+/** The entry a finding of the baseline document gives, undefined for a pass; throws for what is not a finding. */
+function entryOf(f: unknown): BaselineEntry | undefined {
+  if (!isRecord(f) || typeof f.fingerprint !== 'string' || typeof f.ruleId !== 'string' || !isRecord(f.resource))
+    throw new Error('not a finding');
+  if (f.status === 'pass') return undefined;
+  return {
+    fingerprint: f.fingerprint,
+    ruleId: f.ruleId,
+    address: String(f.resource.address),
+    status: String(f.status),
+    severity: String(f.severity),
+    message: String(f.message),
+  };
+}
+
+/**
+ * Reads a `--format json` findings document; anything else is an InputError naming the file. The document is read
+ * in chunks, its findings one at a time, keeping only what an entry needs (findingsReader.ts); `chunkBytes` is
+ * lowered by tests to put chunk boundaries everywhere.
+ */
+export function loadBaseline(file: string, chunkBytes?: number): Baseline {
+  const entries = new Map<string, BaselineEntry>();
+  // The first finding that is not one: reported only once the document is known to be a findings document.
+  let malformed: number | undefined;
+  let doc: FindingsDocument;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc = readFindingsDocument(
+      file,
+      (f, i) => {
+        if (malformed !== undefined) return;
+        try {
+          const entry = entryOf(f);
+          if (entry) entries.set(entry.fingerprint, entry);
+        } catch {
+          malformed = i;
+        }
+      },
+      chunkBytes,
+    );
   } catch (err) {
+    if (err instanceof NotFindingsDocumentError) throw notFindingsDocument(file);
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(file, code ? `cannot read baseline (${code})` : 'baseline is not valid JSON');
   }
-  if (!isRecord(doc) || !Array.isArray(doc.findings) || !isRecord(doc.tool) || doc.tool.name !== 'airgap-audit')
-    throw new InputError(
-      file,
-      'not an airgap-audit findings document (write one with --format json or --write-baseline)',
-    );
-  const entries = new Map<string, BaselineEntry>();
-  doc.findings.forEach((f: unknown, i: number) => {
-    if (!isRecord(f) || typeof f.fingerprint !== 'string' || typeof f.ruleId !== 'string' || !isRecord(f.resource))
-      throw new InputError(file, `findings[${i}] has no fingerprint, ruleId or resource`);
-    if (f.status === 'pass') return;
-    entries.set(f.fingerprint, {
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      address: String(f.resource.address),
-      status: String(f.status),
-      severity: String(f.severity),
-      message: String(f.message),
-    });
-  });
+  const tool = doc.members.tool;
+  if (!doc.hasFindings || !isRecord(tool) || tool.name !== 'airgap-audit') throw notFindingsDocument(file);
+  if (malformed !== undefined)
+    throw new InputError(file, `findings[${malformed}] has no fingerprint, ruleId or resource`);
   return { file, entries };
 }
 
@@ -101,11 +129,11 @@ export function findingsForGate(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.baseline !== 'existing');
 }
 
-/** `--write-baseline FILE`: the findings document itself, refused when it would overwrite an input. */
-export function writeBaseline(file: string, json: string): void {
-  try {
-    writeFileSync(file, json);
-  } catch (err) {
-    throw new InputError(file, `cannot write baseline (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+/**
+ * `--write-baseline FILE`: the findings document itself (the `--format json` pieces), written piece by piece as any
+ * `--output` is, so a baseline is not bounded by one string and a failure midway keeps the previous one. The caller
+ * has refused a FILE that is one of the inputs.
+ */
+export function writeBaseline(file: string, pieces: Pieces): void {
+  writeOutputFile(file, pieces);
 }

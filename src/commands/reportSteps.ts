@@ -36,9 +36,11 @@ export async function baselineOf(flags: Pick<ReportFlags, 'baseline'>): Promise<
 /** `--write-baseline FILE`: the report's `--format json` document, kept for a later `--baseline`. */
 export async function writeBaselineOf(flags: Pick<ReportFlags, 'writeBaseline'>, report: ScanReport): Promise<void> {
   if (!flags.writeBaseline) return;
-  const [{ writeBaseline }, { renderJson }] = await Promise.all([
+  // Streamed in pieces: at 200k resources the document is past what one string can hold.
+  const [{ writeBaseline }, { jsonChunks }, { chunked }] = await Promise.all([
     import('../baseline/baseline.js'),
     import('../report/json.js'),
+    import('../report/jsonStream.js'),
   ]);
-  writeBaseline(flags.writeBaseline, renderJson(report));
+  writeBaseline(flags.writeBaseline, chunked(jsonChunks(report)));
 }

@@ -6,7 +6,9 @@
  *   links included), is refused before anything is written;
  * - inside `--output-dir` a name that is a symbolic link is refused: a link planted there must not
  *   carry evidence (or its creation) outside the directory;
- * - stdout is written synchronously and a write error (closed pipe, full disk) is one line, exit 2.
+ * - stdout is written synchronously and a write error (closed pipe, full disk) is one line, exit 2;
+ * - an `--output` that is not a regular file (`/dev/null`, a named pipe, a terminal) is written into as it is:
+ *   renaming a file over it would replace the device itself, and with it every other program's `/dev/null`.
  * Content comes as an iterable of pieces, so a report larger than one string can be written.
  */
 import { randomBytes } from 'node:crypto';
@@ -130,16 +132,39 @@ function replaceAtomically(dest: string, pieces: Pieces, onBytes?: (chunk: Buffe
   }
 }
 
+/** Writes `pieces` into an existing device or pipe, which has nothing to keep and cannot be replaced. */
+function writeInto(dest: string, pieces: Pieces): void {
+  let fd: number;
+  try {
+    fd = openSync(dest, constants.O_WRONLY);
+  } catch (err) {
+    throw new InputError(dest, `cannot write (${code(err)})`);
+  }
+  try {
+    writePieces(fd, pieces);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(dest, `cannot write (${code(err)})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * `--output FILE`. A symlink given as the output is followed (the file it names is replaced, as most
- * tools do), but the replacement is atomic. A directory is refused.
+ * tools do), but the replacement is atomic. A directory is refused; a device or pipe is written into.
  */
 export function writeOutputFile(output: string, pieces: Pieces): void {
   if (output === '') throw new InputError('--output', 'an empty path names no file');
   let dest = output;
   try {
     dest = realpathSync(output);
-    if (statSync(dest).isDirectory()) throw new InputError(output, 'is a directory');
+    const st = statSync(dest);
+    if (st.isDirectory()) throw new InputError(output, 'is a directory');
+    if (!st.isFile()) {
+      writeInto(dest, pieces);
+      return;
+    }
   } catch (err) {
     if (err instanceof InputError) throw err;
     // does not exist yet (or a dangling link, refused below by O_EXCL on the temp and the check here)

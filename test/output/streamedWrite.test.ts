@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +31,25 @@ describe('a report written in pieces', () => {
     const calls: number[] = [];
     writeInDirectory(dir, 'y.txt', 'one string', (chunk) => calls.push(chunk.length));
     expect(calls).toEqual([10]);
+  });
+
+  it('writes into a named pipe (as into /dev/null) instead of renaming a file over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    const fifo = join(dir, 'report.pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => {
+      read += chunk.toString('utf8');
+    });
+    const closed = new Promise((done) => reader.on('close', done));
+    writeOutputFile(fifo, ['{"a":', '1}\n']);
+    const stillPipe = statSync(fifo).isFIFO();
+    // A pipe renamed over never sees a writer: its reader would wait for ever.
+    if (!stillPipe) reader.kill();
+    expect(stillPipe).toBe(true);
+    await closed;
+    expect(read).toBe('{"a":1}\n');
+    expect(readdirSync(dir)).toEqual(['report.pipe']);
   });
 });
