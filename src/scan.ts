@@ -77,11 +77,15 @@ export async function inventoryFromPlanFiles(
   for (const path of paths) {
     const info = await addPlanFile(inventory, path, read);
     infos.push(info);
-    // The plan's parse tree is unreachable now (addPlanFile returned): see fullCollection.ts.
-    if ((info.bytes ?? 0) >= FULL_COLLECTION_MIN_BYTES) collectGarbageNow();
+    // The rest of the plan's parse tree is unreachable now (addPlanFile returned): see fullCollection.ts.
+    if (isLarge(info)) collectGarbageNow();
   }
   inventory.inputs.push(...infos);
   return inventory;
+}
+
+function isLarge(info: InputInfo): boolean {
+  return (info.bytes ?? 0) >= FULL_COLLECTION_MIN_BYTES;
 }
 
 /** In a function of its own so that nothing on the caller's stack still holds the plan once it returns. */
@@ -91,6 +95,9 @@ async function addPlanFile(
   read: Pick<ReadJsonOptions, 'maxInputBytes'>,
 ): Promise<InputInfo> {
   const { plan, info } = await loadPlanFile(path, read);
+  // Only the `after` side of each change and the configuration are still held: planned_values, prior_state and
+  // the `before` sides go before the adapters start allocating (at 100k resources this was the scan's peak).
+  if (isLarge(info)) collectGarbageNow();
   addPlanToInventory(inventory, plan, info.path);
   rememberMoves(inventory, plan.moves);
   return info;
