@@ -10,6 +10,7 @@ import { decideGate } from './engine/gate.js';
 import { judgeAirGap } from './engine/airGap.js';
 import type { Profile, Rule, Severity } from './engine/types.js';
 import { RULE_IDS } from './engine/catalogue.js';
+import { collectGarbageNow, FULL_COLLECTION_MIN_BYTES } from './input/fullCollection.js';
 import { readJsonInput, type ReadJsonOptions } from './input/readJson.js';
 import { createInventory, type InputInfo, type Inventory } from './model/inventory.js';
 import { computeCoverage, controlsForRule, loadMappings, selectFrameworks } from './mappings/index.js';
@@ -74,13 +75,32 @@ export async function inventoryFromPlanFiles(
   const inventory = createInventory();
   const infos: InputInfo[] = [];
   for (const path of paths) {
-    const { plan, info } = await loadPlanFile(path, read);
-    addPlanToInventory(inventory, plan, info.path);
-    rememberMoves(inventory, plan.moves);
+    const info = await addPlanFile(inventory, path, read);
     infos.push(info);
+    // The rest of the plan's parse tree is unreachable now (addPlanFile returned): see fullCollection.ts.
+    if (isLarge(info)) collectGarbageNow();
   }
   inventory.inputs.push(...infos);
   return inventory;
+}
+
+function isLarge(info: InputInfo): boolean {
+  return (info.bytes ?? 0) >= FULL_COLLECTION_MIN_BYTES;
+}
+
+/** In a function of its own so that nothing on the caller's stack still holds the plan once it returns. */
+async function addPlanFile(
+  inventory: Inventory,
+  path: string,
+  read: Pick<ReadJsonOptions, 'maxInputBytes'>,
+): Promise<InputInfo> {
+  const { plan, info } = await loadPlanFile(path, read);
+  // Only the `after` side of each change and the configuration are still held: planned_values, prior_state and
+  // the `before` sides go before the adapters start allocating (at 100k resources this was the scan's peak).
+  if (isLarge(info)) collectGarbageNow();
+  addPlanToInventory(inventory, plan, info.path);
+  rememberMoves(inventory, plan.moves);
+  return info;
 }
 
 async function loadPlanFile(

@@ -3,7 +3,7 @@
  * (rule id, severity, fingerprint, controls). Free of I/O: the CLI reads files, the engine judges.
  */
 import { maskUrlCredentials, maskUrlCredentialsDeep } from '../analysis/moduleSource.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
 import { addressMatches } from './glob.js';
@@ -40,10 +40,8 @@ export function selectRules(rules: readonly Rule[], options: Pick<RunOptions, 'p
  * every fingerprint its baseline holds.
  */
 export function fingerprintOf(ruleId: string, address: string, key?: string, input?: string): string {
-  return createHash('sha256')
-    .update(`${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`)
-    .digest('hex')
-    .slice(0, 32);
+  // The one-shot hash: a Hash object per finding cost several times the digest itself.
+  return hash('sha256', `${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`, 'hex').slice(0, 32);
 }
 
 /** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */

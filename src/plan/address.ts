@@ -47,19 +47,21 @@ export interface ParsedAddress {
 
 export function parseAddress(address: string): ParsedAddress {
   const parts = splitAddress(address);
-  const moduleParts: string[] = [];
   const moduleNames: string[] = [];
+  // The module path and the local part are slices of the address itself (its parts are split on top-level dots):
+  // called once per resource, rebuilding them from the parts cost more than the split.
+  let moduleChars = 0;
   let i = 0;
   while (i + 1 < parts.length && parts[i] === 'module') {
-    moduleParts.push(`module.${parts[i + 1]}`);
-    moduleNames.push(stripKey(parts[i + 1]));
+    const instance = parts[i + 1] as string;
+    moduleNames.push(stripKey(instance));
+    moduleChars += 'module.'.length + instance.length + 1;
     i += 2;
   }
-  const rest = parts.slice(i);
-  const local = rest.join('.');
-  const last = rest.length - 1;
-  const configAddress = rest.map((p, j) => (j === last ? stripKey(p) : p)).join('.');
-  return { modulePath: moduleParts.join('.'), moduleNames, local, configAddress };
+  const local = address.slice(moduleChars);
+  const last = parts[parts.length - 1] as string;
+  const configAddress = i < parts.length ? local.slice(0, local.length - last.length) + stripKey(last) : local;
+  return { modulePath: moduleChars > 0 ? address.slice(0, moduleChars - 1) : '', moduleNames, local, configAddress };
 }
 
 export function joinAddress(modulePath: string, local: string): string {

@@ -187,20 +187,20 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     if (list) list.push(r.address);
     else keyless.set(k, [r.address]);
   }
-  // Ties between instances are rare; their index is built on first need.
-  let byModuleAndKey: Map<string, string> | undefined;
-  const tieIndex = (): Map<string, string> => {
-    if (byModuleAndKey) return byModuleAndKey;
-    byModuleAndKey = new Map();
-    for (const [k, list] of keyless) {
-      if (list.length < 2) continue;
-      for (const a of list) {
-        const modulePath = byAddress.get(a)?.modulePath ?? '';
-        for (const slot of [`${k}|${modulePath}|${instanceKey(a) ?? ''}`, `${k}|${modulePath}|*`])
-          if (!byModuleAndKey.has(slot)) byModuleAndKey.set(slot, a);
-      }
+  // Ties between instances are resolved through a per-name index, built the first time that name is asked for: most
+  // names never are, and indexing every instance of every repeated module up front cost as much as all lookups.
+  const ties = new Map<string, Map<string, string>>();
+  const tieIndex = (k: string, list: readonly string[]): Map<string, string> => {
+    let index = ties.get(k);
+    if (index) return index;
+    index = new Map();
+    for (const a of list) {
+      const modulePath = byAddress.get(a)?.modulePath ?? '';
+      for (const slot of [`${modulePath}|${instanceKey(a) ?? ''}`, `${modulePath}|*`])
+        if (!index.has(slot)) index.set(slot, a);
     }
-    return byModuleAndKey;
+    ties.set(k, index);
+    return index;
   };
   // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve here;
   // ties prefer the referrer's module instance, then its own instance key (count.index).
@@ -211,8 +211,8 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     if (!list) return undefined;
     if (near && list.length > 1) {
       const nearModule = byAddress.get(near)?.modulePath ?? parseAddress(near).modulePath;
-      const idx = tieIndex();
-      return idx.get(`${k}|${nearModule}|${instanceKey(near) ?? ''}`) ?? idx.get(`${k}|${nearModule}|*`) ?? list[0];
+      const idx = tieIndex(k, list);
+      return idx.get(`${nearModule}|${instanceKey(near) ?? ''}`) ?? idx.get(`${nearModule}|*`) ?? list[0];
     }
     return list[0];
   };
