@@ -62,7 +62,7 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
   if (problems.length) return fail(res, { message: problems.join('; '), evidence: ev });
   // Subnets without a route to the internet only count when the route tables could be read at all.
   for (const kind of ['RouteTable', 'SecurityGroup'] as const) {
-    const gap = unreadKind(inventory, kind, ep.meta.region);
+    const gap = unreadKind(inventory, kind, ep.meta.region, ep.meta.account);
     if (gap)
       return notAssessed(res, gapReason(gap), {
         message: `${gap.call} failed, so whether the endpoint's subnets route to the internet or its security groups admit more than tcp/443 is not known`,

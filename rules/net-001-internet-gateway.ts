@@ -60,7 +60,7 @@ export const rule: Rule = {
         continue;
       }
       if (!attached.has(vpcKey(vpc))) {
-        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region);
+        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region, vpc.meta.account);
         if (gap) {
           results.push(
             notAssessed(resourceOf(vpc), gapReason(gap), {

@@ -74,18 +74,19 @@ export type Protection =
   | { state: 'unsettled'; value: Unsettled; what: string; source: string }
   | { state: 'unstated'; what: string; source: string };
 
+/** Where the resource that names a key lives. */
+interface Where {
+  region?: string;
+  account?: string;
+}
+
 /** A key named by ARN or id that is not in the input: customer-managed or not is not settled by it. */
-function outsideKey(
-  inventory: Inventory,
-  name: string,
-  at: string | undefined,
-  source: string,
-  sensitive: boolean,
-): Protection {
+function outsideKey(inventory: Inventory, name: string, at: Where, source: string, sensitive: boolean): Protection {
   // Customers cannot create aliases under alias/aws/, so any other alias names a customer-managed key.
   if (/(?:^|:)alias\//.test(name)) return { state: 'customer-key', name, source };
-  const region = /^arn:[^:]+:kms:([^:]*):/.exec(name)?.[1] || at;
-  const gap = unreadKind(inventory, 'KmsKey', region);
+  // A key named by ARN lives where its ARN says, which may be another account than the resource's.
+  const arn = /^arn:[^:]+:kms:([^:]*):([^:]*):/.exec(name);
+  const gap = unreadKind(inventory, 'KmsKey', arn?.[1] || at.region, arn?.[2] || at.account);
   const shown = sensitive ? REDACTED : name;
   if (gap)
     return {
@@ -106,7 +107,7 @@ function fromKey(
   ref: Ref | undefined,
   raw: string | undefined,
   source: string,
-  at: string | undefined,
+  at: Where,
   sensitive = false,
 ): Protection | undefined {
   if (!ref && !raw) return undefined;
@@ -139,7 +140,7 @@ function unsettledField<E extends Artefact>(e: E, field: FieldOf<E>, what: strin
 
 export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const source = origin(e, 'kmsKey');
-  const at = e.meta.region;
+  const at: Where = { region: e.meta.region, account: e.meta.account };
   if (e.kind === 'Bucket') {
     const algSource = origin(e, 'sseAlgorithm');
     const alg0 = unsettledField(e, 'sseAlgorithm', 'server-side encryption is not settled by the input');

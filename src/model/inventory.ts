@@ -130,10 +130,20 @@ export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefin
 /**
  * The collection gap that left a kind unread where a resource lives (live scans): an absence of that
  * kind there is no evidence, so a pass that rests on it must become not-assessed naming the call.
+ * A gap is confined to its region and account when it names them; one that names neither (or a
+ * resource that does not tell its own) matches everywhere, so a gap is never overlooked.
  */
-export function unreadKind(inv: Inventory, kind: EntityKind, region: string | undefined): CollectionGap | undefined {
+export function unreadKind(
+  inv: Inventory,
+  kind: EntityKind,
+  region: string | undefined,
+  account: string | undefined,
+): CollectionGap | undefined {
   return inv.gaps.find(
-    (g) => g.kinds.includes(kind) && (g.region === undefined || region === undefined || g.region === region),
+    (g) =>
+      g.kinds.includes(kind) &&
+      (g.region === undefined || region === undefined || g.region === region) &&
+      (g.account === undefined || account === undefined || g.account === account),
   );
 }
 
