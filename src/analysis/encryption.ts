@@ -4,7 +4,7 @@
  * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
  */
 import { DEFAULTS } from '../model/defaults.js';
-import { isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
+import { gapCause, isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
 import { type FieldOf, isSettled, REDACTED, type Unsettled, fieldValue } from '../model/values.js';
 import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
 
@@ -91,8 +91,13 @@ function outsideKey(inventory: Inventory, name: string, at: Where, source: strin
   if (gap)
     return {
       state: 'unsettled',
-      value: { state: 'unreadable', call: gap.call, origin: `${gap.call} (failed)`, sensitive: false },
-      what: `Key ${shown} could not be classified: ${gap.call} failed, so whether it is customer-managed or an AWS managed key is not known`,
+      value: {
+        state: 'unreadable',
+        call: gap.call,
+        origin: `${gap.call} (${gap.reason === 'not-collected' ? 'not collected' : 'failed'})`,
+        sensitive: false,
+      },
+      what: `Key ${shown} could not be classified: ${gapCause(gap)}, so whether it is customer-managed or an AWS managed key is not known`,
       source,
     };
   return {

@@ -49,14 +49,25 @@ export interface AccountScan {
   refused?: CollectionGap;
 }
 
-/** `nameAccounts`: gaps carry their account (several accounts, or --accounts given). */
-export function buildInventory(scans: AccountScan[], shard: Shard | undefined, nameAccounts: boolean): Inventory {
+/**
+ * `nameAccounts`: gaps carry their account (several accounts, or --accounts given). `excluded`: the gaps of
+ * services the scan leaves out, repeated for each account, by the shard that reads its global collectors
+ * (or reports its refused role), so that shards together report each once.
+ */
+export function buildInventory(
+  scans: AccountScan[],
+  shard: Shard | undefined,
+  nameAccounts: boolean,
+  excluded: readonly CollectionGap[],
+): Inventory {
   const inv = createInventory();
   const entities: Entity[] = [];
   const gaps: CollectionGap[] = [];
   const awsManagedKeys = new Map<string, string>();
   for (const scan of scans) {
     if (scan.refused) gaps.push(scan.refused);
+    if (scan.refused || scan.global)
+      for (const g of excluded) gaps.push(nameAccounts ? { ...g, account: scan.account } : { ...g });
     if (!scan.ctx) continue;
     // Folds that wait for every collector of the account (DNS Firewall associations into its VPCs).
     scan.ctx.runJoins();

@@ -140,6 +140,22 @@ async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: 
   return names.length > 0 ? names : [home];
 }
 
+/**
+ * Services `--services` leaves out, each a gap for every account read: the kinds only they fill are not
+ * judged, and a kind other services fill too (DataStore) is judged only in part, which the report must say.
+ */
+function excludedServices(services: ReadonlySet<AwsService>): CollectionGap[] {
+  return AWS_SERVICES.filter((s) => !services.has(s)).map((service) => {
+    const kinds = [...new Set(COLLECTORS.filter((c) => c.service === service).flatMap((c) => c.kinds))];
+    return {
+      kinds,
+      call: service,
+      reason: 'not-collected',
+      detail: `excluded by --services; what it fills (${kinds.join(', ')}) is not judged`,
+    };
+  });
+}
+
 /** Every kind a live scan fills: what an account that cannot be read at all leaves unassessed. */
 function allKinds(services: ReadonlySet<AwsService>): EntityKind[] {
   const kinds = new Set<EntityKind>();
@@ -208,6 +224,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       options.shard,
       // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
       options.accounts !== undefined,
+      excludedServices(services),
     );
   } finally {
     progress.stop();

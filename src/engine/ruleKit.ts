@@ -72,12 +72,13 @@ export function reasonFor(v: Pick<Unsettled, 'state'>): Reason {
 }
 
 /**
- * The reason a collection gap gives. A region that is not enabled is outside what the account can hold;
- * a refused call and any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that
- * exists unread, which the reason `access-denied` stands for (docs/aws.md "When a call fails").
+ * The reason a collection gap gives. A region that is not enabled is outside what the account can hold,
+ * and a service the scan was told to leave out is outside what it was asked to read; a refused call and
+ * any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that exists unread, which
+ * the reason `access-denied` stands for (docs/aws.md "When a call fails").
  */
 export function gapReason(gap: CollectionGap): Reason {
-  return gap.reason === 'region-not-enabled' ? 'out-of-scope' : 'access-denied';
+  return gap.reason === 'region-not-enabled' || gap.reason === 'not-collected' ? 'out-of-scope' : 'access-denied';
 }
 
 /**

@@ -25,15 +25,19 @@ export interface ProviderAccount {
 }
 
 /**
- * A part of the input that could not be read (live: AccessDenied, region not enabled). Rules that read
- * the affected kinds report not-assessed for that scope instead of judging an absence.
+ * A part of the input that could not be read (live: AccessDenied, region not enabled) or was not read
+ * (a service the scan was told to leave out). Rules that read the affected kinds report not-assessed for
+ * that scope instead of judging an absence.
  */
 export interface CollectionGap {
   kinds: EntityKind[];
   region?: string;
-  /** The API call that failed, e.g. `ec2:DescribeInternetGateways`. */
+  /**
+   * The API call that failed, e.g. `ec2:DescribeInternetGateways`; for a service not collected at all
+   * (`not-collected`), the service, e.g. `lambda`.
+   */
   call: string;
-  reason: 'access-denied' | 'region-not-enabled' | 'error';
+  reason: 'access-denied' | 'region-not-enabled' | 'error' | 'not-collected';
   detail: string;
   /** The account the call was made in (live scans); absent: the inventory's only account. */
   account?: string;
@@ -145,6 +149,11 @@ export function unreadKind(
       (g.region === undefined || region === undefined || g.region === region) &&
       (g.account === undefined || account === undefined || g.account === account),
   );
+}
+
+/** What left the kind unread, for a message: `kms:ListAliases failed`, `kms was not collected`. */
+export function gapCause(gap: CollectionGap): string {
+  return gap.reason === 'not-collected' ? `${gap.call} was not collected` : `${gap.call} failed`;
 }
 
 /** Whether a field is unsettled (unknown until apply, or unreadable live). Prefer `fieldValue` in new code. */
