@@ -221,10 +221,13 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     );
     return buildInventory(
       scans.sort((a, b) => accounts.indexOf(a.account) - accounts.indexOf(b.account)),
-      options.shard,
-      // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
-      options.accounts !== undefined,
-      excludedServices(services),
+      {
+        shard: options.shard,
+        // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
+        nameAccounts: options.accounts !== undefined,
+        excluded: excludedServices(services),
+        organization: options.accounts === FROM_ORGANIZATIONS ? accounts : undefined,
+      },
     );
   } finally {
     progress.stop();

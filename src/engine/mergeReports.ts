@@ -100,6 +100,7 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
     unionInto(merged.providers, p.providers, (x) => JSON.stringify(x));
     unionInto(merged.accounts, p.accounts, (x) => x);
     unionInto(merged.regions, p.regions, (x) => x);
+    unionInto(merged.organizations, p.organizations, (x) => JSON.stringify(x));
   }
   return merged;
 }

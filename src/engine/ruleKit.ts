@@ -30,6 +30,32 @@ export function scopeResource(inventory: Inventory, region?: string, inAccount?:
   return { address: `account/${account}`, type: 'aws_account', ...(account !== 'unknown' ? { account } : {}) };
 }
 
+/**
+ * The accounts an absence is judged in. A scan of several accounts (`--accounts`, merged shards or plans)
+ * judges each on its own, since what one account holds (a trail, a logging configuration) says nothing of
+ * another; one account, or none known, is the inventory's single scope (`undefined`), as `scopeResource`
+ * addresses it.
+ */
+export function absenceAccounts(inventory: Inventory): Array<string | undefined> {
+  return inventory.accounts.length > 1 ? [...inventory.accounts] : [undefined];
+}
+
+/** Whether an entity is one of an account's (`undefined`: the inventory's single scope, which holds them all). */
+export function inAccount(entity: Entity, account: string | undefined): boolean {
+  return account === undefined || entity.meta.account === account;
+}
+
+/**
+ * A statement about a whole scope (a setting that leaves a rule inapplicable), once per account that holds
+ * any of `entities` in a scan of several accounts, else once for the inventory.
+ */
+export function scopesHolding(inventory: Inventory, entities: readonly Entity[]): ResourceRef[] {
+  if (inventory.accounts.length <= 1) return [scopeResource(inventory)];
+  const held = new Set(entities.map((e) => e.meta.account ?? 'unknown'));
+  const order = [...inventory.accounts, ...[...held].filter((a) => !inventory.accounts.includes(a)).sort()];
+  return order.filter((a) => held.has(a)).map((a) => scopeResource(inventory, undefined, a));
+}
+
 /** A model field of the entity, or `region` (where the entity lives). */
 export type EvidencePath<E> = AnyFieldOf<E> | 'region';
 

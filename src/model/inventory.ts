@@ -2,7 +2,7 @@
  * The inventory: every entity of every input, indexed so that following a reference costs constant
  * time (by kind, by address, by cloud id / ARN / name).
  */
-import type { Entity, EntityKind, EntityOf, LoadProblem, Ref } from './types.js';
+import type { Entity, EntityKind, EntityOf, LoadProblem, Ref, Trail } from './types.js';
 import { originOfField, sensitiveField } from './values.js';
 
 export interface InputInfo {
@@ -43,6 +43,16 @@ export interface CollectionGap {
   account?: string;
 }
 
+/**
+ * Accounts the input shows to be members of one AWS Organization: listed together by
+ * organizations:ListAccounts, or seeing the organization trail of the management account.
+ */
+export interface Organization {
+  /** The management account, when the input names it (the owner of an organization trail seen). */
+  management?: string;
+  accounts: string[];
+}
+
 export interface Inventory {
   entities: Entity[];
   problems: LoadProblem[];
@@ -53,6 +63,8 @@ export interface Inventory {
   accounts: string[];
   /** Regions scanned live, or named by providers. */
   regions: string[];
+  /** Organization membership the input tells (live scans); empty: membership is not known. */
+  organizations: Organization[];
   /** A sharded live scan (`--shard I/N`): this inventory holds only shard `index` of `count`. */
   shard?: { index: number; count: number };
   byKind: Map<EntityKind, Entity[]>;
@@ -71,6 +83,7 @@ export function createInventory(): Inventory {
     providers: [],
     accounts: [],
     regions: [],
+    organizations: [],
     byKind: new Map(),
     byAddress: new Map(),
     byBaseAddress: new Map(),
@@ -149,6 +162,30 @@ export function unreadKind(
       (g.region === undefined || region === undefined || g.region === region) &&
       (g.account === undefined || account === undefined || g.account === account),
   );
+}
+
+/**
+ * Whether the input shows `account` to be a member of the organization whose management account is
+ * `management`: what lets an organization trail there stand for a trail of the member's own. `false`
+ * means not shown, never shown not to be.
+ */
+export function inOrganizationOf(inv: Inventory, account: string, management: string): boolean {
+  return inv.organizations.some(
+    (o) =>
+      o.accounts.includes(account) &&
+      (o.management === management || (o.management === undefined && o.accounts.includes(management))),
+  );
+}
+
+/**
+ * Whether a trail records an account's activity: its own trail, or an organization trail of the management
+ * account of an organization the input shows the account in. `account` undefined: the inventory's single
+ * scope, which every trail serves.
+ */
+export function trailRecords(inv: Inventory, trail: Trail, account: string | undefined): boolean {
+  const owner = trail.meta.account;
+  if (account === undefined || owner === account) return true;
+  return trail.isOrganizationTrail === true && owner !== undefined && inOrganizationOf(inv, account, owner);
 }
 
 /** What left the kind unread, for a message: `kms:ListAliases failed`, `kms was not collected`. */
