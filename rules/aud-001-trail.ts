@@ -7,6 +7,7 @@ import {
   pass,
   resourceOf,
   scopeResource,
+  unreadInAccount,
   unsettledReason,
 } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -158,6 +159,7 @@ export const rule: Rule = {
     const trails = ofKind(inventory, 'Trail');
     const accounts = absenceAccounts(inventory);
     if (accounts.length === 1) {
+      if (trails.length === 0 && unreadInAccount(inventory, 'Trail', undefined)) return [];
       if (trails.length === 0)
         return [fail(scopeResource(inventory), { message: 'No CloudTrail trail in the input', evidence: NONE })];
       const verdicts = trails.map(verdict);
@@ -172,7 +174,7 @@ export const rule: Rule = {
       return judgeTrail(verdicts.get(t) as Verdict, compliant);
     });
     for (const account of accounts) {
-      if (trails.some((t) => t.meta.account === account)) continue;
+      if (trails.some((t) => t.meta.account === account) || unreadInAccount(inventory, 'Trail', account)) continue;
       results.push(judgeAbsence(inventory, account as string, trails, verdicts));
     }
     return results;

@@ -9,6 +9,7 @@ import {
   pass,
   resourceOf,
   scopeResource,
+  unreadInAccount,
   unsettledReason,
   worstReason,
 } from '../src/engine/ruleKit.js';
@@ -216,6 +217,7 @@ export const rule: Rule = {
     const accounts = absenceAccounts(inventory);
     if (accounts.length === 1) {
       const required = requiredTypes(inventory, undefined);
+      if (trails.length === 0 && unreadInAccount(inventory, 'Trail', undefined)) return [];
       if (trails.length === 0)
         return [
           fail(scopeResource(inventory), {
@@ -232,7 +234,7 @@ export const rule: Rule = {
     );
     for (const a of accounts) {
       const account = a as string;
-      if (trails.some((t) => t.meta.account === account)) continue;
+      if (trails.some((t) => t.meta.account === account) || unreadInAccount(inventory, 'Trail', account)) continue;
       results.push(judgeAbsence(inventory, account, trails));
     }
     return results;

@@ -3,7 +3,7 @@
  * when sensitive), and the scopes absences are reported against.
  */
 import type { CollectionGap, Inventory } from '../model/inventory.js';
-import type { Entity } from '../model/types.js';
+import type { Entity, EntityKind } from '../model/types.js';
 import { type AnyFieldOf, originOfField, REDACTED, sensitiveField, type Unsettled } from '../model/values.js';
 import type { Evidence, Reason, ResourceRef, RuleResult, Severity } from './types.js';
 
@@ -54,6 +54,19 @@ export function scopesHolding(inventory: Inventory, entities: readonly Entity[])
   const held = new Set(entities.map((e) => e.meta.account ?? 'unknown'));
   const order = [...inventory.accounts, ...[...held].filter((a) => !inventory.accounts.includes(a)).sort()];
   return order.filter((a) => held.has(a)).map((a) => scopeResource(inventory, undefined, a));
+}
+
+/**
+ * A gap that left a kind unread in a whole account (its role could not be assumed, or the scan left the
+ * service out): an absence of that kind there is no finding, and the gap's own result says not assessed.
+ */
+export function unreadInAccount(inventory: Inventory, kind: EntityKind, account: string | undefined): boolean {
+  return inventory.gaps.some(
+    (g) =>
+      g.region === undefined &&
+      g.kinds.includes(kind) &&
+      (g.account === undefined || account === undefined || g.account === account),
+  );
 }
 
 /** A model field of the entity, or `region` (where the entity lives). */
