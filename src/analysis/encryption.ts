@@ -88,21 +88,18 @@ function outsideKey(inventory: Inventory, name: string, at: Where, source: strin
   const arn = /^arn:[^:]+:kms:([^:]*):([^:]*):/.exec(name);
   const gap = unreadKind(inventory, 'KmsKey', arn?.[1] || at.region, arn?.[2] || at.account);
   const shown = sensitive ? REDACTED : name;
-  if (gap)
+  // A refused or failed key listing leaves the key unread; keys the scan was told not to read are simply
+  // not among those it holds (which the not-collected gap's own result reports).
+  if (gap && gap.reason !== 'not-collected')
     return {
       state: 'unsettled',
-      value: {
-        state: 'unreadable',
-        call: gap.call,
-        origin: `${gap.call} (${gap.reason === 'not-collected' ? 'not collected' : 'failed'})`,
-        sensitive: false,
-      },
-      what: `Key ${shown} could not be classified: ${gapCause(gap)}, so whether it is customer-managed or an AWS managed key is not known`,
+      value: { state: 'unreadable', call: gap.call, origin: `${gap.call} (failed)`, sensitive: false },
+      what: `Key ${shown} could not be classified: ${gap.call} failed, so whether it is customer-managed or an AWS managed key is not known`,
       source,
     };
   return {
     state: 'unstated',
-    what: `Key ${shown} is not among the keys this input holds: whether it is customer-managed or an AWS managed key is not settled`,
+    what: `Key ${shown} is not among the keys this input holds${gap ? ` (${gapCause(gap)})` : ''}: whether it is customer-managed or an AWS managed key is not settled`,
     source,
   };
 }

@@ -132,7 +132,7 @@ function outcomes(
       continue;
     }
     const key = parityKey(inv, f.resource.address);
-    if (key?.startsWith('scope/') && leftOut.has(f.ruleId)) continue;
+    if (key?.startsWith('scope/account/') && leftOut.has(f.ruleId)) continue;
     if (key === undefined) {
       unjoinable.push(`${side} ${f.ruleId} ${f.resource.address}`);
       continue;
