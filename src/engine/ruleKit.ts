@@ -47,9 +47,10 @@ export function inAccount(entity: Entity, account: string | undefined): boolean 
 
 /**
  * A statement about a whole scope (a setting that leaves a rule inapplicable), once per account that holds
- * any of `entities` in a scan of several accounts, else once for the inventory.
+ * any of `entities` in a scan of several accounts, else once for the inventory; none without entities.
  */
 export function scopesHolding(inventory: Inventory, entities: readonly Entity[]): ResourceRef[] {
+  if (entities.length === 0) return [];
   if (inventory.accounts.length <= 1) return [scopeResource(inventory)];
   const held = new Set(entities.map((e) => e.meta.account ?? 'unknown'));
   const order = [...inventory.accounts, ...[...held].filter((a) => !inventory.accounts.includes(a)).sort()];

@@ -185,6 +185,10 @@ describe('scope-wide statements across accounts', () => {
       [scope(B)]: ['not-assessed/not-applicable'],
     });
   });
+  it('RES-001 says nothing of an input without regional resources, one account or several', () => {
+    for (const accounts of [[A], [A, B]])
+      expect(verdicts('RES-001', inventory(accounts, []), { allowedRegions: [] })).toEqual({});
+  });
   it('ENC-002 is inapplicable only in the accounts without an enclave tier', () => {
     const instance: ComputeWorkload = {
       kind: 'ComputeWorkload',
