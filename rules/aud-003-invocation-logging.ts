@@ -1,10 +1,13 @@
 import {
+  absenceAccounts,
   evidence,
   fail,
+  inAccount,
   notAssessed,
   pass,
   resourceOf,
   scopeResource,
+  unreadInAccount,
   unsettledReason,
 } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
@@ -21,6 +24,11 @@ function workloadRegions(inventory: Inventory, config: AuditConfig): string[] {
     if (p.region && (!p.account || !account || p.account === account)) regions.add(p.region);
   if (inventory.providers.length === 0) for (const r of inventory.regions) regions.add(r);
   return [...regions].sort();
+}
+
+/** Regions an account of several scanned together was read in, or its providers write to. */
+function accountRegions(inventory: Inventory, account: string): string[] {
+  return [...new Set(inventory.providers.flatMap((p) => (p.account === account && p.region ? [p.region] : [])))].sort();
 }
 
 function judge(l: InvocationLogging): RuleResult {
@@ -70,24 +78,29 @@ export const rule: Rule = {
   check(inventory, { config }) {
     const logging = ofKind(inventory, 'InvocationLogging');
     const results = logging.map(judge);
-    const covered = new Set(logging.map((l) => l.meta.region));
-    const regions = workloadRegions(inventory, config);
-    const absent = regions.length ? regions.filter((r) => !covered.has(r)) : logging.length ? [] : [undefined];
-    for (const region of absent) {
-      results.push(
-        fail(scopeResource(inventory, region), {
-          message: `No Bedrock model invocation logging configured${region ? ` in ${region}` : ''}`,
-          evidence: [
-            {
-              path: 'invocationLogging',
-              observed: null,
-              expected: 'a logging configuration with text delivery',
-              source: 'inventory',
-            },
-          ],
-        }),
-      );
+    for (const account of absenceAccounts(inventory)) {
+      // Logging is configured per account and region: one account's configuration says nothing of another's.
+      const own = logging.filter((l) => inAccount(l, account));
+      const covered = new Set(own.map((l) => l.meta.region));
+      const regions = account === undefined ? workloadRegions(inventory, config) : accountRegions(inventory, account);
+      const absent = regions.length ? regions.filter((r) => !covered.has(r)) : own.length ? [] : [undefined];
+      if (unreadInAccount(inventory, 'InvocationLogging', account)) continue;
+      for (const region of absent) results.push(absence(inventory, region, account));
     }
     return results;
   },
 };
+
+function absence(inventory: Inventory, region: string | undefined, account: string | undefined): RuleResult {
+  return fail(scopeResource(inventory, region, account), {
+    message: `No Bedrock model invocation logging configured${account ? ` in account ${account}` : ''}${region ? ` in ${region}` : ''}`,
+    evidence: [
+      {
+        path: 'invocationLogging',
+        observed: null,
+        expected: 'a logging configuration with text delivery',
+        source: 'inventory',
+      },
+    ],
+  });
+}

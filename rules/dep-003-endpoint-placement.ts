@@ -4,7 +4,7 @@ import { routeTablesForSubnet } from '../src/analysis/relations.js';
 import { boundaryVpcs, inBoundary } from '../src/engine/boundary.js';
 import { evidence, fail, gapReason, notAssessed, pass, resourceOf, planUnknown } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
-import { isUnknown, ofKind, resolve, unreadKind, type Inventory } from '../src/model/inventory.js';
+import { gapCause, isUnknown, ofKind, resolve, unreadKind, type Inventory } from '../src/model/inventory.js';
 import type { SecurityGroupRule, VpcEndpoint } from '../src/model/types.js';
 
 function ingressProblems(rule: SecurityGroupRule, boundaryCidrs: string[]): string[] {
@@ -62,10 +62,10 @@ function judge(inventory: Inventory, ep: VpcEndpoint, allBoundaryCidrs: string[]
   if (problems.length) return fail(res, { message: problems.join('; '), evidence: ev });
   // Subnets without a route to the internet only count when the route tables could be read at all.
   for (const kind of ['RouteTable', 'SecurityGroup'] as const) {
-    const gap = unreadKind(inventory, kind, ep.meta.region);
+    const gap = unreadKind(inventory, kind, ep.meta.region, ep.meta.account);
     if (gap)
       return notAssessed(res, gapReason(gap), {
-        message: `${gap.call} failed, so whether the endpoint's subnets route to the internet or its security groups admit more than tcp/443 is not known`,
+        message: `${gapCause(gap)}, so whether the endpoint's subnets route to the internet or its security groups admit more than tcp/443 is not known`,
         evidence: ev,
       });
   }

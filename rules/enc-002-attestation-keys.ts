@@ -1,5 +1,14 @@
 import { defaultPolicySource, keyPolicyOf } from '../src/analysis/keyPolicy.js';
-import { evidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import {
+  absenceAccounts,
+  evidence,
+  fail,
+  inAccount,
+  notAssessed,
+  pass,
+  resourceOf,
+  scopeResource,
+} from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { ofKind, resolve, type Inventory } from '../src/model/inventory.js';
 import type { ComputeWorkload, KmsKey } from '../src/model/types.js';
@@ -86,16 +95,17 @@ export const rule: Rule = {
     const workloads = ofKind(inventory, 'ComputeWorkload').filter(
       (w) => (w.computeKind === 'instance' || w.computeKind === 'launch-template') && w.enclaveEnabled === true,
     );
-    if (workloads.length === 0) {
-      return [
-        notAssessed(scopeResource(inventory), 'not-applicable', {
-          message: 'No enclave-enabled instance or launch template in the input',
-          evidence: [],
-        }),
-      ];
-    }
+    // The rule applies per account: in a scan of several, each account without an enclave tier says so.
+    const inapplicable = absenceAccounts(inventory).filter((a) => !workloads.some((w) => inAccount(w, a)));
+    const results = inapplicable.map((a) =>
+      notAssessed(scopeResource(inventory, undefined, a), 'not-applicable', {
+        message: `No enclave-enabled instance or launch template in ${a ? `account ${a}` : 'the input'}`,
+        evidence: [],
+      }),
+    );
+    if (workloads.length === 0) return results;
     const keys = enclaveKeys(inventory, workloads);
-    const results = [...keys].map(([key, users]) => judgeKey(key, users));
+    results.push(...[...keys].map(([key, users]) => judgeKey(key, users)));
     const linked = new Set([...keys.values()].flat());
     for (const w of workloads) {
       if (linked.has(w.meta.address)) continue;

@@ -11,7 +11,7 @@ import {
 } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { byVpc, vpcKey } from '../src/analysis/relations.js';
-import { ofKind, unreadKind } from '../src/model/inventory.js';
+import { gapCause, ofKind, unreadKind } from '../src/model/inventory.js';
 import { fieldValue, isSettled } from '../src/model/values.js';
 
 export const rule: Rule = {
@@ -60,12 +60,19 @@ export const rule: Rule = {
         continue;
       }
       if (!attached.has(vpcKey(vpc))) {
-        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region);
+        const gap = unreadKind(inventory, 'InternetGateway', vpc.meta.region, vpc.meta.account);
         if (gap) {
           results.push(
             notAssessed(resourceOf(vpc), gapReason(gap), {
-              message: `Internet gateways could not be read (${gap.call} failed): whether one is attached is not known`,
-              evidence: [absenceEvidence('internetGateways', null, 'none', `${gap.call} (failed)`)],
+              message: `Internet gateways could not be read (${gapCause(gap)}): whether one is attached is not known`,
+              evidence: [
+                absenceEvidence(
+                  'internetGateways',
+                  null,
+                  'none',
+                  `${gap.call} (${gap.reason === 'not-collected' ? 'not collected' : 'failed'})`,
+                ),
+              ],
             }),
           );
           continue;

@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopesHolding } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import type { EntityKind } from '../src/model/types.js';
 
@@ -37,16 +37,14 @@ export const rule: Rule = {
       (e) => !NOT_REGIONAL.has(e.kind) && !seen.has(e.meta.address) && seen.add(e.meta.address) !== undefined,
     );
     if (allowed.length === 0) {
-      return regional.length
-        ? [
-            notAssessed(scopeResource(inventory), 'not-applicable', {
-              message: 'allowedRegions is empty: data residency is not assessed',
-              evidence: [
-                { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
-              ],
-            }),
-          ]
-        : [];
+      return scopesHolding(inventory, regional).map((scope) =>
+        notAssessed(scope, 'not-applicable', {
+          message: 'allowedRegions is empty: data residency is not assessed',
+          evidence: [
+            { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
+          ],
+        }),
+      );
     }
     const expected = `one of ${allowed.join(', ')}`;
     return regional.map((e) => {

@@ -1,5 +1,5 @@
 import { isModelReference, judgeModelReference } from '../src/analysis/modelRegions.js';
-import { absenceEvidence, fail, notAssessed, pass, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { absenceEvidence, fail, notAssessed, pass, resourceOf, scopesHolding } from '../src/engine/ruleKit.js';
 import type { Rule, RuleResult } from '../src/engine/types.js';
 import { originOf } from '../src/model/inventory.js';
 import type { Entity } from '../src/model/types.js';
@@ -55,16 +55,17 @@ export const rule: Rule = {
     const allowed = config.allowedRegions;
     const found = inventory.entities.map((e) => ({ e, refs: modelReferences(e) })).filter((x) => x.refs.length > 0);
     if (allowed.length === 0) {
-      return found.length
-        ? [
-            notAssessed(scopeResource(inventory), 'not-applicable', {
-              message: 'allowedRegions is empty: model regions are not assessed',
-              evidence: [
-                { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
-              ],
-            }),
-          ]
-        : [];
+      return scopesHolding(
+        inventory,
+        found.map((x) => x.e),
+      ).map((scope) =>
+        notAssessed(scope, 'not-applicable', {
+          message: 'allowedRegions is empty: model regions are not assessed',
+          evidence: [
+            { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
+          ],
+        }),
+      );
     }
     const out: RuleResult[] = [];
     for (const { e, refs } of found) {

@@ -1,4 +1,4 @@
-import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopeResource } from '../src/engine/ruleKit.js';
+import { evidence, fail, notAssessed, pass, planUnknown, resourceOf, scopesHolding } from '../src/engine/ruleKit.js';
 import type { Rule } from '../src/engine/types.js';
 import { ofKind } from '../src/model/inventory.js';
 
@@ -22,14 +22,14 @@ export const rule: Rule = {
     );
     if (replicas.length === 0) return [];
     if (allowed.length === 0) {
-      return [
-        notAssessed(scopeResource(inventory), 'not-applicable', {
+      return scopesHolding(inventory, replicas).map((scope) =>
+        notAssessed(scope, 'not-applicable', {
           message: 'allowedRegions is empty: key replica regions are not assessed',
           evidence: [
             { path: 'allowedRegions', observed: [], expected: 'the regions where data may live', source: 'config' },
           ],
         }),
-      ];
+      );
     }
     const expected = `one of ${allowed.join(', ')}`;
     return replicas.map((k) => {

@@ -4,7 +4,7 @@
  * ARN, alias name or alias ARN; `alias/aws/...` names an AWS managed key.
  */
 import { DEFAULTS } from '../model/defaults.js';
-import { isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
+import { gapCause, isSensitive, originOf, resolve, unreadKind, type Inventory } from '../model/inventory.js';
 import { type FieldOf, isSettled, REDACTED, type Unsettled, fieldValue } from '../model/values.js';
 import type { Bucket, DataStore, KmsKey, Ref, Trail } from '../model/types.js';
 
@@ -74,20 +74,23 @@ export type Protection =
   | { state: 'unsettled'; value: Unsettled; what: string; source: string }
   | { state: 'unstated'; what: string; source: string };
 
+/** Where the resource that names a key lives. */
+interface Where {
+  region?: string;
+  account?: string;
+}
+
 /** A key named by ARN or id that is not in the input: customer-managed or not is not settled by it. */
-function outsideKey(
-  inventory: Inventory,
-  name: string,
-  at: string | undefined,
-  source: string,
-  sensitive: boolean,
-): Protection {
+function outsideKey(inventory: Inventory, name: string, at: Where, source: string, sensitive: boolean): Protection {
   // Customers cannot create aliases under alias/aws/, so any other alias names a customer-managed key.
   if (/(?:^|:)alias\//.test(name)) return { state: 'customer-key', name, source };
-  const region = /^arn:[^:]+:kms:([^:]*):/.exec(name)?.[1] || at;
-  const gap = unreadKind(inventory, 'KmsKey', region);
+  // A key named by ARN lives where its ARN says, which may be another account than the resource's.
+  const arn = /^arn:[^:]+:kms:([^:]*):([^:]*):/.exec(name);
+  const gap = unreadKind(inventory, 'KmsKey', arn?.[1] || at.region, arn?.[2] || at.account);
   const shown = sensitive ? REDACTED : name;
-  if (gap)
+  // A refused or failed key listing leaves the key unread; keys the scan was told not to read are simply
+  // not among those it holds (which the not-collected gap's own result reports).
+  if (gap && gap.reason !== 'not-collected')
     return {
       state: 'unsettled',
       value: { state: 'unreadable', call: gap.call, origin: `${gap.call} (failed)`, sensitive: false },
@@ -96,7 +99,7 @@ function outsideKey(
     };
   return {
     state: 'unstated',
-    what: `Key ${shown} is not among the keys this input holds: whether it is customer-managed or an AWS managed key is not settled`,
+    what: `Key ${shown} is not among the keys this input holds${gap ? ` (${gapCause(gap)})` : ''}: whether it is customer-managed or an AWS managed key is not settled`,
     source,
   };
 }
@@ -106,7 +109,7 @@ function fromKey(
   ref: Ref | undefined,
   raw: string | undefined,
   source: string,
-  at: string | undefined,
+  at: Where,
   sensitive = false,
 ): Protection | undefined {
   if (!ref && !raw) return undefined;
@@ -139,7 +142,7 @@ function unsettledField<E extends Artefact>(e: E, field: FieldOf<E>, what: strin
 
 export function protectionOf(inventory: Inventory, e: Artefact): Protection {
   const source = origin(e, 'kmsKey');
-  const at = e.meta.region;
+  const at: Where = { region: e.meta.region, account: e.meta.account };
   if (e.kind === 'Bucket') {
     const algSource = origin(e, 'sseAlgorithm');
     const alg0 = unsettledField(e, 'sseAlgorithm', 'server-side encryption is not settled by the input');

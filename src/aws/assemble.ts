@@ -3,7 +3,13 @@
  * entities sorted and deduplicated, gaps merged per call and region (and account), and the accounts,
  * regions and providers this process read (a shard's share only).
  */
-import { addEntity, createInventory, type CollectionGap, type Inventory } from '../model/inventory.js';
+import {
+  addEntity,
+  createInventory,
+  type CollectionGap,
+  type Inventory,
+  type Organization,
+} from '../model/inventory.js';
 import type { Entity } from '../model/types.js';
 import type { ScanContext } from './context.js';
 import type { Shard } from './shard.js';
@@ -49,14 +55,49 @@ export interface AccountScan {
   refused?: CollectionGap;
 }
 
-/** `nameAccounts`: gaps carry their account (several accounts, or --accounts given). */
-export function buildInventory(scans: AccountScan[], shard: Shard | undefined, nameAccounts: boolean): Inventory {
+export interface AssembleOptions {
+  /** This process reads one shard of the scan. */
+  shard?: Shard;
+  /** Gaps carry their account (several accounts, or --accounts given). */
+  nameAccounts: boolean;
+  /**
+   * The gaps of services the scan leaves out, repeated for each account by the shard that reads its global
+   * collectors (or reports its refused role), so that shards together report each once.
+   */
+  excluded: readonly CollectionGap[];
+  /** Every account organizations:ListAccounts answered (`--accounts organizations`): one organization. */
+  organization?: readonly string[];
+}
+
+/**
+ * Organization membership the accounts' own answers show: an account that sees an organization trail
+ * another account owns is a member of that account's organization (the owner is its management account).
+ */
+function observedOrganizations(scans: AccountScan[]): Organization[] {
+  const members = new Map<string, Set<string>>();
+  for (const scan of scans)
+    for (const e of scan.ctx?.entities ?? []) {
+      const owner = e.meta.account;
+      if (e.kind !== 'Trail' || e.isOrganizationTrail !== true || !owner || owner === scan.account) continue;
+      let set = members.get(owner);
+      if (!set) members.set(owner, (set = new Set([owner])));
+      set.add(scan.account);
+    }
+  return [...members]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([management, accounts]) => ({ management, accounts: [...accounts].sort(cmp) }));
+}
+
+export function buildInventory(scans: AccountScan[], options: AssembleOptions): Inventory {
+  const { shard, nameAccounts, excluded } = options;
   const inv = createInventory();
   const entities: Entity[] = [];
   const gaps: CollectionGap[] = [];
   const awsManagedKeys = new Map<string, string>();
   for (const scan of scans) {
     if (scan.refused) gaps.push(scan.refused);
+    if (scan.refused || scan.global)
+      for (const g of excluded) gaps.push(nameAccounts ? { ...g, account: scan.account } : { ...g });
     if (!scan.ctx) continue;
     // Folds that wait for every collector of the account (DNS Firewall associations into its VPCs).
     scan.ctx.runJoins();
@@ -104,6 +145,8 @@ export function buildInventory(scans: AccountScan[], shard: Shard | undefined, n
       inv.providers.push({ key: `aws://${scan.account}/${region}`, region, account: scan.account, regionKnown: true });
     }
   }
+  if (options.organization) inv.organizations.push({ accounts: [...options.organization].sort(cmp) });
+  inv.organizations.push(...observedOrganizations(scans));
   if (shard) inv.shard = { index: shard.index, count: shard.count };
   return inv;
 }

@@ -140,6 +140,22 @@ async function scanRegions(ctx: ScanContext, asked: string[] | undefined, home: 
   return names.length > 0 ? names : [home];
 }
 
+/**
+ * Services `--services` leaves out, each a gap for every account read: the kinds only they fill are not
+ * judged, and a kind other services fill too (DataStore) is judged only in part, which the report must say.
+ */
+function excludedServices(services: ReadonlySet<AwsService>): CollectionGap[] {
+  return AWS_SERVICES.filter((s) => !services.has(s)).map((service) => {
+    const kinds = [...new Set(COLLECTORS.filter((c) => c.service === service).flatMap((c) => c.kinds))];
+    return {
+      kinds,
+      call: service,
+      reason: 'not-collected',
+      detail: `excluded by --services; what it fills (${kinds.join(', ')}) is not judged`,
+    };
+  });
+}
+
 /** Every kind a live scan fills: what an account that cannot be read at all leaves unassessed. */
 function allKinds(services: ReadonlySet<AwsService>): EntityKind[] {
   const kinds = new Set<EntityKind>();
@@ -205,9 +221,13 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     );
     return buildInventory(
       scans.sort((a, b) => accounts.indexOf(a.account) - accounts.indexOf(b.account)),
-      options.shard,
-      // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
-      options.accounts !== undefined,
+      {
+        shard: options.shard,
+        // A scan of the caller's account alone keeps the gaps it always had; several accounts name theirs.
+        nameAccounts: options.accounts !== undefined,
+        excluded: excludedServices(services),
+        organization: options.accounts === FROM_ORGANIZATIONS ? accounts : undefined,
+      },
     );
   } finally {
     progress.stop();

@@ -111,8 +111,8 @@ async function liveOptions(flags: ScanFlags) {
 }
 
 /**
- * `--services a,b`: scope a live scan to the services a boundary uses (or an emulator implements). What the
- * skipped collectors would read is then not in the inventory at all, so the report says nothing about it.
+ * `--services a,b`: scope a live scan to the services a boundary uses (or an emulator implements). Each service
+ * left out becomes a gap of every account read (collectAws.ts), so the report says what it did not judge.
  */
 function servicesFlag<S extends string>(value: string, known: readonly S[]): S[] {
   const asked = value

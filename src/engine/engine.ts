@@ -44,18 +44,30 @@ export function fingerprintOf(ruleId: string, address: string, key?: string, inp
   return hash('sha256', `${ruleId}\u0000${input ?? ''}\u0000${address}\u0000${key ?? ''}`, 'hex').slice(0, 32);
 }
 
-/** Collection gaps (live AccessDenied, regions not enabled) make a rule not-assessed where it could not see. */
+/**
+ * Collection gaps (live AccessDenied, regions not enabled, services left out) make a rule not-assessed where it
+ * could not see.
+ */
 function gapResults(inventory: Inventory, rule: Rule): RuleResult[] {
   const out: RuleResult[] = [];
   for (const gap of inventory.gaps) {
     if (!gap.kinds.some((k) => rule.meta.reads.includes(k))) continue;
     // A scan of several accounts says which one could not be read, and keeps their gaps apart.
     const account = inventory.accounts.length > 1 ? gap.account : undefined;
+    const where = `${account ? ` in account ${account}` : ''}${gap.region ? ` in ${gap.region}` : ''}`;
+    const skipped = gap.reason === 'not-collected';
     out.push(
       notAssessed(scopeResource(inventory, gap.region, account), gapReason(gap), {
-        message: `${gap.call} failed (${gap.reason}${account ? ` in account ${account}` : ''}${gap.region ? ` in ${gap.region}` : ''}): ${gap.detail}`,
+        message: skipped
+          ? `${gap.call} not collected${where}: ${gap.detail}`
+          : `${gap.call} failed (${gap.reason}${where}): ${gap.detail}`,
         evidence: [
-          { path: gap.kinds.join(','), observed: gap.detail, expected: `permission for ${gap.call}`, source: gap.call },
+          {
+            path: gap.kinds.join(','),
+            observed: gap.detail,
+            expected: skipped ? `${gap.call} read by the scan` : `permission for ${gap.call}`,
+            source: gap.call,
+          },
         ],
         key: `gap:${gap.call}:${gap.region ?? ''}${account ? `:${account}` : ''}`,
       }),

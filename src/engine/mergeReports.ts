@@ -41,11 +41,14 @@ function unionInto<T>(target: T[], items: readonly T[], key: (t: T) => string): 
   }
 }
 
-/** The same call refused in the same region by several shards is one gap, with the kinds and details of all. */
+/**
+ * The same call refused in the same region of the same account by several shards is one gap, with the kinds
+ * and details of all. Gaps of different accounts stay apart: each covers only its own account.
+ */
 function mergeGaps(gaps: readonly CollectionGap[]): CollectionGap[] {
   const byKey = new Map<string, CollectionGap>();
   for (const g of gaps) {
-    const key = `${g.call}\u0000${g.region ?? ''}\u0000${g.reason}`;
+    const key = `${g.account ?? ''}\u0000${g.call}\u0000${g.region ?? ''}\u0000${g.reason}`;
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, { ...g, kinds: [...g.kinds] });
     else {
@@ -82,7 +85,14 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
   const merged = createInventory();
   for (const e of entities) addEntity(merged, e);
   const gaps = mergeGaps(parts.flatMap((p) => p.gaps));
-  merged.gaps.push(...(live ? gaps.sort((a, b) => cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call)) : gaps));
+  // In the order the live collector sorts them (assemble.ts), so a merged scan lists them as an unsharded one.
+  merged.gaps.push(
+    ...(live
+      ? gaps.sort(
+          (a, b) => cmp(a.account ?? '', b.account ?? '') || cmp(a.region ?? '', b.region ?? '') || cmp(a.call, b.call),
+        )
+      : gaps),
+  );
   for (const p of parts) {
     unionInto(merged.problems, p.problems, (x) => JSON.stringify(x));
     unionInto(merged.inputs, p.inputs, inputKey);
@@ -90,6 +100,7 @@ export function mergeInventories(parts: readonly Inventory[]): Inventory {
     unionInto(merged.providers, p.providers, (x) => JSON.stringify(x));
     unionInto(merged.accounts, p.accounts, (x) => x);
     unionInto(merged.regions, p.regions, (x) => x);
+    unionInto(merged.organizations, p.organizations, (x) => JSON.stringify(x));
   }
   return merged;
 }

@@ -3,7 +3,7 @@
  * when sensitive), and the scopes absences are reported against.
  */
 import type { CollectionGap, Inventory } from '../model/inventory.js';
-import type { Entity } from '../model/types.js';
+import type { Entity, EntityKind } from '../model/types.js';
 import { type AnyFieldOf, originOfField, REDACTED, sensitiveField, type Unsettled } from '../model/values.js';
 import type { Evidence, Reason, ResourceRef, RuleResult, Severity } from './types.js';
 
@@ -28,6 +28,46 @@ export function scopeResource(inventory: Inventory, region?: string, inAccount?:
       ...(account !== 'unknown' ? { account } : {}),
     };
   return { address: `account/${account}`, type: 'aws_account', ...(account !== 'unknown' ? { account } : {}) };
+}
+
+/**
+ * The accounts an absence is judged in. A scan of several accounts (`--accounts`, merged shards or plans)
+ * judges each on its own, since what one account holds (a trail, a logging configuration) says nothing of
+ * another; one account, or none known, is the inventory's single scope (`undefined`), as `scopeResource`
+ * addresses it.
+ */
+export function absenceAccounts(inventory: Inventory): Array<string | undefined> {
+  return inventory.accounts.length > 1 ? [...inventory.accounts] : [undefined];
+}
+
+/** Whether an entity is one of an account's (`undefined`: the inventory's single scope, which holds them all). */
+export function inAccount(entity: Entity, account: string | undefined): boolean {
+  return account === undefined || entity.meta.account === account;
+}
+
+/**
+ * A statement about a whole scope (a setting that leaves a rule inapplicable), once per account that holds
+ * any of `entities` in a scan of several accounts, else once for the inventory; none without entities.
+ */
+export function scopesHolding(inventory: Inventory, entities: readonly Entity[]): ResourceRef[] {
+  if (entities.length === 0) return [];
+  if (inventory.accounts.length <= 1) return [scopeResource(inventory)];
+  const held = new Set(entities.map((e) => e.meta.account ?? 'unknown'));
+  const order = [...inventory.accounts, ...[...held].filter((a) => !inventory.accounts.includes(a)).sort()];
+  return order.filter((a) => held.has(a)).map((a) => scopeResource(inventory, undefined, a));
+}
+
+/**
+ * A gap that left a kind unread in a whole account (its role could not be assumed, or the scan left the
+ * service out): an absence of that kind there is no finding, and the gap's own result says not assessed.
+ */
+export function unreadInAccount(inventory: Inventory, kind: EntityKind, account: string | undefined): boolean {
+  return inventory.gaps.some(
+    (g) =>
+      g.region === undefined &&
+      g.kinds.includes(kind) &&
+      (g.account === undefined || account === undefined || g.account === account),
+  );
 }
 
 /** A model field of the entity, or `region` (where the entity lives). */
@@ -72,12 +112,13 @@ export function reasonFor(v: Pick<Unsettled, 'state'>): Reason {
 }
 
 /**
- * The reason a collection gap gives. A region that is not enabled is outside what the account can hold;
- * a refused call and any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that
- * exists unread, which the reason `access-denied` stands for (docs/aws.md "When a call fails").
+ * The reason a collection gap gives. A region that is not enabled is outside what the account can hold,
+ * and a service the scan was told to leave out is outside what it was asked to read; a refused call and
+ * any other failure (HTTP 500, a garbled answer, a reset, a timeout) leave data that exists unread, which
+ * the reason `access-denied` stands for (docs/aws.md "When a call fails").
  */
 export function gapReason(gap: CollectionGap): Reason {
-  return gap.reason === 'region-not-enabled' ? 'out-of-scope' : 'access-denied';
+  return gap.reason === 'region-not-enabled' || gap.reason === 'not-collected' ? 'out-of-scope' : 'access-denied';
 }
 
 /**

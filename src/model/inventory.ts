@@ -2,7 +2,7 @@
  * The inventory: every entity of every input, indexed so that following a reference costs constant
  * time (by kind, by address, by cloud id / ARN / name).
  */
-import type { Entity, EntityKind, EntityOf, LoadProblem, Ref } from './types.js';
+import type { Entity, EntityKind, EntityOf, LoadProblem, Ref, Trail } from './types.js';
 import { originOfField, sensitiveField } from './values.js';
 
 export interface InputInfo {
@@ -25,18 +25,32 @@ export interface ProviderAccount {
 }
 
 /**
- * A part of the input that could not be read (live: AccessDenied, region not enabled). Rules that read
- * the affected kinds report not-assessed for that scope instead of judging an absence.
+ * A part of the input that could not be read (live: AccessDenied, region not enabled) or was not read
+ * (a service the scan was told to leave out). Rules that read the affected kinds report not-assessed for
+ * that scope instead of judging an absence.
  */
 export interface CollectionGap {
   kinds: EntityKind[];
   region?: string;
-  /** The API call that failed, e.g. `ec2:DescribeInternetGateways`. */
+  /**
+   * The API call that failed, e.g. `ec2:DescribeInternetGateways`; for a service not collected at all
+   * (`not-collected`), the service, e.g. `lambda`.
+   */
   call: string;
-  reason: 'access-denied' | 'region-not-enabled' | 'error';
+  reason: 'access-denied' | 'region-not-enabled' | 'error' | 'not-collected';
   detail: string;
   /** The account the call was made in (live scans); absent: the inventory's only account. */
   account?: string;
+}
+
+/**
+ * Accounts the input shows to be members of one AWS Organization: listed together by
+ * organizations:ListAccounts, or seeing the organization trail of the management account.
+ */
+export interface Organization {
+  /** The management account, when the input names it (the owner of an organization trail seen). */
+  management?: string;
+  accounts: string[];
 }
 
 export interface Inventory {
@@ -49,6 +63,8 @@ export interface Inventory {
   accounts: string[];
   /** Regions scanned live, or named by providers. */
   regions: string[];
+  /** Organization membership the input tells (live scans); empty: membership is not known. */
+  organizations: Organization[];
   /** A sharded live scan (`--shard I/N`): this inventory holds only shard `index` of `count`. */
   shard?: { index: number; count: number };
   byKind: Map<EntityKind, Entity[]>;
@@ -67,6 +83,7 @@ export function createInventory(): Inventory {
     providers: [],
     accounts: [],
     regions: [],
+    organizations: [],
     byKind: new Map(),
     byAddress: new Map(),
     byBaseAddress: new Map(),
@@ -130,11 +147,50 @@ export function resolve<K extends EntityKind>(inv: Inventory, ref: Ref | undefin
 /**
  * The collection gap that left a kind unread where a resource lives (live scans): an absence of that
  * kind there is no evidence, so a pass that rests on it must become not-assessed naming the call.
+ * A gap is confined to its region and account when it names them; one that names neither (or a
+ * resource that does not tell its own) matches everywhere, so a gap is never overlooked.
  */
-export function unreadKind(inv: Inventory, kind: EntityKind, region: string | undefined): CollectionGap | undefined {
+export function unreadKind(
+  inv: Inventory,
+  kind: EntityKind,
+  region: string | undefined,
+  account: string | undefined,
+): CollectionGap | undefined {
   return inv.gaps.find(
-    (g) => g.kinds.includes(kind) && (g.region === undefined || region === undefined || g.region === region),
+    (g) =>
+      g.kinds.includes(kind) &&
+      (g.region === undefined || region === undefined || g.region === region) &&
+      (g.account === undefined || account === undefined || g.account === account),
   );
+}
+
+/**
+ * Whether the input shows `account` to be a member of the organization whose management account is
+ * `management`: what lets an organization trail there stand for a trail of the member's own. `false`
+ * means not shown, never shown not to be.
+ */
+export function inOrganizationOf(inv: Inventory, account: string, management: string): boolean {
+  return inv.organizations.some(
+    (o) =>
+      o.accounts.includes(account) &&
+      (o.management === management || (o.management === undefined && o.accounts.includes(management))),
+  );
+}
+
+/**
+ * Whether a trail records an account's activity: its own trail, or an organization trail of the management
+ * account of an organization the input shows the account in. `account` undefined: the inventory's single
+ * scope, which every trail serves.
+ */
+export function trailRecords(inv: Inventory, trail: Trail, account: string | undefined): boolean {
+  const owner = trail.meta.account;
+  if (account === undefined || owner === account) return true;
+  return trail.isOrganizationTrail === true && owner !== undefined && inOrganizationOf(inv, account, owner);
+}
+
+/** What left the kind unread, for a message: `kms:ListAliases failed`, `kms was not collected`. */
+export function gapCause(gap: CollectionGap): string {
+  return gap.reason === 'not-collected' ? `${gap.call} was not collected` : `${gap.call} failed`;
 }
 
 /** Whether a field is unsettled (unknown until apply, or unreadable live). Prefer `fieldValue` in new code. */

@@ -15,6 +15,7 @@ import {
   type CollectionGap,
   type InputInfo,
   type Inventory,
+  type Organization,
   type ProviderAccount,
 } from './inventory.js';
 import type { Entity, EntityKind, LoadProblem } from './types.js';
@@ -32,6 +33,8 @@ export type SerializedInventory = {
   providers: ProviderAccount[];
   accounts: string[];
   regions: string[];
+  /** Organization membership a live scan read (absent when it read none). */
+  organizations?: Organization[];
   /** `moved` renames as [new address, previous address] (baseline/moves.ts). */
   moves?: Array<[string, string]>;
 };
@@ -145,6 +148,7 @@ export function serializeInventory(
     providers: inventory.providers,
     accounts: inventory.accounts,
     regions: inventory.regions,
+    ...(inventory.organizations.length > 0 ? { organizations: inventory.organizations } : {}),
     ...(moves && moves.size > 0 ? { moves: [...moves.entries()] } : {}),
   };
 }
@@ -162,5 +166,6 @@ export function deserializeInventory(value: SerializedInventory): { inventory: I
   inventory.providers.push(...value.providers);
   inventory.accounts.push(...value.accounts);
   inventory.regions.push(...value.regions);
+  inventory.organizations.push(...(value.organizations ?? []));
   return { inventory, moves: new Map(value.moves ?? []) };
 }

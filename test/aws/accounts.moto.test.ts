@@ -3,7 +3,7 @@
  * sts:AssumeRole hands out: a workload account (the caller's), a security account holding the audit
  * bucket, and an account whose role the fault proxy refuses (moto itself assumes any role).
  */
-import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -11,9 +11,11 @@ import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collectAws } from '../../src/aws/collectAws.js';
 import { defaultConfig } from '../../src/config/config.js';
-import type { Inventory } from '../../src/model/inventory.js';
+import { AWS_SERVICES, type AwsService } from '../../src/aws/collectors.js';
+import type { CollectionGap, Inventory } from '../../src/model/inventory.js';
 import { assessInventory } from '../../src/scan.js';
 import { startFaultProxy, type FaultProxy } from './faultProxy.js';
+import { failedGaps } from './gaps.js';
 import { isolateAwsEnv, startMoto, type Moto } from './motoServer.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -25,6 +27,8 @@ const REGION = 'us-east-1';
 const ROLE = 'airgap-audit-readonly';
 const LOG_BUCKET = 'org-security-audit-logs';
 const OWN_BUCKET = 'workload-own-trail-logs';
+/** What the scans read; every other service is a gap of each account. */
+const SCANNED: readonly AwsService[] = ['iam', 's3', 'cloudtrail'];
 
 let moto: Moto;
 let proxy: FaultProxy;
@@ -109,7 +113,7 @@ describe('a scan of several accounts through an assumed role', () => {
       accounts: [SECURITY, WORKLOAD, REFUSED],
       assumeRole: ROLE,
       externalId: 'audit-2026',
-      services: ['iam', 's3', 'cloudtrail'],
+      services: SCANNED,
     });
   });
 
@@ -141,12 +145,41 @@ describe('a scan of several accounts through an assumed role', () => {
   });
 
   it('turns the refused role into one gap naming the account and sts:AssumeRole', () => {
-    const refused = inv.gaps.filter((g) => g.account === REFUSED);
+    const refused = failedGaps(inv).filter((g) => g.account === REFUSED);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ call: 'sts:AssumeRole', reason: 'access-denied', account: REFUSED });
     expect(refused[0]?.detail).toContain(`account ${REFUSED}: cannot assume arn:aws:iam::${REFUSED}:role/${ROLE}`);
     expect(refused[0]?.kinds).toEqual(expect.arrayContaining(['IamRole', 'Bucket', 'Trail']));
-    expect(inv.gaps.filter((g) => g.account !== REFUSED)).toEqual([]);
+    expect(failedGaps(inv).filter((g) => g.account !== REFUSED)).toEqual([]);
+  });
+
+  it('names every service --services leaves out as a gap of each account, with the kinds it fills', () => {
+    const skipped = inv.gaps.filter((g) => g.reason === 'not-collected');
+    for (const account of [SECURITY, WORKLOAD, REFUSED]) {
+      const mine = skipped.filter((g) => g.account === account);
+      expect(mine.map((g) => g.call).sort()).toEqual(AWS_SERVICES.filter((s) => !SCANNED.includes(s)).sort());
+      expect(mine.find((g) => g.call === 'kms')).toMatchObject({ kinds: ['KmsKey'] });
+    }
+    const report = assessInventory(inv, { config: defaultConfig(), profile: 'baseline', failOn: 'high' });
+    const kms = report.findings.find((f) => f.ruleId === 'KMS-002' && f.resource.address === `account/${SECURITY}`);
+    expect(kms).toMatchObject({ status: 'not-assessed', reason: 'out-of-scope' });
+    expect(kms?.message).toBe(
+      `kms not collected in account ${SECURITY}: excluded by --services; what it fills (KmsKey) is not judged`,
+    );
+  });
+
+  it('judges AUD-001 in each account: a trail in one is no trail in another, a refused account is not failed', () => {
+    const report = assessInventory(inv, { config: defaultConfig(), profile: 'baseline', failOn: 'high' });
+    const aud = report.findings.filter((f) => f.ruleId === 'AUD-001');
+    const at = (address: string) => aud.filter((f) => f.resource.address === address).map((f) => f.status);
+    // The security account holds no trail: its absence is its own, not hidden by the workload's trails.
+    expect(at(`account/${SECURITY}`)).toEqual(['fail']);
+    expect(aud.find((f) => f.resource.address === `account/${SECURITY}`)?.resource.account).toBe(SECURITY);
+    // The workload's trails (created without log file validation) are judged as trails; no absence there.
+    expect(at(`account/${WORKLOAD}`)).toEqual([]);
+    expect(aud.filter((f) => f.resource.account === WORKLOAD).map((f) => f.status)).toEqual(['fail', 'fail']);
+    // The refused account: not assessed through its gap, never failed for what could not be read.
+    expect(at(`account/${REFUSED}`)).toEqual(['not-assessed']);
   });
 
   it('judges AUD-006 across the accounts, and reports the refused account not assessed', () => {
@@ -155,7 +188,7 @@ describe('a scan of several accounts through an assumed role', () => {
     const byBucket = new Map(aud.map((f) => [f.resource.address, f]));
     expect(byBucket.get(`arn:aws:s3:::${LOG_BUCKET}`)?.status).toBe('pass');
     expect(byBucket.get(`arn:aws:s3:::${OWN_BUCKET}`)).toMatchObject({ status: 'fail' });
-    const gap = aud.find((f) => f.resource.address === `account/${REFUSED}`);
+    const gap = aud.find((f) => f.resource.address === `account/${REFUSED}` && f.message.includes('sts:AssumeRole'));
     expect(gap).toMatchObject({ status: 'not-assessed', reason: 'access-denied' });
     expect(gap?.message).toContain(`sts:AssumeRole failed (access-denied in account ${REFUSED})`);
     // Every rule reading a kind of the refused account says so; none is silently judged without it.
@@ -191,7 +224,7 @@ describe('a sharded run of the same accounts', () => {
       regions: [REGION, 'eu-west-1'],
       accounts: [SECURITY, WORKLOAD, REFUSED],
       assumeRole: ROLE,
-      services: ['iam', 's3', 'cloudtrail'] as const,
+      services: SCANNED,
     };
     const whole = await collectAws(options);
     const shards = await Promise.all([1, 2, 3].map((index) => collectAws({ ...options, shard: { index, count: 3 } })));
@@ -199,8 +232,13 @@ describe('a sharded run of the same accounts', () => {
     const seen = shards.flatMap(addresses);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.sort()).toEqual(addresses(whole).sort());
-    const gaps = shards.flatMap((s) => s.gaps);
-    expect(gaps).toEqual(whole.gaps);
+    // Each gap once, by the shard that reads the account's global collectors (services left out included).
+    const key = (g: CollectionGap) => JSON.stringify(g);
+    const gaps = shards.flatMap((s) => s.gaps.map(key));
+    expect(gaps.sort()).toEqual(whole.gaps.map(key).sort());
+    expect(whole.gaps.filter((g) => g.reason === 'not-collected')).toHaveLength(
+      3 * (AWS_SERVICES.length - SCANNED.length),
+    );
     const providers = shards.flatMap((s) => s.providers.map((p) => p.key));
     expect(providers.sort()).toEqual(whole.providers.map((p) => p.key).sort());
     expect(shards.map((s) => s.shard)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
@@ -225,7 +263,38 @@ describe('--accounts organizations', () => {
     expect(inv.accounts.length).toBe(2);
     expect(inv.accounts).toContain(WORKLOAD);
     expect([...inv.accounts]).toEqual([...inv.accounts].sort());
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
+    expect(inv.organizations).toEqual([{ accounts: inv.accounts }]);
+  });
+
+  it("passes a member on the management account's organization trail only when the scan shows the membership", async () => {
+    const trail = new CloudTrailClient({ region: REGION, endpoint: moto.url });
+    await trail.send(
+      new CreateTrailCommand({
+        Name: 'organization-trail',
+        S3BucketName: OWN_BUCKET,
+        IsMultiRegionTrail: true,
+        IsOrganizationTrail: true,
+        EnableLogFileValidation: true,
+      }),
+    );
+    await trail.send(new StartLoggingCommand({ Name: 'organization-trail' }));
+    trail.destroy();
+    const scan = (accounts: 'organizations' | string[]) =>
+      collectAws({ endpointUrl: moto.url, regions: [REGION], accounts, assumeRole: ROLE, services: ['cloudtrail'] });
+    const listed = await scan('organizations');
+    const member = listed.accounts.find((a) => a !== WORKLOAD) as string;
+    const judged = (inv: Inventory) =>
+      assessInventory(inv, { config: defaultConfig(), profile: 'baseline', failOn: 'high' }).findings.find(
+        (f) => f.ruleId === 'AUD-001' && f.resource.address === `account/${member}`,
+      );
+    // Listed by organizations:ListAccounts with the management account: the organization trail records it.
+    expect(judged(listed)).toMatchObject({ status: 'pass' });
+    expect(judged(listed)?.message).toContain(`trail/organization-trail of management account ${WORKLOAD}`);
+    // Named by --accounts, the same member: nothing in the scan shows it in that organization.
+    const named = await scan([WORKLOAD, member]);
+    expect(named.organizations).toEqual([]);
+    expect(judged(named)).toMatchObject({ status: 'not-assessed', reason: 'needs-review' });
   });
 
   it('refuses accounts other than the caller without a role to read them through', async () => {

@@ -46,6 +46,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectAws } from '../../src/aws/collectAws.js';
 import { ofKind } from '../../src/model/inventory.js';
 import { ACCOUNT, awsError, mock, useMockedAccount } from './mockedAccount.js';
+import { failedGaps } from './gaps.js';
 
 let ec2: AwsClientStub<EC2Client>;
 
@@ -148,7 +149,7 @@ describe('pagination', () => {
     expect(ofKind(inv, 'DataStore').find((d) => d.storeKind === 'secret')?.defaultEncryption).toBe(
       'alias/aws/secretsmanager',
     );
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
   });
 });
 
@@ -304,7 +305,7 @@ describe('answers the emulator does not give', () => {
     mock(mockClient(BedrockClient)).on(GetModelInvocationLoggingConfigurationCommand).resolves({ loggingConfig: {} });
     const inv = await collectAws({ regions: ['us-east-1'], services: ['bedrock'] });
     expect(ofKind(inv, 'InvocationLogging')).toEqual([]);
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
   });
 
   it('keeps a trail seen from several regions once, and one whose home region is not scanned', async () => {
@@ -387,7 +388,9 @@ describe('regions and failures', () => {
     ec2.on(DescribeRegionsCommand).rejects(awsError('UnauthorizedOperation', 403));
     const inv = await collectAws({ services: ['ec2'] });
     expect(inv.regions).toEqual(['us-east-1']);
-    expect(inv.gaps).toEqual([expect.objectContaining({ call: 'ec2:DescribeRegions', reason: 'access-denied' })]);
+    expect(failedGaps(inv)).toEqual([
+      expect.objectContaining({ call: 'ec2:DescribeRegions', reason: 'access-denied' }),
+    ]);
   });
 
   it('reads OptInRequired as a region that is not enabled', async () => {
@@ -397,7 +400,7 @@ describe('regions and failures', () => {
       return { Vpcs: [{ VpcId: 'vpc-ok' }] };
     });
     const inv = await collectAws({ regions: ['us-east-1', 'me-central-1'], services: ['ec2'] });
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ region: 'me-central-1', call: 'ec2:DescribeVpcs', reason: 'region-not-enabled' }),
     ]);
     expect(ofKind(inv, 'Vpc').map((v) => v.id)).toEqual(['vpc-ok']);
@@ -413,7 +416,9 @@ describe('regions and failures', () => {
         return { Vpcs: [{ VpcId: 'vpc-late' }] };
       });
     const inv = await collectAws({ regions: ['us-east-1'], services: ['ec2'] });
-    expect(inv.gaps).toEqual([expect.objectContaining({ call: 'ec2 network', reason: 'error', region: 'us-east-1' })]);
+    expect(failedGaps(inv)).toEqual([
+      expect.objectContaining({ call: 'ec2 network', reason: 'error', region: 'us-east-1' }),
+    ]);
     expect(ofKind(inv, 'Vpc').map((v) => v.id)).toEqual(['vpc-late']);
   });
 
@@ -424,13 +429,13 @@ describe('regions and failures', () => {
     const inv = await collectAws({ regions: ['us-east-1'], services: ['ec2'], concurrency: 1 });
     expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(1);
     expect(ec2.commandCalls(DescribeSubnetsCommand)).toHaveLength(0);
-    const first = inv.gaps.find((g) => g.call === 'ec2:DescribeVpcs');
+    const first = failedGaps(inv).find((g) => g.call === 'ec2:DescribeVpcs');
     expect(first).toMatchObject({
       reason: 'error',
       region: 'us-east-1',
       detail: 'ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443',
     });
-    const skipped = inv.gaps.find((g) => g.call === 'ec2:DescribeSubnets');
+    const skipped = failedGaps(inv).find((g) => g.call === 'ec2:DescribeSubnets');
     expect(skipped).toMatchObject({ kinds: ['Subnet'], reason: 'error' });
     expect(skipped?.detail).toContain('ec2/us-east-1 endpoint unreachable');
   });

@@ -10,6 +10,7 @@ import { ofKind, resolve } from '../../src/model/inventory.js';
 import { AUDIT_BUCKET, REGION } from './deployment.js';
 import type { LiveEnv } from './moto.test.js';
 import { MOTO_SERVICES } from './motoServer.js';
+import { failedGaps } from './gaps.js';
 
 export function faultSuite(env: LiveEnv): void {
   describe('fault injection', () => {
@@ -32,7 +33,7 @@ export function faultSuite(env: LiveEnv): void {
       for (const action of ['DescribeLaunchTemplateVersions', 'GetKeyRotationStatus', 'GetOpenIDConnectProvider']) {
         expect(env.proxy.seen.filter((s) => s.action === action).length, action).toBe(2);
       }
-      expect(inv.gaps.map((g) => g.call)).toEqual(['lambda:GetRuntimeManagementConfig']);
+      expect(failedGaps(inv).map((g) => g.call)).toEqual(['lambda:GetRuntimeManagementConfig']);
       expect(resolve(inv, { id: env.deployment.launchTemplateId }, 'ComputeWorkload')?.enclaveEnabled).toBe(true);
       expect(resolve(inv, { id: env.deployment.keyArn }, 'KmsKey')?.rotationEnabled).toBe(true);
       expect(ofKind(inv, 'OidcProvider')[0].url).toBe('token.actions.githubusercontent.com');
@@ -47,7 +48,7 @@ export function faultSuite(env: LiveEnv): void {
           : undefined,
       );
       const inv = await scan();
-      const gap = inv.gaps.find((g) => g.call === 'ec2:DescribeInternetGateways');
+      const gap = failedGaps(inv).find((g) => g.call === 'ec2:DescribeInternetGateways');
       expect(gap).toEqual({
         kinds: ['InternetGateway'],
         region: REGION,
@@ -78,7 +79,7 @@ export function faultSuite(env: LiveEnv): void {
       expect(key?.meta.unreadable).toEqual({ policy: 'kms:GetKeyPolicy' });
       expect(key?.meta.origin?.policy).toBe('kms:GetKeyPolicy (failed)');
       expect(key?.rotationEnabled).toBe(true);
-      const gap = inv.gaps.find((g) => g.call === 'kms:GetKeyPolicy');
+      const gap = failedGaps(inv).find((g) => g.call === 'kms:GetKeyPolicy');
       expect(gap).toMatchObject({ kinds: [], region: REGION, reason: 'access-denied' });
       expect(gap?.detail).toContain(env.deployment.keyArn);
     });
@@ -88,7 +89,7 @@ export function faultSuite(env: LiveEnv): void {
         req.action === 'GetBucketPolicy' ? { code: 'AccessDenied', status: 403, message: 'Access Denied' } : undefined,
       );
       const inv = await scan();
-      const gaps = inv.gaps.filter((g) => g.call === 's3:GetBucketPolicy');
+      const gaps = failedGaps(inv).filter((g) => g.call === 's3:GetBucketPolicy');
       expect(gaps).toHaveLength(1);
       expect(gaps[0].reason).toBe('access-denied');
       expect(gaps[0].detail).toMatch(
@@ -107,11 +108,11 @@ export function faultSuite(env: LiveEnv): void {
         req.action === 'GetAccountAuthorizationDetails' ? { code: 'AccessDenied', status: 403 } : undefined,
       );
       const inv = await scan();
-      expect(inv.gaps.find((g) => g.call === 'iam:GetAccountAuthorizationDetails')).toMatchObject({
+      expect(failedGaps(inv).find((g) => g.call === 'iam:GetAccountAuthorizationDetails')).toMatchObject({
         kinds: ['IamUser', 'IamRole', 'IamPolicy'],
         reason: 'access-denied',
       });
-      expect(inv.gaps.find((g) => g.call === 'iam:GetAccountAuthorizationDetails')?.region).toBeUndefined();
+      expect(failedGaps(inv).find((g) => g.call === 'iam:GetAccountAuthorizationDetails')?.region).toBeUndefined();
       expect(ofKind(inv, 'IamUser')).toEqual([]);
       expect(ofKind(inv, 'OidcProvider')).toHaveLength(1);
     });
@@ -143,7 +144,7 @@ export function faultSuite(env: LiveEnv): void {
         concurrency: 4,
       });
       expect(inv.accounts).toEqual(['123456789012']);
-      const regionGaps = inv.gaps.filter((g) => g.region === disabled);
+      const regionGaps = failedGaps(inv).filter((g) => g.region === disabled);
       expect(regionGaps).toHaveLength(1);
       expect(regionGaps[0]).toMatchObject({ reason: 'region-not-enabled', kinds: REGIONAL_KINDS });
       // The identity attempt, and the calls already in flight when the first refusal came back, are all
@@ -162,7 +163,7 @@ export function faultSuite(env: LiveEnv): void {
           : undefined,
       );
       const inv = await scan();
-      expect(inv.gaps.find((g) => g.call === 'logs:DescribeLogGroups')).toEqual({
+      expect(failedGaps(inv).find((g) => g.call === 'logs:DescribeLogGroups')).toEqual({
         kinds: ['DataStore'],
         region: REGION,
         call: 'logs:DescribeLogGroups',

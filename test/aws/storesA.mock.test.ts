@@ -36,6 +36,7 @@ import type { DataStore } from '../../src/model/types.js';
 import { fieldValue } from '../../src/model/values.js';
 import { assessInventory } from '../../src/scan.js';
 import { ACCOUNT, awsError, mock, useMockedAccount } from './mockedAccount.js';
+import { failedGaps } from './gaps.js';
 
 const REGION = 'us-east-1';
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/k1`;
@@ -176,6 +177,8 @@ beforeEach(() => {
 });
 
 const ALL_PASS = {
+  // Stores of the services this scan leaves out (log groups, secrets, ...) are not judged, and the report says so.
+  [`account/${ACCOUNT}`]: 'not-assessed/out-of-scope',
   [`arn:aws:rds:${REGION}:${ACCOUNT}:db:db1`]: 'pass',
   [`arn:aws:rds:${REGION}:${ACCOUNT}:cluster:c1`]: 'pass',
   [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/t1`]: 'pass',
@@ -188,9 +191,10 @@ const ALL_PASS = {
 describe('full access', () => {
   it('reads every store and passes KMS-001 on each: the baseline every refusal below is compared with', async () => {
     const { inv, findings } = await scan();
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
     expect(verdicts(findings, 'KMS-001')).toEqual(ALL_PASS);
     expect(verdicts(findings, 'UPD-003')).toEqual({
+      [`account/${ACCOUNT}`]: 'not-assessed/out-of-scope',
       [`arn:aws:rds:${REGION}:${ACCOUNT}:db:db1`]: 'pass',
       [`arn:aws:rds:${REGION}:${ACCOUNT}:cluster:c1`]: 'pass',
       [`arn:aws:es:${REGION}:${ACCOUNT}:domain/dom1`]: 'pass',
@@ -240,7 +244,7 @@ describe('a refused listing', () => {
     it(`${c.call}: a gap naming the call, the region's store rules not-assessed, the rest still judged`, async () => {
       c.refuse();
       const { inv, findings } = await scan();
-      expect(inv.gaps).toEqual([
+      expect(failedGaps(inv)).toEqual([
         expect.objectContaining({ call: c.call, kinds: ['DataStore'], region: REGION, reason: 'access-denied' }),
       ]);
       const kms = verdicts(findings, 'KMS-001');
@@ -251,7 +255,7 @@ describe('a refused listing', () => {
       for (const gone of c.gone) delete expected[gone];
       // The gap is reported against the account and region, naming the call; nothing unread passes.
       expect(kms).toEqual(expected);
-      const scope = findings.find((f) => f.ruleId === 'KMS-001' && f.status === 'not-assessed');
+      const scope = findings.find((f) => f.ruleId === 'KMS-001' && f.reason === 'access-denied');
       expect(scope?.message).toContain(c.call);
     });
   }
@@ -284,10 +288,10 @@ describe('a refused read of one store', () => {
     it(`${c.call}: the store stays, its encryption not readable, KMS-001 not-assessed for it alone`, async () => {
       c.refuse();
       const { inv, findings } = await scan();
-      expect(inv.gaps).toEqual([
+      expect(failedGaps(inv)).toEqual([
         expect.objectContaining({ call: c.call, kinds: [], region: REGION, reason: 'access-denied' }),
       ]);
-      expect(inv.gaps[0].detail).toContain(c.store);
+      expect(failedGaps(inv)[0].detail).toContain(c.store);
       const s = byArn(inv, c.store);
       expect(fieldValue(s, 'kmsKey')).toMatchObject({ state: 'unreadable', call: c.call });
       expect(fieldValue(s, 'encrypted')).toMatchObject({ state: 'unreadable', call: c.call });
@@ -319,7 +323,7 @@ describe('a refused read of one store', () => {
   it('a server error (after the retries) is a gap too, never a pass', async () => {
     ddb.on(DescribeTableCommand).rejects(Object.assign(awsError('InternalServerError', 500), { $fault: 'server' }));
     const { inv, findings } = await scan(1);
-    expect(inv.gaps).toEqual([expect.objectContaining({ call: 'dynamodb:DescribeTable', reason: 'error' })]);
+    expect(failedGaps(inv)).toEqual([expect.objectContaining({ call: 'dynamodb:DescribeTable', reason: 'error' })]);
     expect(verdicts(findings, 'KMS-001')[`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/t1`]).toMatch(/^not-assessed/);
   });
 });
@@ -332,7 +336,7 @@ describe('EBS encryption by default', () => {
       .on(GetEbsEncryptionByDefaultCommand)
       .rejects(denied(true));
     const { inv, findings } = await scan();
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ call: 'ec2:GetEbsEncryptionByDefault', kinds: [], reason: 'access-denied' }),
     ]);
     const v = byArn(inv, `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-2`);
@@ -349,7 +353,7 @@ describe('EBS encryption by default', () => {
       .on(GetEbsDefaultKmsKeyIdCommand)
       .resolves({ KmsKeyId: KEY });
     const { inv } = await scan();
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
     const v = byArn(inv, `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-2`);
     expect(v.defaultEncryption).toBe(
       `none (EBS encryption by default is on in ${REGION} (default key ${KEY}); this volume predates it)`,
@@ -364,7 +368,7 @@ describe('EBS encryption by default', () => {
       .on(GetEbsDefaultKmsKeyIdCommand)
       .rejects(denied(true));
     const { inv, findings } = await scan();
-    expect(inv.gaps.map((g) => g.call)).toEqual(['ec2:GetEbsDefaultKmsKeyId']);
+    expect(failedGaps(inv).map((g) => g.call)).toEqual(['ec2:GetEbsDefaultKmsKeyId']);
     expect(verdicts(findings, 'KMS-001')).toEqual(ALL_PASS);
   });
 });
@@ -424,7 +428,7 @@ describe('answers the emulator does not give', () => {
     });
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-9', Encrypted: false, State: 'deleting' }] });
     const { inv } = await scan();
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
     expect(ofKind(inv, 'DataStore').map((s) => s.meta.address)).toEqual([
       `arn:aws:rds:${REGION}:${ACCOUNT}:cluster:c1`,
     ]);

@@ -36,6 +36,7 @@ import { type AwsService, collectAws } from '../../src/aws/collectAws.js';
 import { defaultConfig } from '../../src/config/config.js';
 import { type Inventory, ofKind } from '../../src/model/inventory.js';
 import { ACCOUNT, awsError, track, useMockedAccount } from './mockedAccount.js';
+import { failedGaps } from './gaps.js';
 
 const REGION = 'us-east-1';
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -71,7 +72,7 @@ describe('ECR pull-through cache rules', () => {
         ],
       });
     const inv = await scan(['ecr']);
-    expect(inv.gaps).toEqual([]);
+    expect(failedGaps(inv)).toEqual([]);
     const rules = ofKind(inv, 'ArtifactSource');
     expect(rules.map((r) => [r.meta.type, r.meta.address, r.name, r.artifactKind, r.location])).toEqual([
       [
@@ -96,7 +97,7 @@ describe('ECR pull-through cache rules', () => {
   it('a refused listing is a gap over artefact sources', async () => {
     track(mockClient(ECRClient)).on(DescribePullThroughCacheRulesCommand).rejects(denied());
     const inv = await scan(['ecr']);
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({
         call: 'ecr:DescribePullThroughCacheRules',
         kinds: ['ArtifactSource'],
@@ -168,7 +169,7 @@ describe('Bedrock guardrails', () => {
       kmsKeyRaw: 'bedrock:GetGuardrail',
       encrypted: 'bedrock:GetGuardrail',
     });
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ call: 'bedrock:GetGuardrail', reason: 'access-denied', kinds: [] }),
     ]);
     // KMS-001: the AWS owned key fails, the unread guardrail is not assessed, never passed.
@@ -281,7 +282,7 @@ describe('Bedrock agents and knowledge bases', () => {
       modelArns: [`arn:aws:bedrock:${REGION}::foundation-model/amazon.titan-embed-text-v2:0`],
     });
     expect(byName.get('docs')?.meta.type).toBe('aws_bedrockagent_knowledge_base');
-    expect(inv.gaps).toEqual([expect.objectContaining({ call: 'bedrock:GetAgent', reason: 'access-denied' })]);
+    expect(failedGaps(inv)).toEqual([expect.objectContaining({ call: 'bedrock:GetAgent', reason: 'access-denied' })]);
   });
 });
 
@@ -433,11 +434,11 @@ describe('per-resource refusals of the SDK collectors', () => {
     expect(dep.map((r) => [r.resource.address, r.status, r.reason])).toEqual([
       [`arn:aws:sagemaker:${REGION}:${ACCOUNT}:model/m`, 'not-assessed', 'access-denied'],
     ]);
-    expect(inv.gaps.map((g) => g.call).sort()).toEqual([
-      'sagemaker:DescribeDomain',
-      'sagemaker:DescribeModel',
-      'sagemaker:DescribeNotebookInstance',
-    ]);
+    expect(
+      failedGaps(inv)
+        .map((g) => g.call)
+        .sort(),
+    ).toEqual(['sagemaker:DescribeDomain', 'sagemaker:DescribeModel', 'sagemaker:DescribeNotebookInstance']);
   });
 
   it('CodeBuild projects are described 100 at a time; a refused batch leaves its projects unread', async () => {
@@ -471,7 +472,7 @@ describe('per-resource refusals of the SDK collectors', () => {
     expect(projects.find((p) => p.name === 'p001')?.vpcConfigured).toBe(false);
     const unread = projects.filter((p) => p.meta.unreadable?.vpcConfigured === 'codebuild:BatchGetProjects');
     expect(unread).toHaveLength(50);
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ call: 'codebuild:BatchGetProjects', reason: 'access-denied', kinds: [] }),
     ]);
     const results = net006.check(inv, { config, profile: 'regulated' });
