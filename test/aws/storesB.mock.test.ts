@@ -361,7 +361,7 @@ describe('SageMaker endpoint configurations', () => {
       kmsKey: 'sagemaker:DescribeEndpointConfig',
       kmsKeyRaw: 'sagemaker:DescribeEndpointConfig',
     });
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ call: 'sagemaker:DescribeEndpointConfig', reason: 'access-denied', kinds: [] }),
     ]);
     const results = kms001.check(inv, { config, profile: 'highest-trust' });
@@ -385,7 +385,7 @@ describe('SageMaker endpoint configurations', () => {
       .rejects(denied());
     const inv = await scan(['sagemaker']);
     expect(ofKind(inv, 'DataStore')).toEqual([]);
-    expect(inv.gaps).toEqual([
+    expect(failedGaps(inv)).toEqual([
       expect.objectContaining({ call: 'sagemaker:ListEndpointConfigs', reason: 'access-denied', kinds: ['DataStore'] }),
     ]);
   });
