@@ -59,11 +59,26 @@ export function refuseInputs(output: string, inputs: ReadonlyArray<{ flag: strin
   }
 }
 
+/**
+ * String pieces are encoded into this one buffer when they fit (a chunk of 64k characters takes at most 192 KiB):
+ * a fresh Buffer per piece cost an allocation and its collection for every chunk of a large report. Only when no
+ * `onBytes` is watching: it is handed each chunk and may keep it, so it gets bytes of its own.
+ */
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
+function encoded(piece: string, kept: boolean): Buffer {
+  // Three bytes at most per UTF-16 code unit: a piece that short fits whatever it holds.
+  if (kept || piece.length * 3 > SCRATCH_BYTES) return Buffer.from(piece, 'utf8');
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  return scratch.subarray(0, scratch.write(piece, 'utf8'));
+}
+
 /** Every piece to `fd`; EAGAIN (stdout as a non-blocking pipe with a slow reader) is waited out. */
 function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => void): void {
   // A lone string is one piece, not an iterable of characters.
   for (const piece of typeof pieces === 'string' ? [pieces] : pieces) {
-    const data = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    const data = typeof piece === 'string' ? encoded(piece, onBytes !== undefined) : piece;
     onBytes?.(data);
     let offset = 0;
     while (offset < data.length) {

@@ -131,38 +131,82 @@ export function resolveReferences(
   modulePath: string,
   refs: readonly string[],
   canonical: (address: string) => string | readonly string[] | undefined,
-  depth = 0,
 ): string[] {
-  if (depth > 32) return [];
   const found: string[] = [];
   const seen = new Set<string>();
-  const add = (a: string): void => {
-    if (!seen.has(a)) {
-      seen.add(a);
-      found.push(a);
-    }
-  };
   for (const ref of refs) {
-    const parts = splitAddress(ref);
-    const head = parts[0];
-    if (head === 'var' && parts[1] && modulePath) {
-      const parent = parentModulePath(modulePath);
-      const callName = stripKey(splitAddress(modulePath).at(-1) ?? '');
-      const call = index.modules.get(moduleKey(parent))?.calls.get(callName);
-      const expr = call ? own(call.expressions, parts[1]) : undefined;
-      for (const a of resolveReferences(index, parent, referencesOf(expr), canonical, depth + 1)) add(a);
-    } else if (head === 'module' && parts[1] && parts[2]) {
-      const childPath = joinAddress(modulePath, `module.${parts[1]}`);
-      const child = index.modules.get(moduleKey(childPath));
-      const expr = child?.outputs.get(stripKey(parts[2]));
-      for (const a of resolveReferences(index, childPath, referencesOf(expr), canonical, depth + 1)) add(a);
-    } else if (head === 'data' && parts.length >= 3) {
-      const a = canonical(joinAddress(modulePath, parts.slice(0, 3).join('.')));
-      for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
-    } else if (head?.startsWith('aws') && parts.length >= 2) {
-      const a = canonical(joinAddress(modulePath, parts.slice(0, 2).join('.')));
-      for (const x of typeof a === 'string' ? [a] : (a ?? [])) add(x);
+    for (const target of cachedTargets(index, modulePath, ref)) {
+      const a = canonical(target);
+      if (a === undefined) continue;
+      if (typeof a === 'string') {
+        if (!seen.has(a)) {
+          seen.add(a);
+          found.push(a);
+        }
+      } else {
+        for (const x of a) {
+          if (!seen.has(x)) {
+            seen.add(x);
+            found.push(x);
+          }
+        }
+      }
     }
   }
   return found;
+}
+
+/**
+ * Per configuration and module instance, the addresses each reference leads to before `canonical` picks instances.
+ * Every resource of a module instance follows the same few references (`aws_vpc.main.id`, `var.vpc_id`), and the
+ * walk through module variables and outputs depends on nothing else, so it is done once per module instance.
+ */
+const targetCache = new WeakMap<ConfigIndex, Map<string, Map<string, readonly string[]>>>();
+
+function cachedTargets(index: ConfigIndex, modulePath: string, ref: string): readonly string[] {
+  let byModule = targetCache.get(index);
+  if (byModule === undefined) {
+    byModule = new Map();
+    targetCache.set(index, byModule);
+  }
+  let byRef = byModule.get(modulePath);
+  if (byRef === undefined) {
+    byRef = new Map();
+    byModule.set(modulePath, byRef);
+  }
+  let targets = byRef.get(ref);
+  if (targets === undefined) {
+    const collected: string[] = [];
+    collectTargets(index, modulePath, ref, 0, collected);
+    targets = collected;
+    byRef.set(ref, targets);
+  }
+  return targets;
+}
+
+/**
+ * Appends, in order, the addresses `ref` leads to from `modulePath`: the arguments `canonical` is asked about. Chains
+ * of variables and outputs deeper than 32 steps (a cycle) lead nowhere.
+ */
+function collectTargets(index: ConfigIndex, modulePath: string, ref: string, depth: number, out: string[]): void {
+  const parts = splitAddress(ref);
+  const head = parts[0];
+  if (head === 'var' && parts[1] && modulePath) {
+    if (depth + 1 > 32) return;
+    const parent = parentModulePath(modulePath);
+    const callName = stripKey(splitAddress(modulePath).at(-1) ?? '');
+    const call = index.modules.get(moduleKey(parent))?.calls.get(callName);
+    const expr = call ? own(call.expressions, parts[1]) : undefined;
+    for (const inner of referencesOf(expr)) collectTargets(index, parent, inner, depth + 1, out);
+  } else if (head === 'module' && parts[1] && parts[2]) {
+    if (depth + 1 > 32) return;
+    const childPath = joinAddress(modulePath, `module.${parts[1]}`);
+    const child = index.modules.get(moduleKey(childPath));
+    const expr = child?.outputs.get(stripKey(parts[2]));
+    for (const inner of referencesOf(expr)) collectTargets(index, childPath, inner, depth + 1, out);
+  } else if (head === 'data' && parts.length >= 3) {
+    out.push(joinAddress(modulePath, parts.slice(0, 3).join('.')));
+  } else if (head?.startsWith('aws') && parts.length >= 2) {
+    out.push(joinAddress(modulePath, parts.slice(0, 2).join('.')));
+  }
 }

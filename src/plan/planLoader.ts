@@ -204,15 +204,28 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
   };
   // Addresses written without instance keys (`aws_subnet.a` for `aws_subnet.a[0]`) resolve here;
   // ties prefer the referrer's module instance, then its own instance key (count.index).
+  // The same few addresses are asked for by every resource of a module instance: their keyless forms are computed
+  // once. A referrer asks for its references one after another, so its tie slots are kept until the next referrer.
+  const keylessOf = new Map<string, string>();
+  let slotsNear: string | undefined;
+  let slots: readonly [string, string] = ['', ''];
   const canonical = (address: string, near?: string): string | undefined => {
     if (byAddress.has(address)) return address;
-    const k = stripAllKeys(address);
+    let k = keylessOf.get(address);
+    if (k === undefined) {
+      k = stripAllKeys(address);
+      keylessOf.set(address, k);
+    }
     const list = keyless.get(k);
     if (!list) return undefined;
     if (near && list.length > 1) {
-      const nearModule = byAddress.get(near)?.modulePath ?? parseAddress(near).modulePath;
+      if (slotsNear !== near) {
+        const nearModule = byAddress.get(near)?.modulePath ?? parseAddress(near).modulePath;
+        slots = [`${nearModule}|${instanceKey(near) ?? ''}`, `${nearModule}|*`];
+        slotsNear = near;
+      }
       const idx = tieIndex(k, list);
-      return idx.get(`${nearModule}|${instanceKey(near) ?? ''}`) ?? idx.get(`${nearModule}|*`) ?? list[0];
+      return idx.get(slots[0]) ?? idx.get(slots[1]) ?? list[0];
     }
     return list[0];
   };

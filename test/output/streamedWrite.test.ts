@@ -33,6 +33,15 @@ describe('a report written in pieces', () => {
     expect(calls).toEqual([10]);
   });
 
+  it('writes every string piece as its own UTF-8 bytes, short ones through a reused buffer and long ones whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    const dest = join(dir, 'report.json');
+    // Multi-byte characters, a surrogate pair, a lone surrogate, and pieces past the reused buffer's size.
+    const pieces = ['{"a":"é€', '😀\ud800"', `,"b":"${'x'.repeat(100_000)}"`, `,"c":"${'€'.repeat(90_000)}"`, '}\n'];
+    writeOutputFile(dest, pieces);
+    expect(readFileSync(dest).equals(Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8'))))).toBe(true);
+  });
+
   it('writes into a named pipe (as into /dev/null) instead of renaming a file over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
     const fifo = join(dir, 'report.pipe');

@@ -165,8 +165,11 @@ export function readWithDefault<E extends Entity, F extends FieldOf<E>>(
   else markUnknown(entity, field);
 }
 
+/** A resource's own `region` argument (AWS provider v6): read for every entity, so the path is made once. */
+const REGION_PATH: Path = ['region'];
+
 export function regionOf(raw: RawResource): string | undefined {
-  return str(raw, ['region']) ?? raw.provider.region;
+  return str(raw, REGION_PATH) ?? raw.provider.region;
 }
 
 /**
@@ -179,7 +182,8 @@ export function metaOf(raw: RawResource, fields: Readonly<Record<string, Path>>)
   if (region) meta.region = region;
   if (raw.provider.account) meta.account = raw.provider.account;
   if (raw.unknown !== undefined || raw.sensitive !== undefined) {
-    for (const [field, path] of Object.entries(fields)) {
+    for (const field of Object.keys(fields)) {
+      const path = fields[field] as Path;
       if (raw.unknown !== undefined && unknownAt(raw, path)) (meta.unknown ??= []).push(field);
       if (raw.sensitive !== undefined && sensitiveAt(raw, path)) (meta.sensitive ??= []).push(field);
     }
