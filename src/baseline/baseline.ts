@@ -130,7 +130,7 @@ export function findingsForGate(findings: readonly Finding[]): Finding[] {
 }
 
 /**
- * `--write-baseline FILE`: the findings document itself (the `--format json` pieces), written piece by piece as any
+ * `--write-baseline FILE`: the findings document itself (the `--format json` pieces), written piece by piece as every
  * `--output` is, so a baseline is not bounded by one string and a failure midway keeps the previous one. The caller
  * has refused a FILE that is one of the inputs.
  */

@@ -124,7 +124,7 @@ export function readFindingsDocument(
             from = i + 1;
             continue;
           }
-          // Not an array: parsed as any member (or refused as JSON), and the document is no findings document.
+          // Not an array: parsed like every other member (or refused as JSON), and the document is no findings document.
           mode = MEMBER;
         }
         switch (byte) {
