@@ -3,8 +3,9 @@
  * written in JavaScript. Used for every input up to the stream threshold.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { startFileDigest } from './fileDigest.js';
+import { collectYoungGarbageNow } from './fullCollection.js';
 import {
   binaryPlanProblem,
   EmptyInputError,
@@ -55,21 +56,27 @@ export function parseWholeBytes(source: RawBytes): ParsedBytes {
 }
 
 /**
- * Parses a regular file from its descriptor. A plain UTF-8 file (the usual case) is read straight into a string, as
- * `readFileSync(path, 'utf8')` does, so no second copy of the file sits in a Buffer while JSON.parse builds the value:
- * that copy would add the file's size to peak memory. Anything else goes through the byte path.
+ * Parses a regular file from its descriptor. A plain UTF-8 file (the usual case) is read into one Buffer of the file's
+ * size and decoded once: `readFileSync(path, 'utf8')` grows its copy while reading and costs about twice the CPU.
+ * Anything else goes through the byte path.
  */
 export function parseWholeFile(fd: number): ParsedBytes {
   if (isPlainUtf8File(fd)) {
-    const text = readFileSync(fd, 'utf8');
-    // The decoder turns malformed bytes into U+FFFD; without one the bytes were valid UTF-8, so encoding the text
-    // again yields exactly the file's bytes, and hashing it hashes the file.
-    if (!text.includes('\uFFFD')) {
-      const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-      return parseDecoded({ text, sha256, bytes: Buffer.byteLength(text, 'utf8') });
-    }
+    const plain = decodePlain(fd);
+    if (plain !== undefined) return parseDecoded(plain);
   }
   return parseWholeBytes({ raw: readAllPositional(fd) });
+}
+
+/**
+ * The file as text with its hash, or undefined when it is not valid UTF-8: the decoder turns malformed bytes into
+ * U+FFFD, so without one the bytes were valid UTF-8.
+ */
+function decodePlain(fd: number): DecodedText | undefined {
+  const raw = readAllPositional(fd);
+  const text = raw.toString('utf8');
+  if (text.includes('\uFFFD')) return undefined;
+  return { text, sha256: createHash('sha256').update(raw).digest('hex'), bytes: raw.length };
 }
 
 /**
@@ -83,14 +90,14 @@ export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
   if (!isPlainUtf8File(fd)) return parseWholeBytes({ raw: readAllPositional(fd) });
   const digest = startFileDigest(fd, { measureDepth: true });
   try {
-    const box: { text: string | undefined } = { text: readFileSync(fd, 'utf8') };
-    if (box.text === undefined || box.text.includes('\uFFFD')) {
+    const plain = readLargePlainText(fd);
+    if (plain.text === undefined) {
       await digest.cancel();
       return parseWholeBytes({ raw: readAllPositional(fd) });
     }
-    const textBytes = Buffer.byteLength(box.text, 'utf8');
-    const value = parseText(box.text);
-    box.text = undefined;
+    const textBytes = plain.bytes;
+    const value = parseText(plain.text);
+    plain.text = undefined;
     const { sha256, bytes, maxDepth } = await digest.result;
     if (bytes !== textBytes) throw new InputProblem('the file changed while it was being read');
     if (maxDepth > MAX_NESTING_DEPTH) throw nestingTooDeep();
@@ -102,6 +109,23 @@ export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
   }
 }
 
+/**
+ * The text alone (the worker hashes the file meanwhile), undefined when it is not valid UTF-8 (see decodePlain).
+ * Left to V8, a Buffer the size of a large input can outlive the parse and add the file's size to the scan's peak
+ * memory; once it is unreachable, a young-generation collection releases it at once. The Buffer lives only in
+ * decodeText's frame: an interpreter frame that had held it in a register would keep it alive through the collection.
+ */
+function readLargePlainText(fd: number): { text: string | undefined; bytes: number } {
+  const decoded = decodeText(fd);
+  collectYoungGarbageNow();
+  return { text: decoded.text.includes('\uFFFD') ? undefined : decoded.text, bytes: decoded.bytes };
+}
+
+function decodeText(fd: number): { text: string; bytes: number } {
+  const raw = readAllPositional(fd);
+  return { text: raw.toString('utf8'), bytes: raw.length };
+}
+
 /** Whether the file starts like plain UTF-8 JSON: no byte-order mark, no UTF-16 NULs, not a ZIP archive. */
 function isPlainUtf8File(fd: number): boolean {
   const head = Buffer.alloc(ENCODING_SNIFF_BYTES);
@@ -111,14 +135,25 @@ function isPlainUtf8File(fd: number): boolean {
   return encoding.encoding === 'utf-8' && encoding.bomLength === 0 && !startsWithZipMagic(head);
 }
 
-/** Reads the whole file from offset 0 whatever the descriptor's position. */
+/**
+ * Reads the whole file from offset 0 whatever the descriptor's position, into one Buffer of the size fstat gives (no
+ * copy on the way); a file that grew meanwhile is read to its end in further chunks.
+ */
 function readAllPositional(fd: number): Buffer {
-  const chunks: Buffer[] = [];
-  let position = 0;
+  const size = fstatSync(fd).size;
+  const first = Buffer.allocUnsafeSlow(Math.max(size, 1));
+  let filled = 0;
+  while (filled < first.length) {
+    const length = readSync(fd, first, filled, first.length - filled, filled); // positional
+    if (length === 0) return first.subarray(0, filled);
+    filled += length;
+  }
+  const chunks: Buffer[] = [first];
+  let position = filled;
   for (;;) {
     const chunk = Buffer.allocUnsafe(1024 * 1024);
     const length = readSync(fd, chunk, 0, chunk.length, position);
-    if (length === 0) return Buffer.concat(chunks, position);
+    if (length === 0) return chunks.length === 1 ? first : Buffer.concat(chunks, position);
     chunks.push(chunk.subarray(0, length));
     position += length;
   }
