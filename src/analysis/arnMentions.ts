@@ -3,6 +3,8 @@
  * which a state file with thousands of keys and roles turns into seconds. Every ARN starts with `arn:`, so an ARN can
  * occur only where `arn:` does: at each such place the text is looked up once per distinct ARN length, which is the
  * same answer as `includes` (including an ARN that is a prefix of a longer one) in time independent of the ARN count.
+ * A known value that does not start with `arn:` is no ARN (a plan can hold anything where an ARN belongs): no policy
+ * can name a principal by it, and comparing such values one by one against every text was quadratic again.
  */
 const ANCHOR = 'arn:';
 
@@ -10,16 +12,10 @@ export class ArnMentions<T> {
   /** ARN length -> ARN -> value. */
   private readonly byLength = new Map<number, Map<string, T>>();
   private readonly lengths: number[];
-  /** Values not starting with `arn:` (not real ARNs, but a plan can hold anything): compared one by one. */
-  private readonly unanchored: [string, T][] = [];
 
   constructor(entries: Iterable<readonly [string, T]>) {
     for (const [arn, value] of entries) {
-      if (arn === '') continue;
-      if (!arn.startsWith(ANCHOR)) {
-        this.unanchored.push([arn, value]);
-        continue;
-      }
+      if (!arn.startsWith(ANCHOR)) continue;
       let sameLength = this.byLength.get(arn.length);
       if (!sameLength) this.byLength.set(arn.length, (sameLength = new Map()));
       sameLength.set(arn, value);
@@ -27,7 +23,7 @@ export class ArnMentions<T> {
     this.lengths = [...this.byLength.keys()].sort((a, b) => a - b);
   }
 
-  /** The values of every known ARN that occurs in `text`, each once. */
+  /** The values of every known ARN (starting with `arn:`) that occurs in `text`, each once. */
   mentionedIn(text: string): T[] {
     const found = new Set<T>();
     for (let at = text.indexOf(ANCHOR); at !== -1; at = text.indexOf(ANCHOR, at + 1)) {
@@ -37,7 +33,6 @@ export class ArnMentions<T> {
         if (value !== undefined) found.add(value);
       }
     }
-    for (const [arn, value] of this.unanchored) if (text.includes(arn)) found.add(value);
     return [...found];
   }
 }

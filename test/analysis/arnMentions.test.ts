@@ -1,6 +1,7 @@
 /**
  * `ArnMentions` must find exactly what `text.includes(arn)` over every known ARN finds: seeded role ARNs with paths,
- * ARNs that are prefixes of others, duplicate texts, values that are no ARN, and policy texts naming several of them.
+ * ARNs that are prefixes of others, duplicate texts, and policy texts naming several of them. Values that are no ARN
+ * (not starting with `arn:`) are never found, even where a text holds them.
  */
 import { describe, expect, it } from 'vitest';
 import { ArnMentions } from '../../src/analysis/arnMentions.js';
@@ -18,7 +19,15 @@ function policyText(random: Random, arns: readonly string[]): string {
   const principals = Array.from({ length: random.int(0, 4) }, () =>
     random.next() < 0.8 && arns.length ? random.pick(arns) : `arn:aws:iam::111122223333:user/u${random.int(0, 9)}`,
   );
-  const noise = random.pick(['', 'arn:', 'arn:aws:kms:us-east-1:111122223333:key/*', 'xarn:aws:iam::1:role/']);
+  const noise = random.pick([
+    '',
+    'arn:',
+    'arn:aws:kms:us-east-1:111122223333:key/*',
+    'xarn:aws:iam::1:role/',
+    'not-an-arn',
+    'role/app',
+    'arn-07a1e3',
+  ]);
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'kms:*', Resource: noise }],
@@ -30,7 +39,7 @@ describe('ArnMentions', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const random = createRandom(seed);
       const entries: [string, string][] = Array.from({ length: random.int(0, 200) }, (_, i) => [
-        random.next() < 0.03 ? random.pick(['', 'not-an-arn', 'role/app']) : roleArn(random),
+        random.next() < 0.03 ? random.pick(['', 'not-an-arn', 'role/app', 'arn-07a1e3']) : roleArn(random),
         `aws_iam_role.r${i}`,
       ]);
       // The caller's map keeps the last role per ARN; the index is built from that map, as keyLinks does.
@@ -39,7 +48,9 @@ describe('ArnMentions', () => {
       let mentions = 0;
       for (let i = 0; i < 300; i++) {
         const text = policyText(random, [...byArn.keys()]);
-        const expected = [...byArn].filter(([arn]) => arn !== '' && text.includes(arn)).map(([, role]) => role);
+        const expected = [...byArn]
+          .filter(([arn]) => arn.startsWith('arn:') && text.includes(arn))
+          .map(([, role]) => role);
         const found = index.mentionedIn(text);
         expect(new Set(found), `seed ${seed}: ${text}`).toEqual(new Set(expected));
         expect(found.length).toBe(new Set(found).size);
@@ -47,5 +58,18 @@ describe('ArnMentions', () => {
       }
       if (byArn.size > 20) expect(mentions).toBeGreaterThan(100);
     }
+  });
+});
+
+describe('ArnMentions on values that are no ARN', () => {
+  it('never finds them, though the text holds them', () => {
+    const index = new ArnMentions([
+      ['arn-07a1e3', 'aws_iam_role.fake'],
+      ['role/app', 'aws_iam_role.path'],
+      ['arn:aws:iam::111122223333:role/app', 'aws_iam_role.real'],
+    ]);
+    expect(index.mentionedIn('{"AWS":["arn-07a1e3","role/app","arn:aws:iam::111122223333:role/app"]}')).toEqual([
+      'aws_iam_role.real',
+    ]);
   });
 });
