@@ -65,6 +65,39 @@ function findingText(finding: unknown): string {
   return wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL);
 }
 
+/** A finding's `controls` member as findingText writes it; no other member of a finding is indented this little. */
+const CONTROLS_MEMBER = '\n      "controls": ';
+const CONTROLS_STAND_IN = `${CONTROLS_MEMBER}0`;
+/** Controls arrays met once, and the text of those met again: every finding of a rule shares one array. */
+const controlsSeen = new WeakSet<readonly unknown[]>();
+const controlsTexts = new WeakMap<readonly unknown[], string>();
+
+/**
+ * findingText, with the controls (often the larger half of a finding, and the same for every finding of a rule)
+ * written once per rule instead of once per finding: the finding is written with a stand-in for them, which is then
+ * replaced by their text. Byte for byte what findingText writes.
+ */
+function findingTextSharingControls(finding: { controls?: unknown }): string {
+  const controls = finding.controls;
+  if (!Array.isArray(controls) || controls.length === 0) return findingText(finding);
+  let rendered = controlsTexts.get(controls);
+  if (rendered === undefined) {
+    // A report read back from JSON (merge) has one array per finding: only an array met twice is worth its text.
+    if (!controlsSeen.has(controls)) {
+      controlsSeen.add(controls);
+      return findingText(finding);
+    }
+    const alone = findingText({ controls });
+    rendered = alone.slice(alone.indexOf(CONTROLS_MEMBER) + CONTROLS_MEMBER.length, alone.lastIndexOf('\n'));
+    controlsTexts.set(controls, rendered);
+  }
+  const text = findingText({ ...finding, controls: 0 });
+  const at = text.indexOf(CONTROLS_STAND_IN);
+  if (at === -1) return findingText(finding);
+  const end = at + CONTROLS_STAND_IN.length;
+  return `${text.slice(0, end - 1)}${rendered}${text.slice(end)}`;
+}
+
 /** The document as `JSON.stringify(doc, null, 2)` would write it, one top-level member or finding at a time. */
 export function* jsonChunks(report: ScanReport): Generator<string> {
   const doc = toJsonDocument(report);
@@ -76,7 +109,8 @@ export function* jsonChunks(report: ScanReport): Generator<string> {
     const value = doc[key];
     if (key === 'findings' && Array.isArray(value) && value.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
-      for (let j = 0; j < value.length; j++) yield `    ${findingText(value[j])}${j < value.length - 1 ? ',\n' : '\n'}`;
+      for (let j = 0; j < value.length; j++)
+        yield `    ${findingTextSharingControls(value[j])}${j < value.length - 1 ? ',\n' : '\n'}`;
       yield `  ]${sep}`;
     } else if (key === 'inventory' && report.inventory) {
       yield* inventoryChunks(report.inventory, sep);

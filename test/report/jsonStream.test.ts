@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { renderJson, toJsonDocument } from '../../src/report/json.js';
 import { chunked, jsonPieces, LazyArray, lazyMap, repeatable } from '../../src/report/jsonStream.js';
+import { FINDINGS, sampleReport } from './fixtures.js';
 
 const text = (pieces: Iterable<string>): string => [...pieces].join('');
 
@@ -51,5 +53,30 @@ describe('jsonPieces', () => {
     expect(chunks.join('')).toBe(pieces.join(''));
     const again = repeatable(() => chunked(pieces, 100));
     expect(text(again)).toBe(text(again));
+  });
+});
+
+describe('renderJson', () => {
+  it('writes findings that share one controls array exactly as JSON.stringify does', () => {
+    const shared = [
+      { framework: 'nist-800-171-r2', id: '3.13.1' },
+      { framework: 'cmmc-2.0-l2', id: 'SC.L2-3.13.1' },
+    ];
+    const findings = FINDINGS.map((f, i) => ({
+      ...f,
+      controls: i % 2 === 0 ? shared : f.controls,
+      // Members after controls, and a deeper member named like it, must stay where they are.
+      ...(i % 3 === 0 ? { reason: 'unknown-at-plan' as const } : {}),
+      evidence: [
+        ...f.evidence,
+        { path: 'p', observed: { controls: 0, nested: { controls: [1] } }, expected: 'e', source: 's' },
+      ],
+    }));
+    const empty = { ...FINDINGS[0], controls: [] };
+    const report = sampleReport({ findings: [...findings, ...findings, empty, empty] });
+    const expected = `${JSON.stringify(toJsonDocument(report), null, 2)}\n`;
+    expect(renderJson(report)).toBe(expected);
+    // Again: the shared array's text is now remembered.
+    expect(renderJson(report)).toBe(expected);
   });
 });
