@@ -1,6 +1,6 @@
 /**
- * A full garbage collection on demand, for the moments a scan knows that much of its heap just died: when a large
- * input's plan has been loaded (the parts of the document the model does not read are unreachable) and when its
+ * A full garbage collection on demand, for the moments a scan knows that much of its memory just died: when a large
+ * input's bytes have been decoded to text (wholeInput.ts), when its plan has been loaded (the parts of the document the model does not read are unreachable) and when its
  * parse tree has been turned into model entities. V8 collects the old generation only once it has grown to a multiple
  * of its size after the previous full collection, which during a scan was taken while the input was still being
  * parsed; left alone, the dead tree and the garbage of model building and rules piled up to that limit, and that pile
@@ -12,33 +12,18 @@ import { runInNewContext } from 'node:vm';
 /** Inputs from this size on leave a tree worth collecting at once; below it the collection would cost more than it frees. */
 export const FULL_COLLECTION_MIN_BYTES = 16 * 1024 * 1024;
 
-type Collect = (options?: { type: 'minor' | 'major' }) => void;
-
-let collect: Collect | undefined;
+let collect: (() => void) | undefined;
 
 /**
- * V8's `gc`. It is exposed only to contexts created after the flag is set, so it is taken from a fresh context once;
- * the flag adds nothing to the contexts that already exist.
+ * Runs a full collection now. `gc` is exposed only to contexts created after the flag is set, so it is taken from a
+ * fresh context once; the flag adds nothing to the contexts that already exist.
  */
-function exposedGc(): Collect | undefined {
+export function collectGarbageNow(): void {
   if (collect === undefined) {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    if (typeof gc !== 'function') return undefined;
-    collect = gc as Collect;
+    if (typeof gc !== 'function') return;
+    collect = () => gc();
   }
-  return collect;
-}
-
-/** Runs a full collection now. */
-export function collectGarbageNow(): void {
-  exposedGc()?.();
-}
-
-/**
- * Collects the young generation only: enough to release a just-dropped Buffer of a whole input (its memory is outside
- * the heap and goes with its young wrapper), for a few milliseconds instead of a full collection's marking.
- */
-export function collectYoungGarbageNow(): void {
-  exposedGc()?.({ type: 'minor' });
+  collect();
 }

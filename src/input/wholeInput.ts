@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fstatSync, readSync } from 'node:fs';
 import { startFileDigest } from './fileDigest.js';
-import { collectYoungGarbageNow } from './fullCollection.js';
+import { collectGarbageNow } from './fullCollection.js';
 import {
   binaryPlanProblem,
   EmptyInputError,
@@ -112,12 +112,14 @@ export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
 /**
  * The text alone (the worker hashes the file meanwhile), undefined when it is not valid UTF-8 (see decodePlain).
  * Left to V8, a Buffer the size of a large input can outlive the parse and add the file's size to the scan's peak
- * memory; once it is unreachable, a young-generation collection releases it at once. The Buffer lives only in
- * decodeText's frame: an interpreter frame that had held it in a register would keep it alive through the collection.
+ * memory, so once it is unreachable a full collection releases it. Not a young-generation one: allocating that much
+ * memory outside the heap makes V8 collect while the Buffer is still held, which moves it to the old generation.
+ * The collection costs little here, before the parse, with only the text and the loaded code in the heap. The Buffer
+ * lives only in decodeText's frame: an interpreter frame that had held it in a register would keep it alive.
  */
 function readLargePlainText(fd: number): { text: string | undefined; bytes: number } {
   const decoded = decodeText(fd);
-  collectYoungGarbageNow();
+  collectGarbageNow();
   return { text: decoded.text.includes('\uFFFD') ? undefined : decoded.text, bytes: decoded.bytes };
 }
 
