@@ -11,8 +11,8 @@ import { setFlagsFromString } from 'node:v8';
  * pass over its input: at 20k resources the optimiser compiled ~200 functions, the largest for 50-100 ms each with
  * inlining, more CPU than the optimised code saved before the process ended. Asking for more executions before a
  * function is optimised, and optimising it without inlining its callees, cut a scan's CPU by 10-20 % from 1k to 20k
- * resources, with lower wall time, and did not raise it at 100k (bench/run.mjs). Set by the command line only, before the commands' modules load;
- * the library never changes its host's engine.
+ * resources, with lower wall time, and did not raise it at 100k (bench/run.mjs). Set by the command line only,
+ * before the commands' modules load; the library never changes its host's engine.
  */
 function tuneCompilerForOneRun(): void {
   setFlagsFromString('--no-turbo-inlining');
