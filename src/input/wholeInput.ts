@@ -114,7 +114,8 @@ export async function parseLargeWholeFile(fd: number): Promise<ParsedBytes> {
  * Left to V8, a Buffer the size of a large input can outlive the parse and add the file's size to the scan's peak
  * memory, so once it is unreachable a full collection releases it. Not a young-generation one: allocating that much
  * memory outside the heap makes V8 collect while the Buffer is still held, which moves it to the old generation.
- * The collection costs little here, before the parse, with only the text and the loaded code in the heap. The Buffer
+ * V8 then frees the bytes on a background thread, within milliseconds and long before the parse of a file this size
+ * reaches its peak. The collection costs little here, with only the text and the loaded code in the heap. The Buffer
  * lives only in decodeText's frame: an interpreter frame that had held it in a register would keep it alive.
  */
 function readLargePlainText(fd: number): { text: string | undefined; bytes: number } {
