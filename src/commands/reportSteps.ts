@@ -37,10 +37,9 @@ export async function baselineOf(flags: Pick<ReportFlags, 'baseline'>): Promise<
 export async function writeBaselineOf(flags: Pick<ReportFlags, 'writeBaseline'>, report: ScanReport): Promise<void> {
   if (!flags.writeBaseline) return;
   // Streamed in pieces: at 200k resources the document is past what one string can hold.
-  const [{ writeBaseline }, { jsonChunks }, { chunked }] = await Promise.all([
+  const [{ writeBaseline }, { jsonChunks }] = await Promise.all([
     import('../baseline/baseline.js'),
     import('../report/json.js'),
-    import('../report/jsonStream.js'),
   ]);
-  writeBaseline(flags.writeBaseline, chunked(jsonChunks(report)));
+  writeBaseline(flags.writeBaseline, jsonChunks(report));
 }

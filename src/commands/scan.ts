@@ -189,11 +189,11 @@ async function render(
     return [{ name: 'airgap-audit.txt', content: repeatable(() => textPieces(report, { color })) }];
   }
   if (format === 'json') {
-    const [{ jsonChunks }, { chunked, repeatable }] = await Promise.all([
+    const [{ jsonChunks }, { repeatable }] = await Promise.all([
       import('../report/json.js'),
       import('../report/jsonStream.js'),
     ]);
-    return [{ name: 'airgap-audit.json', content: repeatable(() => chunked(jsonChunks(report))) }];
+    return [{ name: 'airgap-audit.json', content: repeatable(() => jsonChunks(report)) }];
   }
   if (format === 'json-compact') {
     const [{ compactJsonPieces }, { repeatable }] = await Promise.all([
@@ -210,12 +210,10 @@ async function render(
 
 /** JSON to stdout or a file without ever holding the whole document in one string. */
 async function writeJsonInPieces(report: ScanReport, output: string | undefined): Promise<void> {
-  const [{ jsonChunks }, { chunked }] = await Promise.all([
-    import('../report/json.js'),
-    import('../report/jsonStream.js'),
-  ]);
-  if (output !== undefined) writeOutputFile(output, chunked(jsonChunks(report)));
-  else writeStdout(chunked(jsonChunks(report)));
+  // Pieces of a finding each: the writer encodes them straight into its buffer (writeOutput.ts).
+  const { jsonChunks } = await import('../report/json.js');
+  if (output !== undefined) writeOutputFile(output, jsonChunks(report));
+  else writeStdout(jsonChunks(report));
 }
 
 function warn(message: string): void {

@@ -60,25 +60,23 @@ export function refuseInputs(output: string, inputs: ReadonlyArray<{ flag: strin
 }
 
 /**
- * String pieces are encoded into this one buffer when they fit (a chunk of 64k characters takes at most 192 KiB):
- * a fresh Buffer per piece cost an allocation and its collection for every chunk of a large report. Only when no
- * `onBytes` is watching: it is handed each chunk and may keep it, so it gets bytes of its own.
+ * String pieces are encoded straight into one buffer and written a buffer at a time: a report arrives as many small
+ * pieces (one per finding), and joining them into strings first cost a copy of the whole report and its collection.
+ * Only when no `onBytes` is watching is the buffer reused: it is handed each batch and may keep it, so it gets bytes
+ * of its own.
  */
-const SCRATCH_BYTES = 256 * 1024;
+const BATCH_BYTES = 256 * 1024;
 let scratch: Buffer | undefined;
 
-function encoded(piece: string, kept: boolean): Buffer {
-  // Three bytes at most per UTF-16 code unit: a piece that short fits whatever it holds.
-  if (kept || piece.length * 3 > SCRATCH_BYTES) return Buffer.from(piece, 'utf8');
-  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
-  return scratch.subarray(0, scratch.write(piece, 'utf8'));
+/** Three bytes at most per UTF-16 code unit: the most bytes `piece` can take in UTF-8. */
+function utf8Bound(piece: string): number {
+  return piece.length * 3;
 }
 
 /** Every piece to `fd`; EAGAIN (stdout as a non-blocking pipe with a slow reader) is waited out. */
 function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => void): void {
-  // A lone string is one piece, not an iterable of characters.
-  for (const piece of typeof pieces === 'string' ? [pieces] : pieces) {
-    const data = typeof piece === 'string' ? encoded(piece, onBytes !== undefined) : piece;
+  const kept = onBytes !== undefined;
+  const emit = (data: Buffer): void => {
     onBytes?.(data);
     let offset = 0;
     while (offset < data.length) {
@@ -88,7 +86,29 @@ function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => vo
         if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
       }
     }
+  };
+  let batch: Buffer | undefined;
+  let used = 0;
+  const flush = (): void => {
+    if (batch !== undefined && used > 0) emit(batch.subarray(0, used));
+    if (kept) batch = undefined;
+    used = 0;
+  };
+  // A lone string is one piece, not an iterable of characters.
+  for (const piece of typeof pieces === 'string' ? [pieces] : pieces) {
+    if (typeof piece !== 'string' || utf8Bound(piece) > BATCH_BYTES) {
+      flush();
+      emit(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+      continue;
+    }
+    if (used + utf8Bound(piece) > BATCH_BYTES) flush();
+    if (batch === undefined) {
+      if (kept) batch = Buffer.allocUnsafe(BATCH_BYTES);
+      else batch = scratch ??= Buffer.allocUnsafe(BATCH_BYTES);
+    }
+    used += batch.write(piece, used, 'utf8');
   }
+  flush();
 }
 
 /** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */

@@ -42,6 +42,25 @@ describe('a report written in pieces', () => {
     expect(readFileSync(dest).equals(Buffer.concat(pieces.map((p) => Buffer.from(p, 'utf8'))))).toBe(true);
   });
 
+  it('batches many short pieces into few writes, and hands a watcher batches it may keep', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    // Past several batches, multi-byte characters throughout, a Buffer piece between strings.
+    const pieces: Array<string | Buffer> = Array.from(
+      { length: 6000 },
+      (_, i) => `{"n":${i},"s":"é€😀${'x'.repeat(i % 97)}"},`,
+    );
+    pieces.splice(3000, 0, Buffer.from('"a buffer piece",'));
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const kept: Buffer[] = [];
+    writeInDirectory(dir, 'kept.json', pieces, (chunk) => kept.push(chunk));
+    // Chunks are compared only now: a batch buffer reused after being handed over would have been overwritten.
+    expect(Buffer.concat(kept).equals(expected)).toBe(true);
+    expect(kept.length).toBeLessThan(20);
+    expect(readFileSync(join(dir, 'kept.json')).equals(expected)).toBe(true);
+    writeOutputFile(join(dir, 'plain.json'), pieces);
+    expect(readFileSync(join(dir, 'plain.json')).equals(expected)).toBe(true);
+  });
+
   it('writes into a named pipe (as into /dev/null) instead of renaming a file over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
     const fifo = join(dir, 'report.pipe');
