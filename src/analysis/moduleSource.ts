@@ -70,13 +70,31 @@ export function maskUrlCredentials(text: string): string {
  */
 export function maskUrlCredentialsDeep(value: unknown): unknown {
   if (typeof value === 'string') return maskUrlCredentials(value);
+  // Nearly every value has no '@' at all: found out without building the copies the masking walk makes.
+  if (!hasAtSign(value)) return value;
+  return maskedCopy(value);
+}
+
+/** Whether any string inside `value` (keys aside, as the masking leaves them) contains '@'. */
+function hasAtSign(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('@');
+  if (Array.isArray(value)) return value.some(hasAtSign);
+  if (value && typeof value === 'object') {
+    for (const key in value)
+      if (Object.hasOwn(value, key) && hasAtSign((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function maskedCopy(value: unknown): unknown {
+  if (typeof value === 'string') return maskUrlCredentials(value);
   if (Array.isArray(value)) {
-    const out = value.map(maskUrlCredentialsDeep);
+    const out = value.map(maskedCopy);
     return out.some((v, i) => v !== value[i]) ? out : value;
   }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
-    const masked = entries.map(([, v]) => maskUrlCredentialsDeep(v));
+    const masked = entries.map(([, v]) => maskedCopy(v));
     if (masked.every((v, i) => v === entries[i][1])) return value;
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     entries.forEach(([k], i) => {

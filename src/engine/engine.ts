@@ -131,11 +131,12 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
           ...(input !== undefined && r.resource.input === undefined ? { input } : {}),
         },
         message: scrub(r.message),
-        evidence: r.evidence.map((e) => ({
-          ...e,
-          observed: redact.deep(maskUrlCredentialsDeep(e.observed)),
-          source: scrub(e.source),
-        })),
+        evidence: r.evidence.map((e) => {
+          const observed = redact.deep(maskUrlCredentialsDeep(e.observed));
+          const source = scrub(e.source);
+          // Nothing masked (nearly always): the rule's own evidence is kept rather than copied for every finding.
+          return observed === e.observed && source === e.source ? e : { ...e, observed, source };
+        }),
         controls,
       };
       if (r.reason) f.reason = r.reason;
