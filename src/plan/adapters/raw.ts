@@ -21,7 +21,7 @@ function containsTrue(tree: Json | undefined, budget = 10_000): boolean {
   // Most paths lead to `true`, `false` or nothing: settled without building a stack.
   if (tree === true) return true;
   if (tree === undefined || tree === null || typeof tree !== 'object') return false;
-  const stack: Json[] = tree === undefined ? [] : [tree];
+  const stack: Json[] = [tree];
   while (stack.length && budget-- > 0) {
     const t = stack.pop() as Json;
     if (t === true) return true;
