@@ -87,7 +87,9 @@ function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => vo
       }
     }
   };
+  // Taken out of the shared slot while in use: a piece generator that itself wrote a file must not write into it.
   let batch: Buffer | undefined;
+  if (!kept) [batch, scratch] = [scratch, undefined];
   let used = 0;
   const flush = (): void => {
     if (batch !== undefined && used > 0) emit(batch.subarray(0, used));
@@ -102,13 +104,11 @@ function writePieces(fd: number, pieces: Pieces, onBytes?: (chunk: Buffer) => vo
       continue;
     }
     if (used + utf8Bound(piece) > BATCH_BYTES) flush();
-    if (batch === undefined) {
-      if (kept) batch = Buffer.allocUnsafe(BATCH_BYTES);
-      else batch = scratch ??= Buffer.allocUnsafe(BATCH_BYTES);
-    }
+    batch ??= Buffer.allocUnsafe(BATCH_BYTES);
     used += batch.write(piece, used, 'utf8');
   }
   flush();
+  if (!kept) scratch = batch;
 }
 
 /** The reader went away (`| head`): what it read is what it asked for, so the scan ends quietly. */

@@ -61,6 +61,19 @@ describe('a report written in pieces', () => {
     expect(readFileSync(join(dir, 'plain.json')).equals(expected)).toBe(true);
   });
 
+  it('keeps a file whole when the pieces of another are made by writing a file meanwhile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
+    const inner = join(dir, 'inner.txt');
+    function* outerPieces(): Generator<string> {
+      yield 'outer 1,';
+      writeOutputFile(inner, ['inner 1,', 'inner 2\n']);
+      yield 'outer 2\n';
+    }
+    writeOutputFile(join(dir, 'outer.txt'), outerPieces());
+    expect(readFileSync(join(dir, 'outer.txt'), 'utf8')).toBe('outer 1,outer 2\n');
+    expect(readFileSync(inner, 'utf8')).toBe('inner 1,inner 2\n');
+  });
+
   it('writes into a named pipe (as into /dev/null) instead of renaming a file over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aga-stream-'));
     const fifo = join(dir, 'report.pipe');
