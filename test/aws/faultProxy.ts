@@ -139,7 +139,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         res.end('<<<neither xml nor json {{{');
         return;
       }
-      if (answer) {
+      if (answer && answer.behaviour === undefined) {
         const { body, headers } = errorBody(info.service, answer);
         res.writeHead(answer.status, { ...headers, 'content-length': Buffer.byteLength(body) });
         res.end(body);

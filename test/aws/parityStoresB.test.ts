@@ -214,7 +214,7 @@ describe('set-B plan / live parity', () => {
         [`arn:aws:sagemaker:${STORES_B_REGION}:${STORES_B_ACCOUNT}:model/${m.name}`, m.name],
       ]),
     );
-    const images = (s: Scan) =>
+    const images = (s: Scan): Record<string, [string, unknown]> =>
       Object.fromEntries(
         s.report.findings
           .filter((f) => f.ruleId === 'DEP-004' && f.resource.type === 'aws_sagemaker_model')

@@ -26,7 +26,7 @@ import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient } from
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type AwsService, collectAws } from '../../src/aws/collectAws.js';
 import { defaultConfig } from '../../src/config/config.js';
@@ -44,12 +44,12 @@ const config = { ...defaultConfig(), profile: 'highest-trust' as const, allowedR
 
 const denied = (ec2 = false) => awsError(ec2 ? 'UnauthorizedOperation' : 'AccessDeniedException', ec2 ? 403 : 400);
 
-let rds: ReturnType<typeof mockClient<RDSClient>>;
-let ddb: ReturnType<typeof mockClient<DynamoDBClient>>;
-let search: ReturnType<typeof mockClient<OpenSearchClient>>;
-let sqs: ReturnType<typeof mockClient<SQSClient>>;
-let sns: ReturnType<typeof mockClient<SNSClient>>;
-let ec2: ReturnType<typeof mockClient<EC2Client>>;
+let rds: AwsClientStub<RDSClient>;
+let ddb: AwsClientStub<DynamoDBClient>;
+let search: AwsClientStub<OpenSearchClient>;
+let sqs: AwsClientStub<SQSClient>;
+let sns: AwsClientStub<SNSClient>;
+let ec2: AwsClientStub<EC2Client>;
 
 const QUEUE_URL = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/q1`;
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:t1`;

@@ -4,7 +4,15 @@
  * across resources unknown until apply, and Optional+Computed attributes the configuration leaves unset
  * unknown in `after_unknown` and absent from `configuration`, as Terraform writes them.
  */
-import { constant, ref, type JsonValue, type PlanSpec, type ResourceSpec, planned } from '../support/planBuilder.js';
+import {
+  constant,
+  ref,
+  type JsonValue,
+  type Planned,
+  type PlanSpec,
+  type ResourceSpec,
+  planned,
+} from '../support/planBuilder.js';
 import { STORES_A, STORES_ACCOUNT, STORES_KEY_POLICY, STORES_REGION } from './storesA.deployment.js';
 
 type Values = Record<string, JsonValue>;

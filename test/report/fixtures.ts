@@ -213,7 +213,8 @@ function coverageControl(
 }
 
 export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
-  const base: Omit<ScanReport, 'gate' | 'airGap'> = {
+  // The configuration is derived below from the rest, unless an override gives one.
+  const base: Omit<ScanReport, 'gate' | 'airGap' | 'configuration'> & Partial<Pick<ScanReport, 'configuration'>> = {
     tool: { name: 'airgap-audit', version: '0.1.0', rulesVersion: '2026.11' },
     generatedAt: '2026-11-28T10:00:00Z',
     asOf: '2026-11-28',
@@ -332,10 +333,11 @@ export function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
     waivers: merged.waivers.map((w) => w.waiver),
   };
   // The gate and the verdict follow from the (overridden) findings, as the engine derives them.
+  const { configuration: given, ...rest } = merged;
   return {
     gate: decideGate(merged.findings, { failOn: merged.failOn, failOnNotAssessed: false }),
     airGap: judgeAirGap(merged.rules, new Set(merged.rules.map((r) => r.id)), merged.findings, merged.profile),
-    configuration,
-    ...merged,
+    ...rest,
+    configuration: given ?? configuration,
   };
 }

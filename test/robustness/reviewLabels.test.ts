@@ -9,7 +9,7 @@ import { allRules } from '../../rules/index.js';
 import { defaultConfig } from '../../src/config/config.js';
 import { runRules } from '../../src/engine/engine.js';
 import { gapReason } from '../../src/engine/ruleKit.js';
-import { addEntity, createInventory } from '../../src/model/inventory.js';
+import { addEntity, type CollectionGap, createInventory } from '../../src/model/inventory.js';
 import type { KmsKey } from '../../src/model/types.js';
 import { markUnreadableMeta } from '../../src/model/values.js';
 import { inventoryFromPlans } from '../../src/plan/planInventory.js';
@@ -21,7 +21,7 @@ const config = defaultConfig();
 
 describe('reasons and labels', () => {
   it('gives a failed call other than a refusal the reason access-denied (unread), a disabled region out-of-scope', () => {
-    const gap = { kinds: [], call: 's3:ListAllMyBuckets', detail: 'garbled' } as const;
+    const gap: Omit<CollectionGap, 'reason'> = { kinds: [], call: 's3:ListAllMyBuckets', detail: 'garbled' };
     expect(gapReason({ ...gap, reason: 'error' })).toBe('access-denied');
     expect(gapReason({ ...gap, reason: 'access-denied' })).toBe('access-denied');
     expect(gapReason({ ...gap, reason: 'region-not-enabled' })).toBe('out-of-scope');

@@ -200,6 +200,8 @@ describe('scope-wide statements across accounts', () => {
         region: R,
         account: A,
       },
+      subnets: [],
+      securityGroups: [],
       enclaveEnabled: true,
     };
     const v = verdicts('ENC-002', inventory([A, B], [instance]));

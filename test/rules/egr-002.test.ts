@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import type { ResourceSpec } from '../support/planBuilder.js';
+import type { JsonValue, ResourceSpec } from '../support/planBuilder.js';
 import { ref } from '../support/planBuilder.js';
 import { checkCase, type RuleCase } from '../support/ruleTester.js';
 
@@ -46,7 +46,7 @@ function forward(name: string, ips: string[]): ResourceSpec {
 }
 
 /** Associates `aws_route53_resolver_rule.<rule>` with the boundary VPC (both known only after apply). */
-function associate(rule: string, vpc: unknown = ref('aws_vpc.main.id')): ResourceSpec {
+function associate(rule: string, vpc: JsonValue = ref('aws_vpc.main.id')): ResourceSpec {
   return {
     address: `aws_route53_resolver_rule_association.${rule}`,
     values: {},

@@ -105,6 +105,7 @@ const FIELDS = {
     'retentionDays',
     'autoMinorVersionUpgrade',
     'autoSoftwareUpdate',
+    'publiclyAccessible',
   ],
   Trail: [
     'id',
