@@ -10,7 +10,7 @@ import { addressMatches } from './glob.js';
 import { fieldValue, isSettled } from '../model/values.js';
 import { redactorFor } from './redaction.js';
 import { gapReason, notAssessed, reasonFor, scopeResource } from './ruleKit.js';
-import type { ControlRef, Finding, Profile, Rule, RuleResult } from './types.js';
+import type { ControlRef, Evidence, Finding, Profile, ResourceRef, Rule, RuleResult } from './types.js';
 
 export interface RunOptions {
   config: AuditConfig;
@@ -97,6 +97,37 @@ function ownerUnread(inventory: Inventory, r: RuleResult): RuleResult {
   });
 }
 
+/**
+ * The resource a finding names: the rule's own object when nothing is masked and the input is already named (nearly
+ * always; findings are never changed once made), else a copy with the masked address and the input.
+ */
+function findingResource(resource: ResourceRef, address: string, input: string | undefined): ResourceRef {
+  const addInput = input !== undefined && resource.input === undefined;
+  if (address === resource.address && !addInput) return resource;
+  return { ...resource, address, ...(addInput ? { input } : {}) };
+}
+
+/** The evidence with sensitive values and URL credentials masked: the rule's own list when nothing is masked. */
+function scrubbedEvidence(
+  list: Evidence[],
+  maskValue: (value: unknown) => unknown,
+  maskText: (text: string) => string,
+): Evidence[] {
+  let copy: Evidence[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    const observed = maskValue(e.observed);
+    const source = maskText(e.source);
+    if (observed === e.observed && source === e.source) {
+      copy?.push(e);
+      continue;
+    }
+    copy ??= list.slice(0, i);
+    copy.push({ ...e, observed, source });
+  }
+  return copy ?? list;
+}
+
 export function runRules(inventory: Inventory, rules: readonly Rule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
   const context = { config: options.config, profile: options.profile };
@@ -125,18 +156,9 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
           r.key,
           severalInputs ? input : undefined,
         ),
-        resource: {
-          ...r.resource,
-          address: scrub(r.resource.address),
-          ...(input !== undefined && r.resource.input === undefined ? { input } : {}),
-        },
+        resource: findingResource(r.resource, scrub(r.resource.address), input),
         message: scrub(r.message),
-        evidence: r.evidence.map((e) => {
-          const observed = redact.deep(maskUrlCredentialsDeep(e.observed));
-          const source = scrub(e.source);
-          // Nothing masked (nearly always): the rule's own evidence is kept rather than copied for every finding.
-          return observed === e.observed && source === e.source ? e : { ...e, observed, source };
-        }),
+        evidence: scrubbedEvidence(r.evidence, (v) => redact.deep(maskUrlCredentialsDeep(v)), scrub),
         controls,
       };
       if (r.reason) f.reason = r.reason;

@@ -83,24 +83,57 @@ export function normalizePolicy(raw: unknown): PolicyDocument {
   return doc;
 }
 
+/**
+ * Parsed documents by their text. An estate repeats policies (one endpoint or key policy per VPC, module or
+ * account), and the model can share one parsed document among them: nothing reads a document to change it, which
+ * freezing the shared ones makes sure of. Bounded by the text it holds, and emptied when full, so a long-running
+ * caller keeps little.
+ */
+const parsedByText = new Map<string, PolicyDocument | { error: string }>();
+let parsedTextChars = 0;
+const PARSED_TEXT_MAX_CHARS = 16 * 1024 * 1024;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
+function parsePolicyText(text: string): PolicyDocument | { error: string } {
+  const cached = parsedByText.get(text);
+  if (cached !== undefined) return cached;
+  let parsed: PolicyDocument | { error: string };
+  try {
+    parsed = deepFreeze(normalizePolicy(JSON.parse(text)));
+  } catch (err) {
+    // V8's message quotes the text around the error, and a policy may be sensitive: only the position.
+    const message = (err as Error).message;
+    const at = err instanceof SyntaxError ? /at position (\d+)/.exec(message) : null;
+    parsed = {
+      error: err instanceof SyntaxError ? (at ? `not valid JSON (at character ${at[1]})` : 'not valid JSON') : message,
+    };
+  }
+  if (parsedTextChars + text.length > PARSED_TEXT_MAX_CHARS) {
+    parsedByText.clear();
+    parsedTextChars = 0;
+  }
+  parsedByText.set(text, parsed);
+  parsedTextChars += text.length;
+  return parsed;
+}
+
 /** Parse a policy given as a JSON string (Terraform, IAM's URL-encoded answers decoded first) or object. */
 export function parsePolicy(raw: unknown, origin: string): PolicyValue {
-  let decoded: unknown = raw;
-  let bytes = 0;
   if (typeof raw === 'string') {
-    bytes = Buffer.byteLength(raw, 'utf8');
-    try {
-      decoded = JSON.parse(raw);
-    } catch (err) {
-      // V8's message quotes the text around the error, and a policy may be sensitive: only the position.
-      const at = /at position (\d+)/.exec((err as Error).message);
-      return { state: 'malformed', origin, error: at ? `not valid JSON (at character ${at[1]})` : 'not valid JSON' };
-    }
-  } else {
-    bytes = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    const parsed = parsePolicyText(raw);
+    if ('error' in parsed) return { state: 'malformed', origin, error: parsed.error };
+    return { state: 'known', doc: parsed, origin, bytes: Buffer.byteLength(raw, 'utf8') };
   }
   try {
-    return { state: 'known', doc: normalizePolicy(decoded), origin, bytes };
+    const bytes = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    return { state: 'known', doc: normalizePolicy(raw), origin, bytes };
   } catch (err) {
     return { state: 'malformed', origin, error: (err as Error).message };
   }
