@@ -1,5 +1,6 @@
-// The hashing worker's cost on one file: SHA-256 alone against SHA-256 plus the nesting-depth scan, in wall and CPU
-// milliseconds (the minimum of a few runs). `node bench/digestCost.mjs FILE [dist/src/input/fileDigest.js]` compares
+// The hashing worker's cost on one file: SHA-256 alone against SHA-256 plus the nesting-depth scan (the WebAssembly
+// SIMD scan it uses by default, and the JavaScript loop it falls back to), in wall and CPU milliseconds (the minimum
+// of a few runs). `node bench/digestCost.mjs FILE [dist/src/input/fileDigest.js]` compares
 // builds; run.mjs calls measureDigest for the report.
 import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,21 +10,21 @@ const DEFAULT_MODULE = new URL('../dist/src/input/fileDigest.js', import.meta.ur
 
 export async function measureDigest(file, { modulePath = DEFAULT_MODULE, runs = 3 } = {}) {
   const { startFileDigest } = await import(modulePath);
-  const once = async (measureDepth) => {
+  const once = async (measureDepth, depthScan) => {
     const fd = openSync(file, 'r');
     const cpu = process.cpuUsage();
     const started = performance.now();
     try {
-      await startFileDigest(fd, { measureDepth }).result;
+      await startFileDigest(fd, { measureDepth, depthScan }).result;
     } finally {
       closeSync(fd);
     }
     const used = process.cpuUsage(cpu);
     return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
   };
-  const best = async (measureDepth) => {
+  const best = async (measureDepth, depthScan) => {
     const samples = [];
-    for (let run = 0; run < runs; run++) samples.push(await once(measureDepth));
+    for (let run = 0; run < runs; run++) samples.push(await once(measureDepth, depthScan));
     return {
       ms: Math.round(Math.min(...samples.map((s) => s.ms))),
       cpuMs: Math.round(Math.min(...samples.map((s) => s.cpuMs))),
@@ -31,11 +32,14 @@ export async function measureDigest(file, { modulePath = DEFAULT_MODULE, runs = 
   };
   const hashOnly = await best(false);
   const withDepth = await best(true);
+  const withByteLoop = await best(true, 'bytes');
   return {
     hashOnly,
     withDepth,
+    withByteLoop,
     depthScanMs: withDepth.ms - hashOnly.ms,
     depthScanCpuMs: withDepth.cpuMs - hashOnly.cpuMs,
+    byteLoopCpuMs: withByteLoop.cpuMs - hashOnly.cpuMs,
   };
 }
 

@@ -430,7 +430,7 @@ function printSummary(results) {
   }
   for (const [label, d] of Object.entries(results.digest ?? {})) {
     console.log(
-      `hash worker on plan-${label}: SHA-256 alone ${d.hashOnly.ms} ms (cpu ${d.hashOnly.cpuMs}), with depth scan ${d.withDepth.ms} ms (cpu ${d.withDepth.cpuMs}): depth scan +${d.depthScanMs} ms, cpu +${d.depthScanCpuMs}`,
+      `hash worker on plan-${label}: SHA-256 alone ${d.hashOnly.ms} ms (cpu ${d.hashOnly.cpuMs}), with depth scan ${d.withDepth.ms} ms (cpu ${d.withDepth.cpuMs}): depth scan +${d.depthScanMs} ms, cpu +${d.depthScanCpuMs} (JavaScript loop: cpu +${d.byteLoopCpuMs})`,
     );
   }
   const huge = results.huge;

@@ -6,6 +6,7 @@
  * cost no wall time. The worker reads in small chunks, so it adds only its own isolate to peak memory.
  */
 import { Worker } from 'node:worker_threads';
+import { depthScanModule, depthScanPages } from './depthScanWasm.js';
 
 export interface FileDigest {
   sha256: string;
@@ -13,7 +14,11 @@ export interface FileDigest {
   bytes: number;
   /** Deepest nesting of arrays and objects outside strings, exact when the bytes are valid JSON; 0 when not measured. */
   maxDepth: number;
+  /** How the depth was measured: WebAssembly SIMD, the JavaScript loop, or not at all. */
+  depthScan: DepthScan;
 }
+
+export type DepthScan = 'simd' | 'bytes' | 'none';
 
 export interface RunningDigest {
   result: Promise<FileDigest>;
@@ -23,26 +28,51 @@ export interface RunningDigest {
 
 /**
  * The worker's code, evaluated as CommonJS so that it runs the same from the compiled package and from the sources
- * under test. The depth scan carries its string/escape state across chunks. Each byte costs one table load and one
- * compare unless it is one of the six that matter (quote, backslash, brackets, braces); a backslash in a string skips
- * the byte it escapes. (Jumping from quote to quote with indexOf measured no faster: a plan's strings are short.)
+ * under test. The depth scan runs in WebAssembly (depthScanWasm.ts) when it can, reading each chunk straight into the
+ * module's memory; else in the JavaScript loop below, which carries its string/escape state across chunks too. There
+ * each byte costs one table load and one compare unless it is one of the six that matter (quote, backslash, brackets,
+ * braces); a backslash in a string skips the byte it escapes. (Jumping from quote to quote with indexOf measured no
+ * faster: a plan's strings are short.)
  */
 const DIGEST_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const hash = createHash('sha256');
-const chunk = Buffer.allocUnsafe(workerData.chunkBytes);
+const chunkBytes = workerData.chunkBytes;
+let chunk;
+let scanChunk;
+let depthScan = 'none';
+if (workerData.depthScan !== 'none' && workerData.depthScan !== 'bytes') {
+  try {
+    const memory = new WebAssembly.Memory({ initial: workerData.pages });
+    const module = new WebAssembly.Module(workerData.depthModule);
+    scanChunk = new WebAssembly.Instance(module, { env: { memory } }).exports.scan;
+    chunk = new Uint8Array(memory.buffer);
+    depthScan = 'simd';
+  } catch (error) {
+    // No WebAssembly (--jitless) or no SIMD on this machine: the JavaScript loop measures the same.
+    if (workerData.depthScan === 'simd') throw error;
+  }
+}
+if (chunk === undefined) chunk = Buffer.allocUnsafe(chunkBytes);
 // 1 quote, 2 backslash, 3 opening, 4 closing, 0 anything else.
 const CLASS = new Uint8Array(256);
 CLASS[0x22] = 1; CLASS[0x5c] = 2; CLASS[0x7b] = 3; CLASS[0x5b] = 3; CLASS[0x7d] = 4; CLASS[0x5d] = 4;
 let position = 0, depth = 0, maxDepth = 0, inString = false, escaped = false;
+if (workerData.depthScan !== 'none' && depthScan === 'none') depthScan = 'bytes';
 for (;;) {
-  const length = readSync(workerData.fd, chunk, 0, chunk.length, position);
+  const length = readSync(workerData.fd, chunk, 0, chunkBytes, position);
   if (length === 0) break;
   hash.update(chunk.subarray(0, length));
   position += length;
-  if (!workerData.measureDepth) continue;
+  if (depthScan === 'simd') {
+    // The module reads whole blocks of 16: the bytes past this chunk are zeroed, zero being no byte that matters.
+    if (length % 16 !== 0) chunk.fill(0, length, length + 16 - (length % 16));
+    maxDepth = scanChunk(length);
+    continue;
+  }
+  if (depthScan === 'none') continue;
   let i = 0;
   // The previous chunk ended on a backslash inside a string: this chunk's first byte is the escaped one.
   if (inString && escaped) { i = 1; escaped = false; }
@@ -57,7 +87,7 @@ for (;;) {
     else if (kind === 4) depth--;
   }
 }
-parentPort.postMessage({ sha256: hash.digest('hex'), bytes: position, maxDepth });
+parentPort.postMessage({ sha256: hash.digest('hex'), bytes: position, maxDepth, depthScan });
 `;
 
 /** Read size of the worker: large enough that a read costs little per byte, small enough to add little memory. */
@@ -69,7 +99,8 @@ function isFileDigest(message: unknown): message is FileDigest {
   return (
     typeof candidate.sha256 === 'string' &&
     typeof candidate.bytes === 'number' &&
-    typeof candidate.maxDepth === 'number'
+    typeof candidate.maxDepth === 'number' &&
+    (candidate.depthScan === 'simd' || candidate.depthScan === 'bytes' || candidate.depthScan === 'none')
   );
 }
 
@@ -80,16 +111,27 @@ function isFileDigest(message: unknown): message is FileDigest {
 export function startFileDigest(
   fd: number,
   options: {
-    measureDepth: boolean /** Tests use small reads to put chunk boundaries everywhere. */;
+    measureDepth: boolean;
+    /** Tests use small reads to put chunk boundaries everywhere. */
     chunkBytes?: number;
+    /** Tests choose the scan; 'simd' then fails rather than falling back. Default: SIMD where available. */
+    depthScan?: 'simd' | 'bytes';
   },
 ): RunningDigest {
   // No inherited Node options: `--input-type=module` would make the CommonJS source fail, and preloads (`--import`)
   // have no business in a thread that only reads and hashes.
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const pages = depthScanPages(chunkBytes);
   const worker = new Worker(DIGEST_WORKER_SOURCE, {
     eval: true,
     execArgv: [],
-    workerData: { fd, measureDepth: options.measureDepth, chunkBytes: options.chunkBytes ?? CHUNK_BYTES },
+    workerData: {
+      fd,
+      chunkBytes,
+      depthScan: options.measureDepth ? (options.depthScan ?? 'auto') : 'none',
+      depthModule: options.measureDepth && options.depthScan !== 'bytes' ? depthScanModule(pages) : undefined,
+      pages,
+    },
   });
   let settled = false;
   const result = new Promise<FileDigest>((resolve, reject) => {

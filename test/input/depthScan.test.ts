@@ -1,13 +1,15 @@
 /**
- * The hashing worker's nesting-depth scan skips through strings quote by quote; it must measure exactly what a
- * byte-by-byte walk measures, wherever the read boundaries fall (inside an escape, between backslashes, on a quote).
- * Inputs: the seeded awkward JSON texts of the parser tests, and strings dense with backslashes and escaped quotes.
+ * The hashing worker's nesting-depth scan, in WebAssembly SIMD and in the JavaScript loop it falls back to, must
+ * measure exactly what a byte-by-byte walk measures, wherever the read boundaries fall (inside an escape, between
+ * backslashes, on a quote, in the middle of a 16-byte block). Inputs: the seeded awkward JSON texts of the parser
+ * tests, and strings dense with backslashes and escaped quotes.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFileDigest } from '../../src/input/fileDigest.js';
+import { depthScanModule } from '../../src/input/depthScanWasm.js';
+import { type DepthScan, startFileDigest } from '../../src/input/fileDigest.js';
 import { createRandom, randomJsonText } from './randomJson.js';
 
 /** The reference: every byte visited, string and escape state tracked one byte at a time. */
@@ -31,12 +33,16 @@ function referenceDepth(bytes: Buffer): number {
 const temp = mkdtempSync(join(tmpdir(), 'airgap-audit-depth-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function workerDepth(bytes: Buffer, chunkBytes: number): Promise<number> {
+async function workerDepth(
+  bytes: Buffer,
+  chunkBytes: number | undefined,
+  depthScan?: 'simd' | 'bytes',
+): Promise<{ maxDepth: number; depthScan: DepthScan }> {
   const path = join(temp, 'input.json');
   writeFileSync(path, bytes);
   const fd = openSync(path, 'r');
   try {
-    return (await startFileDigest(fd, { measureDepth: true, chunkBytes }).result).maxDepth;
+    return await startFileDigest(fd, { measureDepth: true, chunkBytes, depthScan }).result;
   } finally {
     closeSync(fd);
   }
@@ -58,7 +64,24 @@ function backslashHeavy(seed: number): string {
 }
 
 describe('nesting-depth scan in the hashing worker', () => {
-  it('matches a byte-by-byte walk at every read size', async () => {
+  it('uses the WebAssembly SIMD scan by default, the module being valid here', async () => {
+    expect(WebAssembly.validate(depthScanModule(1))).toBe(true);
+    expect(await workerDepth(Buffer.from('{"a":[[{"b":"]]]\\\\"}]]}'), undefined)).toMatchObject({
+      maxDepth: 4,
+      depthScan: 'simd',
+    });
+    expect((await workerDepth(Buffer.from('[[]]'), undefined, 'bytes')).depthScan).toBe('bytes');
+  });
+
+  it.each(['simd', 'bytes'] as const)('%s: never counts bytes left in the buffer by a longer read before', async (scan) => {
+    // A read of 16 bytes reaching depth 9 and leaving 2, then one of a single byte: the 15 after it in the buffer are
+    // the first read's, eight of them openings, which would make 3 + 8 = 11.
+    const bytes = Buffer.from(`${'['.repeat(9)}${']'.repeat(7)}[`);
+    expect(referenceDepth(bytes)).toBe(9);
+    expect(await workerDepth(bytes, 16, scan)).toMatchObject({ maxDepth: 9, depthScan: scan });
+  });
+
+  it.each(['simd', 'bytes'] as const)('%s: matches a byte-by-byte walk at every read size', async (scan) => {
     const texts = [
       ...Array.from({ length: 24 }, (_, seed) => randomJsonText(createRandom(seed + 1), 6)),
       ...Array.from({ length: 48 }, (_, seed) => backslashHeavy(seed + 1)),
@@ -74,8 +97,11 @@ describe('nesting-depth scan in the hashing worker', () => {
     for (const group of groups) {
       const bytes = Buffer.from(`[${group.join(',')}]`);
       const expected = referenceDepth(bytes);
-      for (const chunkBytes of [1, 2, 3, 7, 64, 1024 * 1024]) {
-        expect(await workerDepth(bytes, chunkBytes), `${chunkBytes}-byte reads`).toBe(expected);
+      for (const chunkBytes of [1, 2, 3, 7, 15, 16, 17, 64, 1024 * 1024]) {
+        expect(await workerDepth(bytes, chunkBytes, scan), `${chunkBytes}-byte reads`).toMatchObject({
+          maxDepth: expected,
+          depthScan: scan,
+        });
       }
     }
     expect(texts.filter((text) => referenceDepth(Buffer.from(text)) > 2).length).toBeGreaterThan(20);

@@ -32,6 +32,7 @@ describe('hashing on a worker thread', () => {
       sha256: createHash('sha256').update(text).digest('hex'),
       bytes: text.length,
       maxDepth: 4,
+      depthScan: 'simd',
     });
   });
 
