@@ -165,7 +165,7 @@ const scanBody = [
 ];
 
 /** The module's bytes; `pages` (64 KiB each) is the least memory the importer must give. */
-export function depthScanModule(pages: number): Uint8Array {
+export function depthScanModule(pages: number): Uint8Array<ArrayBuffer> {
   const code = [...LOCALS, ...scanBody];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1

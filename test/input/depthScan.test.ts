@@ -73,37 +73,44 @@ describe('nesting-depth scan in the hashing worker', () => {
     expect((await workerDepth(Buffer.from('[[]]'), undefined, 'bytes')).depthScan).toBe('bytes');
   });
 
-  it.each(['simd', 'bytes'] as const)('%s: never counts bytes left in the buffer by a longer read before', async (scan) => {
-    // A read of 16 bytes reaching depth 9 and leaving 2, then one of a single byte: the 15 after it in the buffer are
-    // the first read's, eight of them openings, which would make 3 + 8 = 11.
-    const bytes = Buffer.from(`${'['.repeat(9)}${']'.repeat(7)}[`);
-    expect(referenceDepth(bytes)).toBe(9);
-    expect(await workerDepth(bytes, 16, scan)).toMatchObject({ maxDepth: 9, depthScan: scan });
-  });
+  it.each(['simd', 'bytes'] as const)(
+    '%s: never counts bytes left in the buffer by a longer read before',
+    async (scan) => {
+      // A read of 16 bytes reaching depth 9 and leaving 2, then one of a single byte: the 15 after it in the
+      // buffer are the first read's, eight of them openings, which would make 3 + 8 = 11.
+      const bytes = Buffer.from(`${'['.repeat(9)}${']'.repeat(7)}[`);
+      expect(referenceDepth(bytes)).toBe(9);
+      expect(await workerDepth(bytes, 16, scan)).toMatchObject({ maxDepth: 9, depthScan: scan });
+    },
+  );
 
-  it.each(['simd', 'bytes'] as const)('%s: matches a byte-by-byte walk at every read size', async (scan) => {
-    const texts = [
-      ...Array.from({ length: 24 }, (_, seed) => randomJsonText(createRandom(seed + 1), 6)),
-      ...Array.from({ length: 48 }, (_, seed) => backslashHeavy(seed + 1)),
-      '"\\\\"[[',
-      '["\\\\\\"]"]',
-      '{"a":"\\\\\\\\"}[[[',
-    ];
-    // Eight files of several texts each, a text wrapped in a few more levels than the one before, so that a string
-    // misread anywhere changes the file's depth; one worker per file and read size keeps the test quick.
-    const groups = Array.from({ length: 8 }, (_, g) =>
-      texts.filter((_, i) => i % 8 === g).map((text, i) => `${'['.repeat(i)}${text}${']'.repeat(i)}`),
-    );
-    for (const group of groups) {
-      const bytes = Buffer.from(`[${group.join(',')}]`);
-      const expected = referenceDepth(bytes);
-      for (const chunkBytes of [1, 2, 3, 7, 15, 16, 17, 64, 1024 * 1024]) {
-        expect(await workerDepth(bytes, chunkBytes, scan), `${chunkBytes}-byte reads`).toMatchObject({
-          maxDepth: expected,
-          depthScan: scan,
-        });
+  it.each(['simd', 'bytes'] as const)(
+    '%s: matches a byte-by-byte walk at every read size',
+    async (scan) => {
+      const texts = [
+        ...Array.from({ length: 24 }, (_, seed) => randomJsonText(createRandom(seed + 1), 6)),
+        ...Array.from({ length: 48 }, (_, seed) => backslashHeavy(seed + 1)),
+        '"\\\\"[[',
+        '["\\\\\\"]"]',
+        '{"a":"\\\\\\\\"}[[[',
+      ];
+      // Eight files of several texts each, a text wrapped in a few more levels than the one before, so that a string
+      // misread anywhere changes the file's depth; one worker per file and read size keeps the test quick.
+      const groups = Array.from({ length: 8 }, (_, g) =>
+        texts.filter((_, i) => i % 8 === g).map((text, i) => `${'['.repeat(i)}${text}${']'.repeat(i)}`),
+      );
+      for (const group of groups) {
+        const bytes = Buffer.from(`[${group.join(',')}]`);
+        const expected = referenceDepth(bytes);
+        for (const chunkBytes of [1, 2, 3, 7, 15, 16, 17, 64, 1024 * 1024]) {
+          expect(await workerDepth(bytes, chunkBytes, scan), `${chunkBytes}-byte reads`).toMatchObject({
+            maxDepth: expected,
+            depthScan: scan,
+          });
+        }
       }
-    }
-    expect(texts.filter((text) => referenceDepth(Buffer.from(text)) > 2).length).toBeGreaterThan(20);
-  }, 120_000);
+      expect(texts.filter((text) => referenceDepth(Buffer.from(text)) > 2).length).toBeGreaterThan(20);
+    },
+    120_000,
+  );
 });
