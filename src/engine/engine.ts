@@ -4,10 +4,10 @@
  */
 import { maskUrlCredentials, maskUrlCredentialsDeep } from '../analysis/moduleSource.js';
 import { hash } from 'node:crypto';
-import type { Inventory } from '../model/inventory.js';
+import { type Inventory, ofKind } from '../model/inventory.js';
 import type { AuditConfig } from '../config/config.js';
 import { addressMatches } from './glob.js';
-import { fieldValue, isSettled } from '../model/values.js';
+import { fieldValue, isSettled, type Unsettled } from '../model/values.js';
 import { redactorFor } from './redaction.js';
 import { gapReason, notAssessed, reasonFor, scopeResource } from './ruleKit.js';
 import type { ControlRef, Evidence, Finding, Profile, ResourceRef, Rule, RuleResult } from './types.js';
@@ -82,13 +82,22 @@ const ABSENCE_TYPES = new Set(['aws_account', 'aws_account_region']);
  * A pass about a key that may not be the customer's at all (live: its aliases and description were both
  * unread, so it may be an AWS managed key) judges something the audit does not know it should: whatever
  * the rule, that result is not-assessed naming the call. Decided here once, not in each rule that reads keys.
+ * The keys concerned are found once per scan (nearly always none), not looked up for every pass.
  */
-function ownerUnread(inventory: Inventory, r: RuleResult): RuleResult {
-  if (r.status !== 'pass') return r;
-  const e = inventory.byAddress.get(r.resource.address);
-  if (e?.kind !== 'KmsKey') return r;
-  const managed = fieldValue(e, 'customerManaged');
-  if (isSettled(managed)) return r;
+function keysOfUnknownOwner(inventory: Inventory): Map<string, Unsettled> {
+  const out = new Map<string, Unsettled>();
+  for (const key of ofKind(inventory, 'KmsKey')) {
+    if (inventory.byAddress.get(key.meta.address) !== key) continue;
+    const managed = fieldValue(key, 'customerManaged');
+    if (!isSettled(managed)) out.set(key.meta.address, managed);
+  }
+  return out;
+}
+
+function ownerUnread(unknownOwner: ReadonlyMap<string, Unsettled>, r: RuleResult): RuleResult {
+  if (r.status !== 'pass' || unknownOwner.size === 0) return r;
+  const managed = unknownOwner.get(r.resource.address);
+  if (managed === undefined) return r;
   const why = managed.state === 'unreadable' ? `${managed.call} failed` : 'its manager is known only after apply';
   return notAssessed(r.resource, reasonFor(managed), {
     message: `Not judged: whether this key is customer-managed is not known (${why}); the rule alone would say: ${r.message}`,
@@ -136,6 +145,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
   const severalInputs = inventory.inputs.length > 1;
   // Sensitive values and credentials in URLs are masked once here, for every rule and every part of a finding.
   const redact = redactorFor(inventory);
+  const unknownOwner = keysOfUnknownOwner(inventory);
   const scrub = (s: string): string => redact.text(maskUrlCredentials(s));
   for (const rule of rules) {
     const results = [...rule.check(inventory, context), ...gapResults(inventory, rule)];
@@ -143,7 +153,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[], options: 
     const elsewhere = options.config.providedElsewhere[rule.meta.id];
     const override = options.config.severityOverrides[rule.meta.id];
     for (const result of results) {
-      const r = ownerUnread(inventory, result);
+      const r = ownerUnread(unknownOwner, result);
       if (options.resource && !addressMatches(options.resource, r.resource.address)) continue;
       const input = r.resource.input ?? soleInput;
       const f: Finding = {
