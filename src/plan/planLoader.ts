@@ -119,9 +119,11 @@ export function loadPlan(doc: unknown, file: string): LoadedPlan {
     sensitive: Json | undefined,
     action: RawResource['action'],
   ): void => {
+    // planned_values repeats every resource resource_changes gave: those are passed over first.
+    if (byAddress.has(address) || deleted.has(address)) return;
     const type = own(entry, 'type');
     const mode = own(entry, 'mode');
-    if (typeof type !== 'string' || byAddress.has(address) || deleted.has(address)) return;
+    if (typeof type !== 'string') return;
     const parsed = parseAddress(address);
     const cfg = config.modules.get(parsed.moduleNames.join('/'))?.resources.get(parsed.configAddress);
     const providerKey = cfg?.providerKey ?? 'aws';
