@@ -81,7 +81,7 @@ export function couldNameModel(pattern: string): boolean {
 /** What a statement lets its holder invoke: undefined when it grants no model invocation. */
 export interface InvocationGrant {
   /** The resource patterns that may name a model, or `NotResource` (everything but). */
-  resources: string[];
+  resources: readonly string[];
   viaNotResource: boolean;
   /** The action pattern(s) that grant it, for evidence. */
   actions: string[];

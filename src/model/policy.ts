@@ -3,25 +3,32 @@
  * form. Parsing lives in `src/policy`; the shape lives here so the model depends on nothing outside it.
  */
 
-export type PrincipalSpec = '*' | Record<string, string[]>;
+export type PrincipalSpec = '*' | Readonly<Record<string, readonly string[]>>;
 /** operator -> condition key (lower-cased) -> values */
-export type ConditionBlock = Record<string, Record<string, string[]>>;
+export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 
 export interface PolicyStatement {
-  sid?: string;
-  effect: 'Allow' | 'Deny';
-  principal?: PrincipalSpec;
-  notPrincipal?: PrincipalSpec;
-  action?: string[];
-  notAction?: string[];
-  resource?: string[];
-  notResource?: string[];
-  condition: ConditionBlock;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly principal?: PrincipalSpec;
+  readonly notPrincipal?: PrincipalSpec;
+  readonly action?: readonly string[];
+  readonly notAction?: readonly string[];
+  readonly resource?: readonly string[];
+  readonly notResource?: readonly string[];
+  readonly condition: ConditionBlock;
 }
 
+/** A statement as a parser builds it, before the model holds it read-only. */
+export type StatementDraft = { -readonly [K in keyof PolicyStatement]: PolicyStatement[K] };
+
+/**
+ * A parsed document may be shared by every entity that holds the same text (see policy/policyDocument.ts), so the
+ * model holds it read-only.
+ */
 export interface PolicyDocument {
-  version?: string;
-  statements: PolicyStatement[];
+  readonly version?: string;
+  readonly statements: readonly PolicyStatement[];
 }
 
 /**

@@ -41,7 +41,7 @@ const EQUALITY = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike'
 export interface ConditionEntry {
   operator: string;
   key: string;
-  values: string[];
+  values: readonly string[];
 }
 
 export function conditionEntries(stmt: PolicyStatement): ConditionEntry[] {

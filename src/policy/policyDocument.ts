@@ -11,7 +11,14 @@ export type {
   PolicyValue,
   PrincipalSpec,
 } from '../model/policy.js';
-import type { ConditionBlock, PolicyDocument, PolicyStatement, PolicyValue, PrincipalSpec } from '../model/policy.js';
+import type {
+  ConditionBlock,
+  PolicyDocument,
+  PolicyStatement,
+  PolicyValue,
+  PrincipalSpec,
+  StatementDraft,
+} from '../model/policy.js';
 
 function asStringList(value: unknown, field: string): string[] {
   if (typeof value === 'string') return [value];
@@ -34,7 +41,7 @@ function parsePrincipal(value: unknown, field: string): PrincipalSpec {
 function parseCondition(value: unknown): ConditionBlock {
   if (value === undefined || value === null) return dict();
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error('Condition must be an object');
-  const out: ConditionBlock = dict();
+  const out = dict<Record<string, string[]>>();
   for (const [op, keys] of Object.entries(value as Record<string, unknown>)) {
     if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
       throw new Error(`Condition.${op} must be an object`);
@@ -56,7 +63,7 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
   const s = raw as Record<string, unknown>;
   const effect = s.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') throw new Error(`Statement[${index}].Effect must be Allow or Deny`);
-  const stmt: PolicyStatement = { effect, condition: parseCondition(s.Condition) };
+  const stmt: StatementDraft = { effect, condition: parseCondition(s.Condition) };
   if (typeof s.Sid === 'string') stmt.sid = s.Sid;
   if (s.Principal !== undefined) stmt.principal = parsePrincipal(s.Principal, `Statement[${index}].Principal`);
   if (s.NotPrincipal !== undefined)
@@ -78,35 +85,26 @@ export function normalizePolicy(raw: unknown): PolicyDocument {
   const st = obj.Statement;
   if (st === undefined) throw new Error('policy has no Statement');
   const list = Array.isArray(st) ? st : [st];
-  const doc: PolicyDocument = { statements: list.map(parseStatement) };
-  if (typeof obj.Version === 'string') doc.version = obj.Version;
-  return doc;
+  const statements = list.map(parseStatement);
+  return typeof obj.Version === 'string' ? { statements, version: obj.Version } : { statements };
 }
 
 /**
  * Parsed documents by their text. An estate repeats policies (one endpoint or key policy per VPC, module or
- * account), and the model can share one parsed document among them: nothing reads a document to change it, which
- * freezing the shared ones makes sure of. Bounded by the text it holds, and emptied when full, so a long-running
- * caller keeps little.
+ * account), and the model shares one parsed document among them: the model's policy types are read-only, so no
+ * reader can change a document for the other holders. Bounded by the text it holds, and emptied when full, so a
+ * long-running caller keeps little.
  */
 const parsedByText = new Map<string, PolicyDocument | { error: string }>();
 let parsedTextChars = 0;
 const PARSED_TEXT_MAX_CHARS = 16 * 1024 * 1024;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
-}
 
 function parsePolicyText(text: string): PolicyDocument | { error: string } {
   const cached = parsedByText.get(text);
   if (cached !== undefined) return cached;
   let parsed: PolicyDocument | { error: string };
   try {
-    parsed = deepFreeze(normalizePolicy(JSON.parse(text)));
+    parsed = normalizePolicy(JSON.parse(text));
   } catch (err) {
     // V8's message quotes the text around the error, and a policy may be sensitive: only the position.
     const message = (err as Error).message;

@@ -7,7 +7,7 @@ import type { PolicyDocument, PolicyStatement, PrincipalSpec } from './policyDoc
 
 type JsonOut = string | string[] | Record<string, unknown>;
 
-function one(list: string[]): string | string[] {
+function one(list: readonly string[]): string | readonly string[] {
   return list.length === 1 ? list[0] : list;
 }
 

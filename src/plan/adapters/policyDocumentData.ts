@@ -13,6 +13,7 @@ import {
   type PolicyStatement,
   type PolicyValue,
 } from '../../policy/policyDocument.js';
+import type { StatementDraft } from '../../model/policy.js';
 import { isObject, own, type Json, type JsonObject } from '../configuration.js';
 import type { RawResource } from '../planLoader.js';
 import { dict } from '../../input/dict.js';
@@ -50,7 +51,8 @@ function principals(blocks: Json | undefined, unknown: Json | undefined): Record
 
 function statementFrom(b: JsonObject, u: Json | undefined): PolicyStatement {
   const effect = own(b, 'effect') === 'Deny' ? 'Deny' : 'Allow';
-  const stmt: PolicyStatement = { effect, condition: dict() };
+  const condition = dict<Record<string, string[]>>();
+  const stmt: StatementDraft = { effect, condition };
   const sid = own(b, 'sid');
   if (typeof sid === 'string' && sid) stmt.sid = sid;
   const fields: Array<[keyof PolicyStatement, string]> = [
@@ -78,7 +80,7 @@ function statementFrom(b: JsonObject, u: Json | undefined): PolicyStatement {
           own(c, 'values'),
           own(Array.isArray(own(u, 'condition')) ? (own(u, 'condition') as Json[])[i] : undefined, 'values'),
         ) ?? [];
-      const byKey = (stmt.condition[test] ??= dict());
+      const byKey = (condition[test] ??= dict());
       byKey[variable.toLowerCase()] = [...(byKey[variable.toLowerCase()] ?? []), ...values];
     });
   }
