@@ -128,7 +128,7 @@ const blockMask = [
   ...I8X16_BITMASK, ...set(Local.Bits),
 ];
 
-/** `Skip - Length` when positive (a backslash on the chunk's last byte leaves 1), else 0: where the next call starts. */
+/** `Skip - Length` when positive (a backslash on a chunk's last byte leaves 1), else 0: where the next call starts. */
 // biome-ignore format: an instruction listing
 const carriedSkip = [
   ...get(Local.Skip), ...get(Local.Length), I32_SUB,

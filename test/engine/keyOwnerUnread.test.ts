@@ -1,7 +1,7 @@
 /**
  * A pass about a KMS key whose manager the input does not settle (live: the calls that would tell an AWS managed key
  * failed; a plan: known only after apply) is not-assessed naming why, whatever rule passed it; a fail stays a fail,
- * and passes about settled keys and about other resources are untouched.
+ * and a pass about a settled key is untouched.
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
