@@ -42,8 +42,8 @@ const hash = createHash('sha256');
 const chunkBytes = workerData.chunkBytes;
 let chunk;
 let scanChunk;
-let depthScan = 'none';
-if (workerData.depthScan !== 'none' && workerData.depthScan !== 'bytes') {
+let depthScan = workerData.depthScan === 'none' ? 'none' : 'bytes';
+if (workerData.depthScan === 'auto' || workerData.depthScan === 'simd') {
   try {
     const memory = new WebAssembly.Memory({ initial: workerData.pages });
     const module = new WebAssembly.Module(workerData.depthModule);
@@ -60,7 +60,6 @@ if (chunk === undefined) chunk = Buffer.allocUnsafe(chunkBytes);
 const CLASS = new Uint8Array(256);
 CLASS[0x22] = 1; CLASS[0x5c] = 2; CLASS[0x7b] = 3; CLASS[0x5b] = 3; CLASS[0x7d] = 4; CLASS[0x5d] = 4;
 let position = 0, depth = 0, maxDepth = 0, inString = false, escaped = false;
-if (workerData.depthScan !== 'none' && depthScan === 'none') depthScan = 'bytes';
 for (;;) {
   const length = readSync(workerData.fd, chunk, 0, chunkBytes, position);
   if (length === 0) break;

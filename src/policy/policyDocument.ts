@@ -95,14 +95,15 @@ export function normalizePolicy(raw: unknown): PolicyDocument {
  * reader can change a document for the other holders. Bounded by the text it holds, and emptied when full, so a
  * long-running caller keeps little.
  */
-const parsedByText = new Map<string, PolicyDocument | { error: string }>();
+type ParseFailure = { error: string };
+const parsedByText = new Map<string, PolicyDocument | ParseFailure>();
 let parsedTextChars = 0;
 const PARSED_TEXT_MAX_CHARS = 16 * 1024 * 1024;
 
-function parsePolicyText(text: string): PolicyDocument | { error: string } {
+function parsePolicyText(text: string): PolicyDocument | ParseFailure {
   const cached = parsedByText.get(text);
   if (cached !== undefined) return cached;
-  let parsed: PolicyDocument | { error: string };
+  let parsed: PolicyDocument | ParseFailure;
   try {
     parsed = normalizePolicy(JSON.parse(text));
   } catch (err) {
